@@ -1,0 +1,35 @@
+// One place for the errors the CLI knows how to report: each has a literal code that tests assert on
+// and an exit code the CLI maps it to (2 = bad usage or config, 1 = the run itself failed).
+
+export abstract class EtagBenchError extends Error {
+  abstract readonly code: string;
+  readonly exitCode: number = 2;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A command-line option or value the user gave cannot be used. */
+export class InvalidOptionError extends EtagBenchError {
+  override readonly name = 'InvalidOptionError';
+  readonly code = 'EB_ERR_INVALID_OPTION';
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`${option}: ${JSON.stringify(value)} is not ${expected}`);
+  }
+}
+
+/** A process or server the harness started did not come up. */
+export class StartupError extends EtagBenchError {
+  override readonly name = 'StartupError';
+  readonly code = 'EB_ERR_STARTUP';
+}
+
+/** A server the harness needs (CouchDB, an implementation) cannot be reached or answered badly. */
+export class UnreachableError extends EtagBenchError {
+  override readonly name = 'UnreachableError';
+  readonly code = 'EB_ERR_UNREACHABLE';
+}

@@ -1,0 +1,63 @@
+// RFC 9110 §13.1.2 If-None-Match, parsed in one linear pass (no regular expression, so an 8 KiB header
+// costs a scan of 8 KiB). Entries that are not well-formed entity-tags are dropped: a malformed header can
+// cost a 200, never earn a 304.
+
+/** `*`, or the opaque-tags listed (quotes and any `W/` removed: If-None-Match uses weak comparison). */
+export type IfNoneMatch = { readonly any: true } | { readonly any: false; readonly tags: readonly string[] };
+
+const ANY: IfNoneMatch = { any: true };
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09;
+// etagc = %x21 / %x23-7E / obs-text
+const isEtagChar = (c: number): boolean => c === 0x21 || (c >= 0x23 && c <= 0x7e) || c >= 0x80;
+
+export function parseIfNoneMatch(header: string | readonly string[] | undefined): IfNoneMatch | undefined {
+  if (header === undefined) return undefined;
+  const value = typeof header === 'string' ? header : header.join(', ');
+  if (value.trim() === '*') return ANY;
+  const tags: string[] = [];
+  const n = value.length;
+  let i = 0;
+  while (i < n) {
+    const c = value.charCodeAt(i);
+    if (isSpace(c) || c === COMMA) {
+      i++;
+      continue;
+    }
+    let start = i;
+    if (c === 0x57 /* W */ && value.charCodeAt(i + 1) === 0x2f /* / */) start += 2;
+    let ok = value.charCodeAt(start) === QUOTE;
+    let j = start + 1;
+    if (ok) {
+      while (j < n && isEtagChar(value.charCodeAt(j))) j++;
+      ok = j < n && value.charCodeAt(j) === QUOTE;
+    }
+    if (ok) {
+      let k = j + 1;
+      while (k < n && isSpace(value.charCodeAt(k))) k++;
+      ok = k === n || value.charCodeAt(k) === COMMA;
+      if (ok) tags.push(value.slice(start + 1, j));
+      i = k;
+    }
+    // Malformed element: skip to the next comma and keep going.
+    if (!ok) {
+      while (i < n && value.charCodeAt(i) !== COMMA) i++;
+    }
+  }
+  return { any: false, tags };
+}
+
+/** The opaque-tag of an entity-tag as a server writes it (`"x"` or `W/"x"`), for weak comparison. */
+export function opaqueTag(etag: string): string {
+  const start = etag.startsWith('W/') ? 2 : 0;
+  return etag.slice(start + 1, etag.length - 1);
+}
+
+/** Weak comparison of a condition against the current entity-tag (`*` matches any current representation). */
+export function matchesCurrent(condition: IfNoneMatch, currentEtag: string): boolean {
+  if (condition.any) return true;
+  const current = opaqueTag(currentEtag);
+  return condition.tags.includes(current);
+}
