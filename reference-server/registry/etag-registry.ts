@@ -61,18 +61,16 @@ export class EtagRegistry {
     this.maxPages = maxPages;
   }
 
-  /** True when the page has a registered ETag that the condition names (weak comparison; `*` included). */
-  check(page: string, condition: IfNoneMatch): boolean {
+  /**
+   * The page's registered ETag when the condition names it (weak comparison; `*` included): the caller
+   * answers 304 with it. Undefined otherwise.
+   */
+  check(page: string, condition: IfNoneMatch): string | undefined {
     const entry = this.#pages.get(page);
-    if (entry === undefined || !matchesCurrent(condition, entry.etag)) return false;
+    if (entry === undefined || !matchesCurrent(condition, entry.etag)) return undefined;
     this.#pages.delete(page);
     this.#pages.set(page, entry);
-    return true;
-  }
-
-  /** The ETag registered for a page, if any. */
-  etagOf(page: string): string | undefined {
-    return this.#pages.get(page)?.etag;
+    return entry.etag;
   }
 
   /** Call before a render reads the database; pass the ticket to `set`. */

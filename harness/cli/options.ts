@@ -1,0 +1,61 @@
+// Option values checked once, at the edge, with a message that names what was expected. commander
+// prints "error: option '--port <port>' argument 'x' is invalid. <message>" and the CLI exits 2.
+
+import { InvalidArgumentError } from 'commander';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return port;
+}
+
+export function parseCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return count;
+}
+
+export function parsePositiveCount(value: string): number {
+  const count = parseCount(value);
+  if (count < 1) throw new InvalidArgumentError('expected a whole number ≥ 1.');
+  return count;
+}
+
+export interface AdminCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+export function parseAdmin(value: string): AdminCredentials {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError('expected user:password.');
+  return { user: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+export function parseHttpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('expected an http:// or https:// URL.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError('expected an http:// or https:// URL.');
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** CouchDB database names: a lower-case letter, then lower-case letters, digits and _$()+-/ */
+export function parseDbName(value: string): string {
+  if (!/^[a-z][a-z0-9_$()+/-]*$/.test(value) || value.length > 238) {
+    throw new InvalidArgumentError('expected a CouchDB database name (lower-case letter first, then a-z 0-9 _$()+-/).');
+  }
+  return value;
+}
+
+export function parseChoice(choices: readonly string[]) {
+  return (value: string): string => {
+    if (!choices.includes(value)) throw new InvalidArgumentError(`expected one of: ${choices.join(', ')}.`);
+    return value;
+  };
+}

@@ -1,0 +1,55 @@
+// One PouchDB constructor per server instance, so that two embedded servers in one process share nothing.
+// PouchDB.defaults() alone is not enough: every derived constructor shares pouchdb-core's single event
+// emitter, so destroying database "x" on one server would cancel the feeds of "x" on another.
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import type { PouchConstructor } from './pouch-types.js';
+
+const require = createRequire(import.meta.url);
+
+let base: PouchConstructor | undefined;
+
+function basePouch(): PouchConstructor {
+  if (!base) {
+    const core = require('pouchdb-core') as PouchConstructor;
+    core.plugin(require('pouchdb-adapter-memory'));
+    core.plugin(require('pouchdb-mapreduce'));
+    base = core;
+  }
+  return base;
+}
+
+interface DestroyableDb {
+  name: string;
+  emit(event: 'destroyed', fromConstructor: boolean): void;
+}
+
+/** A memory-only PouchDB constructor with its own storage prefix and its own constructor-level events. */
+export function createIsolatedPouch(): PouchConstructor {
+  const Pouch = basePouch().defaults({ adapter: 'memory', prefix: `etag-bench-${randomUUID()}-` });
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  for (const key of Object.getOwnPropertyNames(EventEmitter.prototype)) {
+    const member = (emitter as unknown as Record<string, unknown>)[key];
+    if (key !== 'constructor' && typeof member === 'function') Pouch[key] = member.bind(emitter);
+  }
+  // What pouchdb-core does on its shared emitter: tell every open object of a name that it was destroyed.
+  const openByName = new Map<string, Set<DestroyableDb>>();
+  emitter.on('ref', (db: DestroyableDb) => {
+    const open = openByName.get(db.name) ?? new Set<DestroyableDb>();
+    open.add(db);
+    openByName.set(db.name, open);
+  });
+  emitter.on('unref', (db: DestroyableDb) => {
+    const open = openByName.get(db.name);
+    open?.delete(db);
+    if (open?.size === 0) openByName.delete(db.name);
+  });
+  emitter.on('destroyed', (name: string) => {
+    const open = openByName.get(name);
+    openByName.delete(name);
+    for (const db of open ?? []) db.emit('destroyed', true);
+  });
+  return Pouch;
+}

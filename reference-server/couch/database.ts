@@ -1,0 +1,117 @@
+// The CouchDB access an implementation needs, through nano: documents, the group view, raw passthrough
+// for writes. One place that knows CouchDB's URLs and error shapes.
+
+import nano, { type DocumentScope, type ServerScope } from 'nano';
+
+export const DESIGN_DOC_ID = '_design/etag-bench';
+const BY_GROUP_VIEW = 'by-group';
+// The view is data stored in CouchDB: CouchDB evaluates this map function, not Node.
+const BY_GROUP_MAP = 'function (doc) { if (typeof doc.group === "string") emit(doc.group, null); }';
+
+export interface CouchDocument {
+  readonly _id: string;
+  readonly _rev: string;
+  readonly _deleted?: boolean;
+  readonly group?: unknown;
+  readonly [field: string]: unknown;
+}
+
+/** CouchDB's answer to a request passed through: status and JSON body. */
+export interface CouchReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export class Database {
+  readonly server: ServerScope;
+  readonly db: DocumentScope<Record<string, unknown>>;
+
+  constructor(
+    /** Base URL, credentials included where needed. */
+    readonly url: string,
+    readonly name: string,
+  ) {
+    this.server = nano({ url });
+    this.db = this.server.use(name);
+  }
+
+  /** The current document, or undefined when it is missing or deleted. */
+  async getDocument(id: string): Promise<CouchDocument | undefined> {
+    try {
+      return (await this.db.get(id)) as unknown as CouchDocument;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The current revision (HEAD), or undefined when the document is missing or deleted. */
+  async currentRev(id: string): Promise<string | undefined> {
+    try {
+      const headers = (await this.db.head(id)) as unknown as Record<string, string | undefined>;
+      const etag = headers.etag;
+      return etag === undefined ? undefined : etag.replace(/^W\//, '').replaceAll('"', '');
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every document of a group, ordered by id. */
+  async groupMembers(group: string): Promise<CouchDocument[]> {
+    const result = await this.db.view<null>('etag-bench', BY_GROUP_VIEW, { key: group, include_docs: true });
+    return result.rows
+      .map((row) => row.doc as unknown as CouchDocument | undefined)
+      .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null)
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  }
+
+  /** Creates the database and the group view when missing; other instances may race us to it. */
+  async prepare(): Promise<void> {
+    try {
+      await this.server.db.create(this.name);
+    } catch (error) {
+      if (statusOf(error) !== 412) throw error;
+    }
+    try {
+      await this.db.insert({ views: { [BY_GROUP_VIEW]: { map: BY_GROUP_MAP } } } as never, DESIGN_DOC_ID);
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+    }
+  }
+
+  /** PUT a document as given, returning CouchDB's status and body whatever they are. */
+  put(id: string, body: unknown): Promise<CouchReply> {
+    return this.#passthrough({ method: 'PUT', doc: id, body });
+  }
+
+  /** DELETE a document (`rev` as given, possibly absent: CouchDB answers 409 then). */
+  delete(id: string, rev: string | undefined): Promise<CouchReply> {
+    return this.#passthrough({ method: 'DELETE', doc: id, qs: rev === undefined ? {} : { rev } });
+  }
+
+  async #passthrough(opts: {
+    method: string;
+    doc: string;
+    body?: unknown;
+    qs?: Record<string, string>;
+  }): Promise<CouchReply> {
+    try {
+      const body = await this.server.request({ db: this.name, ...opts });
+      return { status: opts.method === 'PUT' ? 201 : 200, body };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === undefined || status >= 500) throw error;
+      const { error: code, reason } = error as { error?: unknown; reason?: unknown };
+      return { status, body: { error: code, reason } };
+    }
+  }
+}
+
+/** The HTTP status CouchDB answered, from an error nano threw (undefined for network errors). */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 && (error as { scope?: unknown }).scope === 'couch'
+    ? status
+    : undefined;
+}

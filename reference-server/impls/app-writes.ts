@@ -1,0 +1,83 @@
+// Writes through the app: the document goes to CouchDB as sent, CouchDB's status and body come back,
+// and the implementation hears of the new revision so that it can invalidate.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CouchReply, Database } from '../couch/database.js';
+import { matchesCurrent, parseIfNoneMatch } from '../http/if-none-match.js';
+import { queryOf } from '../http/route.js';
+import { readJsonObject, sendError, sendJson } from '../http/respond.js';
+
+export interface SavedRevision {
+  readonly id: string;
+  readonly rev: string;
+  /** The document as written (undefined for a delete). */
+  readonly doc: Record<string, unknown> | undefined;
+}
+
+export interface AppWriteOptions {
+  /** RFC 9110 §13.1.2: an If-None-Match naming the current ETag (or `*` on an existing doc) → 412. */
+  readonly checkIfNoneMatch: boolean;
+  /** Called after CouchDB accepted the write and before the client hears of it: invalidate here. */
+  readonly onSaved: (saved: SavedRevision) => void;
+}
+
+/** The revision an `If-Match: "<rev>"` names, for CouchDB's rev parameter. */
+function revFromIfMatch(req: IncomingMessage): string | undefined {
+  const header = req.headers['if-match'];
+  if (typeof header !== 'string') return undefined;
+  const match = /^\s*(?:W\/)?"([^"]*)"\s*$/.exec(header);
+  return match?.[1];
+}
+
+async function failsIfNoneMatch(req: IncomingMessage, database: Database, id: string): Promise<boolean> {
+  const condition = parseIfNoneMatch(req.headers['if-none-match']);
+  if (condition === undefined) return false;
+  const rev = await database.currentRev(id);
+  return rev !== undefined && matchesCurrent(condition, `"${rev}"`);
+}
+
+export async function saveThroughApp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  database: Database,
+  id: string,
+  options: AppWriteOptions,
+): Promise<void> {
+  if (options.checkIfNoneMatch && (await failsIfNoneMatch(req, database, id))) {
+    sendError(res, 412, 'precondition_failed', 'If-None-Match names the current revision');
+    return;
+  }
+  const doc = await readJsonObject(req);
+  const ifMatchRev = revFromIfMatch(req);
+  if (doc._rev === undefined && ifMatchRev !== undefined) doc._rev = ifMatchRev;
+  const reply = await database.put(id, doc);
+  acknowledge(res, reply, doc, options);
+}
+
+export async function deleteThroughApp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  database: Database,
+  id: string,
+  options: AppWriteOptions,
+): Promise<void> {
+  if (options.checkIfNoneMatch && (await failsIfNoneMatch(req, database, id))) {
+    sendError(res, 412, 'precondition_failed', 'If-None-Match names the current revision');
+    return;
+  }
+  const rev = queryOf(req.url ?? '').get('rev') ?? revFromIfMatch(req);
+  const reply = await database.delete(id, rev);
+  acknowledge(res, reply, undefined, options);
+}
+
+function acknowledge(
+  res: ServerResponse,
+  reply: CouchReply,
+  doc: Record<string, unknown> | undefined,
+  options: AppWriteOptions,
+): void {
+  const { id, rev } = (reply.body ?? {}) as { id?: unknown; rev?: unknown };
+  const saved = reply.status < 300 && typeof id === 'string' && typeof rev === 'string';
+  if (saved) options.onSaved({ id, rev, doc });
+  sendJson(res, reply.status, reply.body, saved ? { etag: `"${rev}"` } : {});
+}

@@ -1,0 +1,31 @@
+// What every built-in implementation provides to the shared HTTP server (server.ts), which does the
+// routing, the id checks, /health and the error handling around it.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface PageRoute {
+  readonly kind: 'doc' | 'group';
+  /** The document id or the group name. */
+  readonly name: string;
+  /** The page's cache key: its path. */
+  readonly page: string;
+}
+
+export interface HealthReport {
+  readonly status: 'ok' | 'degraded';
+  readonly [detail: string]: unknown;
+}
+
+export interface Implementation {
+  readonly name: string;
+  /** Resolves once the implementation can serve correctly (e.g. its changes feed is live). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): HealthReport;
+  /** GET or HEAD of a document or group page. */
+  read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void>;
+  /** PUT of a document through the app (the seed's save()). */
+  save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
+  /** DELETE of a document through the app. */
+  remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
+}

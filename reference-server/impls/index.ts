@@ -1,0 +1,28 @@
+// The implementations that ship, by the name used in `--impl` and in results.
+
+import type { Database } from '../couch/database.js';
+import type { Implementation } from './implementation.js';
+import { ReferenceImplementation } from './reference.js';
+import { SeedImplementation } from './seed.js';
+
+export interface ImplementationOptions {
+  /** Registry bound for implementations that keep one. */
+  readonly maxPages?: number;
+}
+
+type Factory = (database: Database, options: ImplementationOptions) => Implementation;
+
+const FACTORIES: Record<string, Factory> = {
+  reference: (database, options) => new ReferenceImplementation(database, options),
+  seed: (database) => new SeedImplementation(database),
+};
+
+export const BUILT_IN_IMPLEMENTATIONS: readonly string[] = Object.keys(FACTORIES);
+
+export function createImplementation(name: string, database: Database, options: ImplementationOptions = {}): Implementation {
+  const factory = FACTORIES[name];
+  if (factory === undefined) {
+    throw new RangeError(`unknown implementation "${name}" (built-in: ${BUILT_IN_IMPLEMENTATIONS.join(', ')})`);
+  }
+  return factory(database, options);
+}

@@ -1,0 +1,122 @@
+// The reference algorithm: a registry of valid ETags consulted before any database access, invalidated
+// by the save handler and by CouchDB's _changes feed (so writes from anywhere are seen), with a race fence
+// so that a slow render of an old revision is never registered after the invalidation that replaced it.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ChangesFollower, type ChangeEvent } from '../couch/changes-follower.js';
+import type { Database } from '../couch/database.js';
+import { matchesCurrent, parseIfNoneMatch } from '../http/if-none-match.js';
+import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
+import { EtagRegistry, type Dependency } from '../registry/etag-registry.js';
+import { docEtag, groupEtag, renderDocPage, renderGroupPage } from '../render/pages.js';
+import { deleteThroughApp, saveThroughApp, type SavedRevision } from './app-writes.js';
+import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+
+export interface ReferenceOptions {
+  readonly maxPages?: number;
+  readonly heartbeatMs?: number;
+}
+
+interface Rendered {
+  readonly etag: string;
+  readonly body: string;
+  readonly deps: readonly Dependency[];
+}
+
+const docKey = (id: string): string => `doc:${id}`;
+const groupKey = (name: string): string => `group:${name}`;
+
+export class ReferenceImplementation implements Implementation {
+  readonly name = 'reference';
+  readonly #registry: EtagRegistry;
+  readonly #follower: ChangesFollower;
+
+  constructor(
+    private readonly database: Database,
+    options: ReferenceOptions = {},
+  ) {
+    this.#registry = new EtagRegistry({ maxPages: options.maxPages });
+    this.#follower = new ChangesFollower(database, (change) => this.#onChange(change), {
+      heartbeatMs: options.heartbeatMs,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.database.prepare();
+    await this.#follower.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#follower.stop();
+  }
+
+  health(): HealthReport {
+    return {
+      status: this.#follower.live ? 'ok' : 'degraded',
+      feed: this.#follower.status,
+      pages: this.#registry.size,
+      evictions: this.#registry.evictions,
+    };
+  }
+
+  async read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> {
+    const condition = parseIfNoneMatch(req.headers['if-none-match']);
+    // The check comes first and touches no database; while the feed is down it is skipped (it cannot
+    // know what changed).
+    if (condition !== undefined && this.#follower.live) {
+      const etag = this.#registry.check(route.page, condition);
+      if (etag !== undefined) return sendNotModified(res, validators(etag));
+    }
+    const ticket = this.#registry.beginRender();
+    const rendered = route.kind === 'doc' ? await this.#renderDoc(route.name) : await this.#renderGroup(route.name);
+    if (rendered === undefined) return sendError(res, 404, 'not_found', 'missing');
+    this.#registry.set(route.page, rendered.etag, rendered.deps, ticket);
+    // A fresh read that the client already has is a 304 too (e.g. after an eviction).
+    if (condition !== undefined && matchesCurrent(condition, rendered.etag)) {
+      return sendNotModified(res, validators(rendered.etag));
+    }
+    sendPage(req, res, rendered.body, validators(rendered.etag));
+  }
+
+  save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    return saveThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: (s) => this.#onSaved(s) });
+  }
+
+  remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    return deleteThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: (s) => this.#onSaved(s) });
+  }
+
+  async #renderDoc(id: string): Promise<Rendered | undefined> {
+    const doc = await this.database.getDocument(id);
+    if (doc === undefined) return undefined;
+    return { etag: docEtag(doc), body: renderDocPage(doc), deps: [{ key: docKey(id), rev: doc._rev }] };
+  }
+
+  async #renderGroup(name: string): Promise<Rendered> {
+    const members = await this.database.groupMembers(name);
+    // The page depends on each member's revision and on the membership itself (documents joining).
+    const deps: Dependency[] = members.map((doc) => ({ key: docKey(doc._id), rev: doc._rev }));
+    deps.push({ key: groupKey(name) });
+    return { etag: groupEtag(members), body: renderGroupPage(name, members), deps };
+  }
+
+  #onSaved(saved: SavedRevision): void {
+    this.#invalidate(saved.id, saved.rev, saved.doc?.group);
+  }
+
+  #onChange(change: ChangeEvent): void {
+    this.#invalidate(change.id, change.rev, change.doc?.group);
+  }
+
+  /** A document reached `rev`: its pages and the page of the group it is now in are out of date. */
+  #invalidate(id: string, rev: string, group: unknown): void {
+    this.#registry.removeByKey(docKey(id), rev);
+    // Leaving a group is covered by the member's own key; joining one needs the group's key.
+    if (typeof group === 'string') this.#registry.removeByKey(groupKey(group));
+  }
+}
+
+function validators(etag: string) {
+  return { etag, cacheControl: PAGE_CACHE_CONTROL, vary: PAGE_VARY };
+}
+
