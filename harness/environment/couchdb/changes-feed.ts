@@ -89,19 +89,22 @@ export async function serveChanges(ctx: ChangesContext): Promise<void> {
   if (!clientGone) streamChanges(ctx, since, base);
 }
 
+/** How a live feed ends: normally (limit, timeout), because the client left, or because the db did. */
+type LiveEnd = 'end' | 'abort' | 'gone';
+
 /** Starts the live listener and the timers shared by every live feed; `end` runs once, however it ends. */
 function startLive(
   ctx: ChangesContext,
   since: number,
   base: ChangesOptions,
-  handlers: { onRow(row: ChangeRow): void; onHeartbeat(): void; onEnd(how: 'end' | 'abort'): void },
-): { end(how: 'end' | 'abort'): void; touch(): void } {
+  handlers: { onRow(row: ChangeRow): void; onHeartbeat(): void; onEnd(how: LiveEnd): void },
+): { end(how: LiveEnd): void; touch(): void } {
   const { db, request, res, tracker } = ctx;
   const changes = db.changes({ ...base, since, live: true, return_docs: false });
   let ended = false;
   let heartbeat: NodeJS.Timeout | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const end = (how: 'end' | 'abort'): void => {
+  const end = (how: LiveEnd): void => {
     if (ended) return;
     ended = true;
     clearInterval(heartbeat);
@@ -124,8 +127,8 @@ function startLive(
   });
   // PouchDB ends a live feed on its own when the database is destroyed: end the response with it.
   changes.then(
-    () => end('end'),
-    () => end('end'),
+    () => end('gone'),
+    () => end('gone'),
   );
   if (request.heartbeatMs !== undefined) {
     heartbeat = setInterval(() => {
@@ -167,7 +170,9 @@ function streamChanges(ctx: ChangesContext, since: number, base: ChangesOptions)
         res.end();
         return;
       }
-      void pendingAfter(db, lastSeq).then((pending) => res.end(lastSeqLine(encodeSeq(lastSeq, salt), pending)));
+      // A destroyed database answers no more queries: nothing is pending there.
+      const pending = how === 'gone' ? Promise.resolve(0) : pendingAfter(db, lastSeq);
+      void pending.then((n) => res.end(lastSeqLine(encodeSeq(lastSeq, salt), n)));
     },
   });
 }
