@@ -24,11 +24,10 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     .configureOutput(output)
     .description('Benchmark and conformance harness for ETag caching with CouchDB revision-driven invalidation')
     .version(VERSION)
-    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   for (const command of [serveCommand(), couchdbCommand()]) {
     // Subcommands report usage errors the same way as the program (exit 2, testable without a process).
-    program.addCommand(command.configureOutput(output).exitOverride().showHelpAfterError('(add --help for usage)'));
+    program.addCommand(command.configureOutput(output).exitOverride());
   }
   return program;
 }

@@ -57,8 +57,9 @@ async function serve(flags: ServeFlags): Promise<void> {
     const ready = { url: running.url, couchdbUrl: redactUrl(couchdbUrl), db: flags.db };
     if (flags.json) process.stdout.write(`${JSON.stringify(ready)}\n`);
     else {
-      const seedNote = seeded ? `, ${seeded.created} documents seeded (${seeded.existing} already there)` : '';
-      process.stderr.write(`${flags.impl} serving on ${ready.url} (CouchDB ${ready.couchdbUrl}/${flags.db}${seedNote}); Ctrl-C stops\n`);
+      const seedNote = seeded ? `; seeded ${seeded.created} documents, ${seeded.existing} were there already` : '';
+      process.stderr.write(`${flags.impl} serving on ${ready.url}\n`);
+      process.stderr.write(`CouchDB ${ready.couchdbUrl}, database ${flags.db}${seedNote}\nCtrl-C stops\n`);
     }
     await untilSignal();
   } finally {

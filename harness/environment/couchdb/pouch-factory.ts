@@ -10,8 +10,27 @@ const require = createRequire(import.meta.url);
 
 let base: PouchConstructor | undefined;
 
+interface ChangesHub {
+  setMaxListeners(n: number): void;
+}
+
+/**
+ * The memory adapter notifies live feeds through one pouchdb-utils emitter per process, with one listener
+ * per feed: hundreds of feeds on a database are normal here, so lift Node's 10-listener warning on it.
+ */
+function allowManyFeeds(): void {
+  const utils = require('pouchdb-utils') as { changesHandler: { prototype: Record<string, unknown> } };
+  const proto = utils.changesHandler.prototype;
+  const addListener = proto['addListener'] as (this: ChangesHub, ...args: unknown[]) => unknown;
+  proto['addListener'] = function (this: ChangesHub, ...args: unknown[]): unknown {
+    this.setMaxListeners(0);
+    return addListener.apply(this, args);
+  };
+}
+
 function basePouch(): PouchConstructor {
   if (!base) {
+    allowManyFeeds();
     const core = require('pouchdb-core') as PouchConstructor;
     core.plugin(require('pouchdb-adapter-memory'));
     core.plugin(require('pouchdb-mapreduce'));
