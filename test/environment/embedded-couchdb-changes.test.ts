@@ -193,3 +193,21 @@ t.test('bad parameters are 400s, and a feed on a deleted database ends', async (
   );
   t.equal(stats.openFeeds, 0);
 });
+
+t.test('broken design functions answer JSON errors and the server keeps running', async (t) => {
+  const url = await setup(t);
+  await http(url, 'PUT', '/db/_design/broken', {
+    body: {
+      filters: { syntax: 'not js {{', throws: 'function (doc) { throw new Error("boom"); }' },
+      views: { syntax: { map: 'function (doc) { emit( }' } },
+    },
+  });
+  const syntax = await http(url, 'GET', '/db/_changes?filter=broken/syntax&feed=continuous');
+  t.equal(syntax.status, 400, 'a filter that does not compile');
+  t.equal(syntax.json.error, 'compilation_error');
+  t.equal((await http(url, 'GET', '/db/_changes?filter=_view&view=broken/syntax')).json.error, 'compilation_error', 'a view filter that does not compile');
+  const throws = await http(url, 'GET', '/db/_changes?filter=broken/throws');
+  t.equal(throws.status, 500, 'a filter that throws is a 500…');
+  t.type(throws.json.error, 'string', '…with a JSON body');
+  t.equal((await http(url, 'GET', '/_up')).status, 200, 'the server still answers');
+});

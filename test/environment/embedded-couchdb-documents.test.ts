@@ -135,6 +135,27 @@ t.test('design and local documents, encoded ids', async (t) => {
   t.equal((await http(url, 'GET', '/db/_local/state')).json.at, 1);
   t.equal((await http(url, 'PUT', '/db/a%2Fb', { body: { x: 1 } })).status, 201);
   t.equal((await http(url, 'GET', '/db/a%2Fb')).json._id, 'a/b');
+  t.equal((await http(url, 'GET', '/db/%E0%A4%A')).status, 400, 'a malformed escape is a 400');
+});
+
+t.test('inline attachments: stored when well-formed, refused (not a crash) when not', async (t) => {
+  const couch = await startCouch(t);
+  const url = couch.getUrl();
+  await http(url, 'PUT', '/db');
+  const ok = await http(url, 'PUT', '/db/with-att', {
+    body: { _attachments: { 'a.txt': { content_type: 'text/plain', data: Buffer.from('hi').toString('base64') } } },
+  });
+  t.equal(ok.status, 201);
+  t.equal((await http(url, 'GET', '/db/with-att/a.txt')).text, 'hi', 'the attachment is served by express-pouchdb');
+  const bad = await http(url, 'PUT', '/db/bad-att', { body: { _attachments: { a: { data: 5 } } } });
+  t.equal(bad.status, 400, 'non-string attachment data is refused');
+  t.equal(bad.json.error, 'bad_request');
+  const bulk = await http(url, 'POST', '/db/_bulk_docs', { body: { docs: [{ _id: 'b1' }, { _id: 'b2', _attachments: { a: { data: 5 } } }] } });
+  t.equal(bulk.status, 400, 'the same through _bulk_docs is refused too');
+  t.equal((await http(url, 'GET', '/_up')).status, 200, 'the server still answers');
+  const good = await http(url, 'POST', '/db/_bulk_docs', { body: { docs: [{ _id: 'b3' }] } });
+  t.equal(good.status, 201, '_bulk_docs still works after its body was read in front');
+  t.equal((await http(url, 'GET', '/db/b3')).status, 200);
 });
 
 t.test('bulk docs, all docs and a view, through nano', async (t) => {

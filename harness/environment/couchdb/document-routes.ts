@@ -1,6 +1,7 @@
 // GET/HEAD/PUT/DELETE of one document, as CouchDB 3 answers them: `ETag: "<rev>"`, 304 on a matching
 // If-None-Match, 409 on a missing or stale rev, and the rev taken from the body, `?rev=` or If-Match.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { attachmentProblem } from './attachment-guard.js';
 import { ifNoneMatchMatches, revFromIfMatch } from './etag-match.js';
 import { CONFLICT, isPlainObject, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { Doc, PouchDatabase } from './pouch-types.js';
@@ -104,6 +105,8 @@ export async function putDocument(r: DocumentRequest): Promise<void> {
   if (!isPlainObject(body.value)) {
     return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document must be a JSON object' });
   }
+  const attachments = attachmentProblem(body.value);
+  if (attachments) return sendRefusal(r.res, attachments);
   const rev = requestedRev(r, body.value['_rev']);
   if (!('rev' in rev)) return sendRefusal(r.res, rev);
   // The id in the URL wins over a body `_id`, as in CouchDB.

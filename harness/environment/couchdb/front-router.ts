@@ -9,7 +9,8 @@ import { createDatabase, databaseInfo, deleteDatabase, sendUp, sendWelcome } fro
 import type { DbRegistry } from './db-registry.js';
 import { deleteDocument, getDocument, putDocument, type DocumentRequest } from './document-routes.js';
 import type { FeedTracker } from './feed-tracker.js';
-import { DB_MISSING, readJsonBody, sendJson, sendRefusal } from './http-json.js';
+import { attachmentProblem } from './attachment-guard.js';
+import { DB_MISSING, isPlainObject, readJsonBody, sendJson, sendRefusal } from './http-json.js';
 import type { RequestStats } from './request-stats.js';
 import { routeTemplate, splitPath } from './route-template.js';
 
@@ -68,6 +69,9 @@ function route(req: IncomingMessage, res: ServerResponse, deps: FrontRouterDeps,
       await serveChanges({ req, res, db, request, tracker: deps.tracker });
     };
   }
+  if (segments.length === 2 && second === '_bulk_docs' && method === 'POST') {
+    return () => guardBulkDocs(req, res, deps);
+  }
   const id = documentId(segments);
   if (id === undefined) return undefined;
   const serve =
@@ -79,6 +83,25 @@ function route(req: IncomingMessage, res: ServerResponse, deps: FrontRouterDeps,
     const request: DocumentRequest = { req, res, db, dbName, id, query };
     await serve(request);
   };
+}
+
+/**
+ * `_bulk_docs` stays express-pouchdb's, but its body is read and checked here first: a malformed inline
+ * attachment would otherwise throw inside PouchDB out of reach of any handler and end the process.
+ * body-parser leaves an already-parsed body (`req._body`) alone.
+ */
+async function guardBulkDocs(req: IncomingMessage, res: ServerResponse, deps: FrontRouterDeps): Promise<void> {
+  const body = await readJsonBody(req);
+  if (!('value' in body)) return sendRefusal(res, body);
+  const docs = Array.isArray(body.value) ? body.value : isPlainObject(body.value) ? body.value['docs'] : undefined;
+  if (Array.isArray(docs)) {
+    for (const doc of docs) {
+      const problem = isPlainObject(doc) ? attachmentProblem(doc) : undefined;
+      if (problem) return sendRefusal(res, problem);
+    }
+  }
+  Object.assign(req, { body: body.value ?? {}, _body: true });
+  deps.fallback(req, res);
 }
 
 function sendInternalError(res: ServerResponse, err: unknown): void {

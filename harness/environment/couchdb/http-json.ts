@@ -12,10 +12,6 @@ export interface Refusal {
 export const DB_MISSING: Refusal = { status: 404, error: 'not_found', reason: 'Database does not exist.' };
 export const CONFLICT: Refusal = { status: 409, error: 'conflict', reason: 'Document update conflict.' };
 
-export function isRefusal(value: unknown): value is Refusal {
-  return typeof value === 'object' && value !== null && 'status' in value && 'error' in value && 'reason' in value;
-}
-
 export function sendJson(
   res: ServerResponse,
   status: number,
