@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CouchReply, Database } from '../couch/database.js';
 import { matchesCurrent, parseIfNoneMatch } from '../http/if-none-match.js';
+import { revFromIfMatch } from '../http/if-match.js';
 import { queryOf } from '../http/route.js';
 import { readJsonObject, sendError, sendJson } from '../http/respond.js';
 
@@ -21,19 +22,20 @@ export interface AppWriteOptions {
   readonly onSaved: (saved: SavedRevision) => void;
 }
 
-/** The revision an `If-Match: "<rev>"` names, for CouchDB's rev parameter. */
-function revFromIfMatch(req: IncomingMessage): string | undefined {
-  const header = req.headers['if-match'];
-  if (typeof header !== 'string') return undefined;
-  const match = /^\s*(?:W\/)?"([^"]*)"\s*$/.exec(header);
-  return match?.[1];
-}
-
-async function failsIfNoneMatch(req: IncomingMessage, database: Database, id: string): Promise<boolean> {
+/** Answers 412 when the implementation checks If-None-Match and it names the current revision. */
+async function preconditionFailed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  database: Database,
+  id: string,
+  options: AppWriteOptions,
+): Promise<boolean> {
   const condition = parseIfNoneMatch(req.headers['if-none-match']);
-  if (condition === undefined) return false;
+  if (!options.checkIfNoneMatch || condition === undefined) return false;
   const rev = await database.currentRev(id);
-  return rev !== undefined && matchesCurrent(condition, `"${rev}"`);
+  if (rev === undefined || !matchesCurrent(condition, `"${rev}"`)) return false;
+  sendError(res, 412, 'precondition_failed', 'If-None-Match names the current revision');
+  return true;
 }
 
 export async function saveThroughApp(
@@ -43,12 +45,9 @@ export async function saveThroughApp(
   id: string,
   options: AppWriteOptions,
 ): Promise<void> {
-  if (options.checkIfNoneMatch && (await failsIfNoneMatch(req, database, id))) {
-    sendError(res, 412, 'precondition_failed', 'If-None-Match names the current revision');
-    return;
-  }
+  if (await preconditionFailed(req, res, database, id, options)) return;
   const doc = await readJsonObject(req);
-  const ifMatchRev = revFromIfMatch(req);
+  const ifMatchRev = revFromIfMatch(req.headers['if-match']);
   if (doc._rev === undefined && ifMatchRev !== undefined) doc._rev = ifMatchRev;
   const reply = await database.put(id, doc);
   acknowledge(res, reply, doc, options);
@@ -61,11 +60,8 @@ export async function deleteThroughApp(
   id: string,
   options: AppWriteOptions,
 ): Promise<void> {
-  if (options.checkIfNoneMatch && (await failsIfNoneMatch(req, database, id))) {
-    sendError(res, 412, 'precondition_failed', 'If-None-Match names the current revision');
-    return;
-  }
-  const rev = queryOf(req.url ?? '').get('rev') ?? revFromIfMatch(req);
+  if (await preconditionFailed(req, res, database, id, options)) return;
+  const rev = queryOf(req.url ?? '').get('rev') ?? revFromIfMatch(req.headers['if-match']);
   const reply = await database.delete(id, rev);
   acknowledge(res, reply, undefined, options);
 }

@@ -2,7 +2,8 @@
 // If-None-Match, 409 on a missing or stale rev, and the rev taken from the body, `?rev=` or If-Match.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachmentProblem } from './attachment-guard.js';
-import { ifNoneMatchMatches, revFromIfMatch } from './etag-match.js';
+import { revFromIfMatch } from '../../../reference-server/http/if-match.js';
+import { matchesCurrent, parseIfNoneMatch } from '../../../reference-server/http/if-none-match.js';
 import { CONFLICT, isPlainObject, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { Doc, PouchDatabase } from './pouch-types.js';
 
@@ -50,8 +51,8 @@ export async function getDocument(r: DocumentRequest): Promise<void> {
   // open_revs answers a list of {ok}/{missing}: no single rev, so no ETag.
   if (Array.isArray(doc)) return sendJson(r.res, 200, doc);
   const etag = `"${(doc as Doc)._rev ?? ''}"`;
-  const inm = r.req.headers['if-none-match'];
-  if (inm !== undefined && ifNoneMatchMatches(inm, etag)) {
+  const condition = parseIfNoneMatch(r.req.headers['if-none-match']);
+  if (condition !== undefined && matchesCurrent(condition, etag)) {
     r.res.writeHead(304, { ETag: etag, 'Cache-Control': 'must-revalidate' });
     r.res.end();
     return;
