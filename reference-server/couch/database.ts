@@ -66,17 +66,31 @@ export class Database {
       .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   }
 
-  /** Creates the database and the group view when missing; other instances may race us to it. */
+  /**
+   * Creates the database and the group view when missing (other instances may race us to it). Nothing
+   * is created when both exist, so a non-admin user can run against a prepared database.
+   */
   async prepare(): Promise<void> {
-    try {
-      await this.server.db.create(this.name);
-    } catch (error) {
-      if (statusOf(error) !== 412) throw error;
+    if (await this.#missing(() => this.db.info())) {
+      await this.server.db.create(this.name).catch((error: unknown) => {
+        if (statusOf(error) !== 412) throw error;
+      });
     }
+    if (await this.#missing(() => this.db.head(DESIGN_DOC_ID))) {
+      const design = { views: { [BY_GROUP_VIEW]: { map: BY_GROUP_MAP } } };
+      await this.db.insert(design as never, DESIGN_DOC_ID).catch((error: unknown) => {
+        if (statusOf(error) !== 409) throw error;
+      });
+    }
+  }
+
+  async #missing(probe: () => Promise<unknown>): Promise<boolean> {
     try {
-      await this.db.insert({ views: { [BY_GROUP_VIEW]: { map: BY_GROUP_MAP } } } as never, DESIGN_DOC_ID);
+      await probe();
+      return false;
     } catch (error) {
-      if (statusOf(error) !== 409) throw error;
+      if (statusOf(error) === 404) return true;
+      throw error;
     }
   }
 
