@@ -1,0 +1,46 @@
+// The oracle's vocabulary: the true revision history, the exchanges the load produced, and the verdicts.
+// Times are milliseconds on one monotonic clock (performance.now() of the harness process).
+
+/** One acknowledged (or observed) revision of a document. */
+export interface Revision {
+  readonly docId: string;
+  readonly rev: string;
+  /** The group the document is in as of this revision (undefined: none). */
+  readonly group?: string;
+  readonly deleted: boolean;
+  /** When the write was sent; undefined when the harness did not write it (seen on the changes feed). */
+  readonly sentAt?: number;
+  /** When the write was acknowledged (for revisions seen only on the feed: when the feed delivered it). */
+  readonly ackAt: number;
+  readonly via: 'seed' | 'app' | 'couch' | 'feed';
+}
+
+/** A page request and what came back, as recorded by the load driver. */
+export interface Exchange {
+  /** The page path: `/doc/{id}` or `/group/{name}`. */
+  readonly page: string;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  /** HTTP status; 0 when no response came (connection error, timeout). */
+  readonly status: number;
+  /** The If-None-Match value sent, if the request was conditional. */
+  readonly sentEtag?: string;
+  /** The revisions the client's cached copy for `sentEtag` showed (what a 304 tells it to keep using). */
+  readonly cachedRevs?: readonly string[];
+  /** The response's ETag header. */
+  readonly etag?: string;
+  /** The revision tokens found in a 200's body (`<generation>-<hash>`). */
+  readonly bodyRevs?: readonly string[];
+}
+
+export type VerdictClass = 'fresh200' | 'stale200' | 'valid304' | 'stale304' | 'error';
+
+export interface Verdict {
+  readonly class: VerdictClass;
+  /** For stale verdicts: time from the acknowledgement of the write that made the version stale to the send. */
+  readonly staleForMs?: number;
+  /** For conditional requests: whether the ETag sent named the current version when sent (a 304 was due). */
+  readonly idealHit?: boolean;
+  /** For errors: what was wrong, in words. */
+  readonly reason?: string;
+}

@@ -1,0 +1,90 @@
+// results.json (DESIGN.md §3.3), `"schema": "etag-bench/results@1"`. A public contract: users and CI read it,
+// reports are built from it alone. Change it deliberately, together with schemas/results.schema.json.
+
+export const RESULTS_SCHEMA_ID = 'etag-bench/results@1';
+
+export interface Percentiles {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+export interface LagSummary {
+  /** Writes probed whose effect was seen. */
+  readonly samples: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Probed writes whose effect was not seen before the probe's deadline. */
+  readonly timeouts: number;
+}
+
+export interface Threshold {
+  readonly name: string;
+  readonly limit: string;
+  readonly value: number | null;
+  readonly ok: boolean;
+}
+
+export interface CouchRequests {
+  /** CouchDB requests made by the implementation during the measured window, by route template. */
+  readonly byRoute: Record<string, number>;
+  readonly total: number;
+  /** Read requests (documents, views, all_docs) per page request. */
+  readonly perPageRequest: number;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  /** The implementation spec exactly as given (`reference`, `cmd:node my-server.js`, …). */
+  readonly impl: string;
+  readonly proxy: string;
+  /** Length of the measured window (warm-up excluded). */
+  readonly durationS: number;
+  readonly warmupS: number;
+  /** True when the run was interrupted (Ctrl-C) or cut short: figures cover what was measured. */
+  readonly partial: boolean;
+  readonly requests: number;
+  readonly conditionalRequests: number;
+  readonly status: Record<string, number>;
+  readonly classes: Record<'fresh200' | 'stale200' | 'valid304' | 'stale304' | 'error', number>;
+  readonly hitRate: number;
+  readonly idealHitRate: number;
+  readonly stale: { readonly '304': number; readonly '200': number };
+  /** Distribution of the time since the write that made a stale response stale, per status. */
+  readonly staleAgeMs: { readonly '304': Percentiles | null; readonly '200': Percentiles | null };
+  readonly invalidationLagMs: LagSummary;
+  /** Latency per status ("200", "304", …), in milliseconds. */
+  readonly latencyMs: Record<string, Percentiles>;
+  readonly throughputRps: number;
+  readonly errors: number;
+  /** Error reasons and their counts (status ≥ 500, no response, a body without a known revision, …). */
+  readonly errorReasons: Record<string, number>;
+  readonly writes: { readonly app: number; readonly couch: number; readonly conflicts: number; readonly failed: number };
+  readonly couchRequests: CouchRequests | null;
+  readonly thresholds: readonly Threshold[];
+  /** HDR histograms of latency in microseconds, per status, base64 (hdr-histogram-js encodeIntoCompressedBase64). */
+  readonly histograms: Record<string, string>;
+  /** Set when the implementation could not run; the figures are then empty. */
+  readonly failure?: string;
+}
+
+export interface ResultsFile {
+  readonly schema: typeof RESULTS_SCHEMA_ID;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly startedAt: string;
+  readonly environment: {
+    readonly kind: 'embedded' | 'external' | 'containers';
+    /** The CouchDB measured: its welcome's version and vendor (from GET /). */
+    readonly couchdb: { readonly version: string; readonly vendor: string };
+    readonly proxyVersions: Record<string, string>;
+    readonly node: string;
+    readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+    /** Requests per second the harness's own hook path reaches against a trivial server (its ceiling). */
+    readonly harnessCeilingRps: number | null;
+  };
+  readonly runs: readonly RunResult[];
+}
