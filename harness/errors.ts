@@ -33,3 +33,16 @@ export class UnreachableError extends EtagBenchError {
   override readonly name = 'UnreachableError';
   readonly code = 'EB_ERR_UNREACHABLE';
 }
+
+/** A scenario file or name that cannot be used. */
+export class InvalidScenarioError extends EtagBenchError {
+  override readonly name = 'InvalidScenarioError';
+  readonly code = 'EB_ERR_INVALID_SCENARIO';
+}
+
+/** The run was interrupted (Ctrl-C): what was measured is written, marked partial. */
+export class InterruptedError extends EtagBenchError {
+  override readonly name = 'InterruptedError';
+  readonly code = 'EB_ERR_INTERRUPTED';
+  override readonly exitCode = 130;
+}

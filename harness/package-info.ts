@@ -12,10 +12,13 @@ function findPackageJson(from: string): string {
   }
 }
 
-const pkg = JSON.parse(readFileSync(findPackageJson(dirname(fileURLToPath(import.meta.url))), 'utf8')) as {
+const packageJson = findPackageJson(dirname(fileURLToPath(import.meta.url)));
+const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as {
   name: string;
   version: string;
 };
 
 export const PACKAGE_NAME = pkg.name;
 export const VERSION = pkg.version;
+/** The package's root folder (holds scenarios/, schemas/, dist/). */
+export const PACKAGE_ROOT = dirname(packageJson);

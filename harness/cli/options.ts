@@ -59,3 +59,9 @@ export function parseChoice(choices: readonly string[]) {
     return value;
   };
 }
+
+export function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number > 0.');
+  return number;
+}

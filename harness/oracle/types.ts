@@ -12,6 +12,13 @@ export interface Revision {
   readonly sentAt?: number;
   /** When the write was acknowledged (for revisions seen only on the feed: when the feed delivered it). */
   readonly ackAt: number;
+  /**
+   * From when on every response must reflect this revision (a request sent after it that shows an older
+   * version is stale). A write through the app is due at its acknowledgement: the app invalidates before it
+   * answers. A write straight to CouchDB can only reach the app through the changes feed, so it is due a
+   * grace period later (the invalidation lag measures how long it really took). Defaults to ackAt.
+   */
+  readonly dueAt?: number;
   readonly via: 'seed' | 'app' | 'couch' | 'feed';
 }
 
@@ -37,7 +44,10 @@ export type VerdictClass = 'fresh200' | 'stale200' | 'valid304' | 'stale304' | '
 
 export interface Verdict {
   readonly class: VerdictClass;
-  /** For stale verdicts: time from the acknowledgement of the write that made the version stale to the send. */
+  /**
+   * For stale verdicts: time from when the write that made the version stale became due (see Revision.dueAt:
+   * its acknowledgement, or for a write straight to CouchDB its acknowledgement plus the grace) to the send.
+   */
   readonly staleForMs?: number;
   /** For conditional requests: whether the ETag sent named the current version when sent (a 304 was due). */
   readonly idealHit?: boolean;

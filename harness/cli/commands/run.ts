@@ -1,0 +1,159 @@
+// `etag-bench run`: scenarios × implementations on an environment; writes results.json and report.html.
+
+import { Command, Option } from 'commander';
+import { arch, cpus, platform, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { renderSummaryTable } from '../../../reports/summary-table.js';
+import { writeReport } from '../../../reports/write-report.js';
+import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
+import type { Environment } from '../../environment/environment.js';
+import { connectExternalEnvironment } from '../../environment/external-environment.js';
+import { InterruptedError, InvalidOptionError } from '../../errors.js';
+import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
+import { PACKAGE_NAME, VERSION } from '../../package-info.js';
+import { RESULTS_SCHEMA_ID, type ResultsFile, type RunResult } from '../../results/types.js';
+import { ProgressLog } from '../../run/progress.js';
+import { runScenario } from '../../run/run-scenario.js';
+import { loadScenario } from '../../scenario/load-scenario.js';
+import type { Scenario } from '../../scenario/scenario.js';
+import { AutocannonClosedLoop } from '../../workload/autocannon-driver.js';
+import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
+import { Resources } from '../lifecycle.js';
+import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
+
+interface RunFlags {
+  scenario: string[];
+  impl: string[];
+  env: 'auto' | 'embedded' | 'external';
+  couchdbUrl?: string;
+  db?: string;
+  duration?: number;
+  out: string;
+  grace: number;
+  json: boolean;
+  quiet: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run scenarios × implementations; write results.json and report.html')
+    .option('-s, --scenario <name|file>', 'scenario: a built-in name or a .json file (repeatable; default smoke)', collect)
+    .option('-i, --impl <spec>', 'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)', collect)
+    .addOption(new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external').argParser(parseChoice(['auto', 'embedded', 'external'])).default('auto'))
+    .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
+    .option('--db <name>', 'with --env external: use this database and never delete it (default: a new one per run, deleted after)', parseDbName)
+    .option('-d, --duration <seconds>', 'measured seconds per run (overrides the scenario)', parsePositiveNumber)
+    .option('-o, --out <dir>', 'where results.json and report.html go', './etag-bench-report')
+    .option('--grace <ms>', 'time a write straight to CouchDB may take to reach the app before an older version counts as stale', parsePositiveNumber, 1000)
+    .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
+    .option('--quiet', 'no progress lines', false)
+    .action((flags: RunFlags) => run(flags));
+}
+
+async function run(flags: RunFlags): Promise<void> {
+  const scenarios = (flags.scenario ?? ['smoke']).map(loadScenario).map((s) => withDuration(s, flags.duration));
+  const impls = splitImplList(flags.impl ?? ['reference,seed']).map(parseImplSpec);
+  const kind = flags.env === 'auto' ? (flags.couchdbUrl !== undefined ? 'external' : 'embedded') : flags.env;
+  if (kind === 'external' && flags.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
+  if (kind === 'embedded' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
+    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, 'given with --env embedded (use --env external)');
+  }
+  const log = new ProgressLog(process.stderr, flags.quiet);
+  const interrupt = new AbortController();
+  const onSigint = (): void => {
+    if (interrupt.signal.aborted) process.exit(130); // a second Ctrl-C: leave now
+    log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const resources = new Resources();
+  try {
+    const environment = await startEnvironment(kind, flags);
+    resources.add('the environment', () => environment.stop());
+    const driver = new AutocannonClosedLoop();
+    const startedAt = new Date().toISOString();
+    const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
+    const runs: RunResult[] = [];
+    for (const scenario of scenarios) {
+      for (const impl of impls) {
+        if (interrupt.signal.aborted) break;
+        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log));
+      }
+    }
+    const results = resultsFile(environment, startedAt, ceiling, runs);
+    const { resultsPath, reportPath } = await writeReport(resolve(flags.out), results);
+    const summary = renderSummaryTable(results);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      process.stderr.write(`${summary}\n`);
+    } else {
+      process.stdout.write(`${summary}\n`);
+    }
+    log.note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
+    process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\n`);
+    if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    await resources.stopAll();
+  }
+}
+
+function startEnvironment(kind: 'embedded' | 'external', flags: RunFlags): Promise<Environment> {
+  return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment();
+}
+
+async function runOne(
+  scenario: Scenario,
+  impl: ImplSpec,
+  environment: Environment,
+  driver: AutocannonClosedLoop,
+  signal: AbortSignal,
+  flags: RunFlags,
+  log: ProgressLog,
+): Promise<RunResult> {
+  const label = `${scenario.name} × ${impl.spec}`;
+  log.starting(label);
+  const result = await runScenario({
+    scenario,
+    impl,
+    environment,
+    driver,
+    signal,
+    graceMs: flags.grace,
+    onProgress: (progress) => log.progress(label, progress),
+  });
+  log.done(label, result);
+  return result;
+}
+
+function withDuration(scenario: Scenario, durationS: number | undefined): Scenario {
+  return durationS === undefined ? scenario : { ...scenario, durationS };
+}
+
+function resultsFile(environment: Environment, startedAt: string, ceiling: number, runs: RunResult[]): ResultsFile {
+  const processors = cpus();
+  return {
+    schema: RESULTS_SCHEMA_ID,
+    tool: { name: PACKAGE_NAME, version: VERSION },
+    startedAt,
+    environment: {
+      kind: environment.kind,
+      couchdb: environment.couchdb,
+      proxyVersions: {},
+      node: process.version,
+      machine: {
+        platform: platform(),
+        arch: arch(),
+        cpus: processors.length,
+        cpuModel: processors[0]?.model ?? 'unknown',
+        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      },
+      harnessCeilingRps: ceiling,
+    },
+    runs,
+  };
+}

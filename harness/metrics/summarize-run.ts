@@ -1,0 +1,99 @@
+// Turns one run's exchanges and their verdicts into the measured figures of a RunResult. Only exchanges sent
+// inside the measured window count: the warm-up before it is excluded.
+import type { Exchange, Verdict, VerdictClass } from '../oracle/types.js';
+import type { Percentiles, RunResult } from '../results/types.js';
+import { encodeHistogram, latencyHistogramsByStatus, percentilesMs } from './latency-histogram.js';
+import { percentilesOfMs } from './sample-percentiles.js';
+
+export type RunFigures = Pick<
+  RunResult,
+  | 'requests'
+  | 'conditionalRequests'
+  | 'status'
+  | 'classes'
+  | 'hitRate'
+  | 'idealHitRate'
+  | 'stale'
+  | 'staleAgeMs'
+  | 'latencyMs'
+  | 'histograms'
+  | 'throughputRps'
+  | 'errors'
+  | 'errorReasons'
+>;
+
+export interface RunInput {
+  /** Every exchange of the run, warm-up included. */
+  readonly exchanges: readonly Exchange[];
+  /** verdicts[i] is the oracle's verdict on exchanges[i]. */
+  readonly verdicts: readonly Verdict[];
+  /** The measured window, [windowStart, windowEnd) on the exchanges' clock (ms). */
+  readonly windowStart: number;
+  readonly windowEnd: number;
+}
+
+const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+
+export function summarizeRun(input: RunInput): RunFigures {
+  const { exchanges, verdicts, windowStart, windowEnd } = input;
+  if (exchanges.length !== verdicts.length) {
+    const counts = `${exchanges.length} exchanges but ${verdicts.length} verdicts`;
+    throw new RangeError(`${counts}: each exchange needs its verdict`);
+  }
+  const classes: Record<VerdictClass, number> = { fresh200: 0, stale200: 0, valid304: 0, stale304: 0, error: 0 };
+  const status: Record<string, number> = {};
+  const errorReasons: Record<string, number> = {};
+  const staleAges = { '304': [] as number[], '200': [] as number[] };
+  const measured: Exchange[] = [];
+  let conditional = 0;
+  let hits = 0;
+  let idealHits = 0;
+  let responses = 0;
+
+  exchanges.forEach((exchange, i) => {
+    if (exchange.sentAt < windowStart || exchange.sentAt >= windowEnd) return;
+    const verdict = verdicts[i] as Verdict;
+    measured.push(exchange);
+    const key = String(exchange.status);
+    status[key] = (status[key] ?? 0) + 1;
+    classes[verdict.class] += 1;
+    if (exchange.status !== 0) responses += 1;
+    if (exchange.sentEtag !== undefined) {
+      conditional += 1;
+      if (exchange.status === 304) hits += 1;
+      if (verdict.idealHit === true) idealHits += 1;
+    }
+    if (verdict.class === 'error') {
+      const reason = verdict.reason ?? 'unknown';
+      errorReasons[reason] = (errorReasons[reason] ?? 0) + 1;
+    }
+    if (verdict.staleForMs !== undefined) {
+      if (verdict.class === 'stale304') staleAges['304'].push(verdict.staleForMs);
+      if (verdict.class === 'stale200') staleAges['200'].push(verdict.staleForMs);
+    }
+  });
+
+  const latencyMs: Record<string, Percentiles> = {};
+  const histograms: Record<string, string> = {};
+  for (const [key, histogram] of latencyHistogramsByStatus(measured)) {
+    latencyMs[key] = percentilesMs(histogram);
+    histograms[key] = encodeHistogram(histogram);
+  }
+  const windowS = (windowEnd - windowStart) / 1000;
+
+  return {
+    requests: measured.length,
+    conditionalRequests: conditional,
+    status,
+    classes,
+    hitRate: ratio(hits, conditional),
+    idealHitRate: ratio(idealHits, conditional),
+    stale: { '304': classes.stale304, '200': classes.stale200 },
+    staleAgeMs: { '304': percentilesOfMs(staleAges['304']), '200': percentilesOfMs(staleAges['200']) },
+    latencyMs,
+    histograms,
+    throughputRps: windowS > 0 ? responses / windowS : 0,
+    errors: classes.error,
+    errorReasons,
+  };
+}

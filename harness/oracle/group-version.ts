@@ -1,0 +1,71 @@
+// Judges a version of `/group/{name}` against the history. The page must list every document in the group as of
+// the latest revisions due (by default: acknowledged) when the request was sent, each at that revision, and
+// nothing that left.
+import type { History } from './history.js';
+import type { Revision } from './types.js';
+import { compareRevs } from './rev-order.js';
+import { dueAt, issuedAt } from './doc-history.js';
+import { CURRENT, type VersionJudgement } from './version-judgement.js';
+
+function inGroup(revision: Revision, name: string): boolean {
+  return !revision.deleted && revision.group === name;
+}
+
+/**
+ * The documents a version lists, each at its highest known revision among `revs`. A rev shared by several
+ * documents is credited to those whose revision is in the group (or to all of them when none is), so a shared
+ * rev neither hides a member nor invents one.
+ */
+export function listedDocs(history: History, name: string, revs: readonly string[]): Map<string, Revision> {
+  const listed = new Map<string, Revision>();
+  for (const rev of revs) {
+    const owners = history.docsOfRev(rev);
+    let credited = owners;
+    if (owners.length > 1) {
+      const members = owners.filter((docId) => inGroup(history.revision(docId, rev) as Revision, name));
+      if (members.length > 0) credited = members;
+    }
+    for (const docId of credited) {
+      const revision = history.revision(docId, rev) as Revision;
+      const best = listed.get(docId);
+      if (best === undefined || compareRevs(revision.rev, best.rev) > 0) listed.set(docId, revision);
+    }
+  }
+  return listed;
+}
+
+export function judgeGroupVersion(
+  history: History,
+  name: string,
+  revs: readonly string[],
+  sentAt: number,
+  receivedAt: number,
+): VersionJudgement {
+  const listed = listedDocs(history, name, revs);
+  // The earliest due time of a write the version fails to show: the oldest reason it is stale.
+  let madeStaleAt = Infinity;
+  const offend = (due: number | undefined): void => {
+    if (due !== undefined && due < madeStaleAt) madeStaleAt = due;
+  };
+
+  for (const [docId, shown] of listed) {
+    const due = history.latestDueBy(docId, sentAt);
+    if (due === undefined) continue; // written while the request was in flight
+    const order = compareRevs(shown.rev, due.rev);
+    if (order < 0) offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due));
+    else if (order === 0 && !inGroup(due, name)) offend(dueAt(due)); // lists a document that left
+  }
+
+  for (const docId of history.docsEverIn(name)) {
+    if (listed.has(docId)) continue;
+    const due = history.latestDueBy(docId, sentAt);
+    if (due === undefined || !inGroup(due, name)) continue;
+    // A leave (update out of the group or delete) sent before the response came may already show.
+    const leaving = history
+      .revisionsAfter(docId, due.rev)
+      .some((later) => !inGroup(later, name) && issuedAt(later) <= receivedAt);
+    if (!leaving) offend(history.inGroupSince(docId, due.rev) ?? dueAt(due));
+  }
+
+  return madeStaleAt === Infinity ? CURRENT : { kind: 'stale', staleForMs: sentAt - madeStaleAt };
+}

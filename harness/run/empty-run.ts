@@ -1,0 +1,34 @@
+// The result of a run that could not take place (the implementation did not start): its reason, no figures.
+
+import type { RunResult } from '../results/types.js';
+import type { Scenario } from '../scenario/scenario.js';
+
+export function emptyRun(scenario: Scenario, impl: string, failure: string): RunResult {
+  const none = { p50: 0, p90: 0, p99: 0, max: 0 };
+  return {
+    scenario: scenario.name,
+    impl,
+    proxy: 'none',
+    durationS: 0,
+    warmupS: scenario.warmupS,
+    partial: true,
+    requests: 0,
+    conditionalRequests: 0,
+    status: {},
+    classes: { fresh200: 0, stale200: 0, valid304: 0, stale304: 0, error: 0 },
+    hitRate: 0,
+    idealHitRate: 0,
+    stale: { '304': 0, '200': 0 },
+    staleAgeMs: { '304': null, '200': null },
+    invalidationLagMs: { samples: 0, ...none, timeouts: 0 },
+    latencyMs: {},
+    throughputRps: 0,
+    errors: 0,
+    errorReasons: {},
+    writes: { app: 0, couch: 0, conflicts: 0, failed: 0 },
+    couchRequests: null,
+    thresholds: [],
+    histograms: {},
+    failure,
+  };
+}

@@ -1,0 +1,186 @@
+// One run: a scenario against one implementation. Seeds a fresh database, follows its changes feed (so
+// the history knows every revision, whoever wrote it), starts the implementation, drives readers, writers
+// and lag probes for warm-up + duration, then judges every exchange and summarises the measured window.
+
+import nano from 'nano';
+import { ChangesFollower } from '../../reference-server/couch/changes-follower.js';
+import { Database } from '../../reference-server/couch/database.js';
+import { seedDocuments } from '../environment/seed-documents.js';
+import type { Environment } from '../environment/environment.js';
+import { describeExit, StartedImplementation } from '../implementations/started-implementation.js';
+import type { ImplSpec } from '../implementations/impl-spec.js';
+import { summarizeLag } from '../metrics/lag-summary.js';
+import { summarizeRun } from '../metrics/summarize-run.js';
+import { History } from '../oracle/history.js';
+import { judge } from '../oracle/judge.js';
+import type { Revision } from '../oracle/types.js';
+import type { RunResult } from '../results/types.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { DocStates } from '../workload/doc-states.js';
+import { LagProbes } from '../workload/lag-probes.js';
+import type { LoadDriver } from '../workload/load-driver.js';
+import { pageChooser } from '../workload/page-chooser.js';
+import { seededRandom } from '../workload/random.js';
+import { Readers } from '../workload/readers.js';
+import { VirtualClients } from '../workload/virtual-clients.js';
+import { Writers } from '../workload/writers.js';
+import { couchRequestsOf } from './couch-requests.js';
+import { emptyRun } from './empty-run.js';
+
+export interface RunOptions {
+  readonly scenario: Scenario;
+  readonly impl: ImplSpec;
+  readonly environment: Environment;
+  readonly driver: LoadDriver;
+  /** Fires on Ctrl-C: the load stops and what was measured is kept, marked partial. */
+  readonly signal: AbortSignal;
+  /** Time a write straight to CouchDB may take to reach the app through its feed before it counts as stale. */
+  readonly graceMs: number;
+  readonly clock?: () => number;
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunProgress {
+  readonly elapsedS: number;
+  readonly totalS: number;
+  readonly responses: number;
+  readonly writes: number;
+}
+
+export async function runScenario(options: RunOptions): Promise<RunResult> {
+  const { scenario, impl, environment, signal } = options;
+  const clock = options.clock ?? (() => performance.now());
+  const database = await environment.database(scenario.name);
+  const history = new History();
+  const states = new DocStates();
+  const record = (revision: Revision): void => {
+    history.record(revision);
+    states.apply(revision);
+  };
+  let follower: ChangesFollower | undefined;
+  let implementation: StartedImplementation | undefined;
+  try {
+    await seedDocuments(environment.couchdbUrl, database.name, scenario.documents.count, scenario.documents.groups, (seeded) => {
+      const at = clock();
+      record({ ...seeded, ackAt: at, via: 'seed' });
+    });
+    follower = new ChangesFollower(new Database(environment.couchdbUrl, database.name), (change) => {
+      const at = clock();
+      const group = change.doc?.group;
+      record({
+        docId: change.id,
+        rev: change.rev,
+        ...(typeof group === 'string' ? { group } : {}),
+        deleted: change.deleted,
+        ackAt: at,
+        dueAt: at + options.graceMs,
+        via: 'feed',
+      });
+    });
+    await follower.start();
+    try {
+      implementation = await StartedImplementation.start(impl, { couchdbUrl: environment.couchdbUrl, db: database.name });
+    } catch (error) {
+      return emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error));
+    }
+    return await drive(options, clock, implementation, environment, database.name, history, states, record);
+  } finally {
+    await implementation?.stop();
+    await follower?.stop();
+    await database.release().catch(() => {});
+  }
+}
+
+async function drive(
+  options: RunOptions,
+  clock: () => number,
+  implementation: StartedImplementation,
+  environment: Environment,
+  dbName: string,
+  history: History,
+  states: DocStates,
+  record: (revision: Revision) => void,
+): Promise<RunResult> {
+  const { scenario, signal } = options;
+  const random = seededRandom(scenario.seed);
+  const pages = pageChooser(scenario, random);
+  const clients = new VirtualClients(scenario.readers.clients);
+  const totalS = scenario.warmupS + scenario.durationS;
+  const readers = new Readers(implementation.url, scenario.readers.connections, totalS, pages, clients, random, clock);
+  const loadStart = clock();
+  const windowStart = loadStart + scenario.warmupS * 1000;
+  let windowEnd = loadStart + totalS * 1000;
+  const inWindow = (t: number): boolean => t >= windowStart && t < windowEnd;
+  const probeAbort = new AbortController();
+  const probes = new LagProbes(implementation.url, scenario.probes, clock, probeAbort.signal);
+  const writers = new Writers({
+    scenario,
+    appUrl: implementation.url,
+    couch: nano(environment.couchdbUrl).use<Record<string, unknown>>(dbName),
+    docOrder: pages.docOrder,
+    states,
+    random: seededRandom(scenario.seed + 1),
+    clock,
+    onRevision: (revision) =>
+      record(revision.via === 'couch' ? { ...revision, dueAt: revision.ackAt + options.graceMs } : revision),
+    probes,
+    inWindow,
+  });
+
+  let statsBefore: Awaited<ReturnType<Environment['stats']>>;
+  let probeRequestsBefore = 0;
+  let couchReadsBefore = 0;
+  const windowTimer = setTimeout(async () => {
+    probeRequestsBefore = probes.requests;
+    couchReadsBefore = writers.counts.couchReads;
+    statsBefore = await environment.stats();
+  }, scenario.warmupS * 1000);
+  const progressTimer = setInterval(() => {
+    options.onProgress?.({
+      elapsedS: (clock() - loadStart) / 1000,
+      totalS,
+      responses: readers.exchanges.length,
+      writes: writers.counts.app + writers.counts.couch,
+    });
+  }, 1000);
+
+  writers.start();
+  const driven = await options.driver.run(readers, signal);
+  const loadEnd = clock();
+  windowEnd = Math.min(windowEnd, loadEnd);
+  clearTimeout(windowTimer);
+  clearInterval(progressTimer);
+  const statsAfter = await environment.stats();
+  const probeRequests = probes.requests - probeRequestsBefore;
+  await writers.stop();
+  if (signal.aborted) probeAbort.abort();
+  await probes.drain();
+
+  const crashed = implementation.exit;
+  const verdicts = readers.exchanges.map((exchange) => judge(history, exchange));
+  const figures = summarizeRun({ exchanges: readers.exchanges, verdicts, windowStart, windowEnd });
+  const errorReasons = { ...figures.errorReasons };
+  if (driven.errors > 0) errorReasons['no response (connection error)'] = driven.errors;
+  if (driven.timeouts > 0) errorReasons['no response (timeout)'] = driven.timeouts;
+  const pageRequests = figures.requests + probeRequests;
+  return {
+    scenario: scenario.name,
+    impl: implementation.spec.spec,
+    proxy: 'none',
+    durationS: round3(Math.max(0, windowEnd - windowStart) / 1000),
+    warmupS: scenario.warmupS,
+    partial: driven.stopped || signal.aborted || crashed !== undefined,
+    ...figures,
+    errors: figures.errors + driven.errors + driven.timeouts,
+    errorReasons,
+    invalidationLagMs: summarizeLag(probes.samples, probes.timeouts),
+    writes: { app: writers.counts.app, couch: writers.counts.couch, conflicts: writers.counts.conflicts, failed: writers.counts.failed },
+    couchRequests: couchRequestsOf(statsBefore, statsAfter, pageRequests, writers.counts.couchReads - couchReadsBefore),
+    thresholds: [],
+    ...(crashed !== undefined
+      ? { failure: `${implementation.spec.spec} exited during the run (${describeExit(crashed)}): ${implementation.stderrTail().trim().split('\n').slice(-3).join(' | ')}` }
+      : {}),
+  };
+}
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;

@@ -1,0 +1,70 @@
+// Scenarios are data: built-ins in scenarios/<name>.json, or any file the user names. Each is validated
+// against schemas/scenario.schema.json; a bad one is refused with the file, the field's path and what
+// was expected.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { InvalidScenarioError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-info.js';
+import { withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
+
+const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
+const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'scenario.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, strict: true }).compile<ScenarioFile>(schema);
+
+/** The built-in scenario names, sorted. */
+export function builtInScenarios(): string[] {
+  return readdirSync(SCENARIO_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => basename(file, '.json'))
+    .sort();
+}
+
+/** A built-in name, or a path to a scenario file (anything with a slash or ending in .json). */
+export function loadScenario(nameOrPath: string): Scenario {
+  const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
+  if (!isPath && !builtInScenarios().includes(nameOrPath)) {
+    throw new InvalidScenarioError(`unknown scenario "${nameOrPath}" (built-in: ${builtInScenarios().join(', ')}; or give a .json file)`);
+  }
+  const file = isPath ? nameOrPath : join(SCENARIO_DIR, `${nameOrPath}.json`);
+  return parseScenario(readScenarioFile(file), file, isPath ? file : nameOrPath);
+}
+
+function readScenarioFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : String(code ?? error);
+    throw new InvalidScenarioError(`${file}: cannot read the scenario (${why})`, { cause: error });
+  }
+}
+
+/** Parses and validates a scenario's text; `file` names it in messages. */
+export function parseScenario(text: string, file: string, source = file): Scenario {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidScenarioError(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).map(describe);
+    throw new InvalidScenarioError(`${file}: ${problems.join('; ')}`);
+  }
+  return withDefaults(value, source);
+}
+
+function describe(error: ErrorObject): string {
+  const path = error.instancePath === '' ? '(top level)' : error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${path}: unknown field "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `${path}: missing field "${String(params.missingProperty)}"`;
+    default:
+      return `${path}: ${error.message ?? 'is invalid'}`;
+  }
+}

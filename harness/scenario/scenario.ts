@@ -1,0 +1,70 @@
+// A scenario as the harness uses it: the file's fields with every default filled in.
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Where it came from: a built-in name or a file path (for messages). */
+  readonly source: string;
+  readonly seed: number;
+  readonly documents: { readonly count: number; readonly groups: number };
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly readers: {
+    readonly connections: number;
+    readonly clients: number;
+    readonly zipfExponent: number;
+    readonly groupPageShare: number;
+  };
+  readonly writers: {
+    readonly ratePerSecond: number;
+    readonly throughAppShare: number;
+    readonly deleteShare: number;
+    readonly moveShare: number;
+    readonly zipfExponent: number;
+  };
+  readonly probes: { readonly everyNthWrite: number; readonly deadlineMs: number; readonly intervalMs: number };
+}
+
+/** The file's shape (schemas/scenario.schema.json); optional fields get defaults in `withDefaults`. */
+export interface ScenarioFile {
+  name: string;
+  description: string;
+  seed?: number;
+  documents: { count: number; groups: number };
+  durationS: number;
+  warmupS?: number;
+  readers: { connections: number; clients: number; zipfExponent?: number; groupPageShare?: number };
+  writers: { ratePerSecond: number; throughAppShare?: number; deleteShare?: number; moveShare?: number; zipfExponent?: number };
+  probes?: { everyNthWrite?: number; deadlineMs?: number; intervalMs?: number };
+}
+
+export function withDefaults(file: ScenarioFile, source: string): Scenario {
+  const zipfExponent = file.readers.zipfExponent ?? 1;
+  return {
+    name: file.name,
+    description: file.description,
+    source,
+    seed: file.seed ?? 1,
+    documents: file.documents,
+    durationS: file.durationS,
+    warmupS: file.warmupS ?? 1,
+    readers: {
+      connections: file.readers.connections,
+      clients: file.readers.clients,
+      zipfExponent,
+      groupPageShare: file.readers.groupPageShare ?? 0.1,
+    },
+    writers: {
+      ratePerSecond: file.writers.ratePerSecond,
+      throughAppShare: file.writers.throughAppShare ?? 0.5,
+      deleteShare: file.writers.deleteShare ?? 0,
+      moveShare: file.writers.moveShare ?? 0,
+      zipfExponent: file.writers.zipfExponent ?? zipfExponent,
+    },
+    probes: {
+      everyNthWrite: file.probes?.everyNthWrite ?? 1,
+      deadlineMs: file.probes?.deadlineMs ?? 3000,
+      intervalMs: file.probes?.intervalMs ?? 10,
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Invalidation lag, measured from the outside: before a probed write, the probe fetches the page and keeps
+// the ETag the implementation gave; after the write is acknowledged it sends that old ETag again and again
+// until a response reflects the write (a 200 showing the new revision or a newer one, or a 404 after a
+// delete). Lag = arrival of that response − acknowledgement of the write.
+
+import { revTokens } from '../oracle/rev-tokens.js';
+
+export interface ProbeOptions {
+  readonly deadlineMs: number;
+  readonly intervalMs: number;
+}
+
+export type ExpectedEffect = { readonly rev: string } | { readonly deleted: true };
+
+const generation = (rev: string): number => Number.parseInt(rev, 10);
+
+export class LagProbes {
+  readonly samples: number[] = [];
+  timeouts = 0;
+  /** Page requests the probes made (they count as page requests for CouchDB cost). */
+  requests = 0;
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly appUrl: string,
+    private readonly options: ProbeOptions,
+    private readonly clock: () => number,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** The ETag the implementation currently gives the page (undefined when it sends none or fails). */
+  async etagBefore(page: string): Promise<string | undefined> {
+    try {
+      this.requests++;
+      const response = await fetch(this.appUrl + page);
+      await response.arrayBuffer();
+      return response.headers.get('etag') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Starts probing a write acknowledged at `ackAt`; `filter` keeps the sample (e.g. only inside the window). */
+  watch(page: string, oldEtag: string | undefined, expected: ExpectedEffect, ackAt: number, keep: (ackAt: number) => boolean): void {
+    const probe = this.#probe(page, oldEtag, expected, ackAt, keep).finally(() => this.#pending.delete(probe));
+    this.#pending.add(probe);
+  }
+
+  /** Waits for every running probe (each ends by its deadline). */
+  async drain(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+
+  async #probe(page: string, oldEtag: string | undefined, expected: ExpectedEffect, ackAt: number, keep: (t: number) => boolean): Promise<void> {
+    const deadline = ackAt + this.options.deadlineMs;
+    const headers: Record<string, string> = oldEtag === undefined ? {} : { 'if-none-match': oldEtag };
+    while (!this.signal.aborted) {
+      let reflected = false;
+      try {
+        this.requests++;
+        // No signal per fetch: undici keeps such listeners until GC; the loop checks `aborted` instead.
+        const response = await fetch(this.appUrl + page, { headers });
+        const body = await response.text();
+        reflected = reflects(response.status, body, expected);
+      } catch {
+        // A failed request reflects nothing; keep probing until the deadline.
+      }
+      const now = this.clock();
+      if (reflected) {
+        if (keep(ackAt)) this.samples.push(now - ackAt);
+        return;
+      }
+      if (now >= deadline) {
+        if (keep(ackAt)) this.timeouts++;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+    }
+  }
+}
+
+function reflects(status: number, body: string, expected: ExpectedEffect): boolean {
+  if ('deleted' in expected) return status === 404 || status === 410;
+  if (status !== 200) return false;
+  const wanted = generation(expected.rev);
+  return revTokens(body).some((token) => token === expected.rev || generation(token) > wanted);
+}

@@ -1,0 +1,76 @@
+import t from 'tap';
+import { summarizeRun } from '../../harness/metrics/summarize-run.js';
+import { decodeHistogram } from '../../harness/metrics/latency-histogram.js';
+import type { Exchange, Verdict } from '../../harness/oracle/types.js';
+
+const page = '/doc/d';
+const cond = { sentEtag: '"e"', cachedRevs: [] };
+// The measured window is [1000, 3000): 2 s.
+const run: Array<[Exchange, Verdict]> = [
+  // warm-up: excluded whatever it says
+  [{ page, sentAt: 999, receivedAt: 1001, status: 304, ...cond }, { class: 'stale304', staleForMs: 500, idealHit: false }],
+  // measured
+  [{ page, sentAt: 1000, receivedAt: 1001, status: 304, ...cond }, { class: 'valid304', idealHit: true }],
+  [{ page, sentAt: 1100, receivedAt: 1102, status: 304, ...cond }, { class: 'stale304', staleForMs: 40, idealHit: false }],
+  [{ page, sentAt: 1200, receivedAt: 1204, status: 200, ...cond }, { class: 'fresh200', idealHit: true }],
+  [{ page, sentAt: 1300, receivedAt: 1308, status: 200, ...cond }, { class: 'fresh200', idealHit: false }],
+  [{ page, sentAt: 1400, receivedAt: 1403, status: 200 }, { class: 'stale200', staleForMs: 7 }],
+  [{ page, sentAt: 1500, receivedAt: 1503, status: 200 }, { class: 'fresh200' }],
+  [{ page, sentAt: 1600, receivedAt: 1650, status: 503 }, { class: 'error', reason: 'status 503' }],
+  [{ page, sentAt: 2999, receivedAt: 4000, status: 0 }, { class: 'error', reason: 'no response' }],
+  // after the window: excluded
+  [{ page, sentAt: 3000, receivedAt: 3001, status: 200 }, { class: 'stale200', staleForMs: 900 }],
+];
+const input = { exchanges: run.map(([e]) => e), verdicts: run.map(([, v]) => v), windowStart: 1000, windowEnd: 3000 };
+
+t.test('counts only exchanges sent inside the measured window', async (t) => {
+  const figures = summarizeRun(input);
+  t.equal(figures.requests, 8, 'sent at 1000 counts, at 999 and 3000 do not');
+  t.same(figures.status, { '200': 4, '304': 2, '503': 1, '0': 1 }, 'by status, "0" for no response');
+  t.same(figures.classes, { fresh200: 3, stale200: 1, valid304: 1, stale304: 1, error: 2 });
+  t.same(figures.stale, { '304': 1, '200': 1 });
+  t.equal(figures.errors, 2);
+  t.same(figures.errorReasons, { 'status 503': 1, 'no response': 1 });
+});
+
+t.test('hit rate and ideal hit rate are shares of conditional requests', async (t) => {
+  const figures = summarizeRun(input);
+  t.equal(figures.conditionalRequests, 4);
+  t.equal(figures.hitRate, 2 / 4, 'two 304s out of four conditional requests');
+  t.equal(figures.idealHitRate, 2 / 4, 'two of the four ETags named the current version');
+});
+
+t.test('stale ages and latencies per status', async (t) => {
+  const figures = summarizeRun(input);
+  // One sample each: every percentile is that sample, to HDR precision (the top of its bucket, ≤ 0.1% above).
+  const only = (value: number | undefined, expected: number): boolean => value !== undefined && value >= expected && value <= expected * 1.001;
+  t.ok(only(figures.staleAgeMs['304']?.max, 40), `stale 304 max ${figures.staleAgeMs['304']?.max}: 40 ms, the warm-up one (500 ms) left out`);
+  t.ok(only(figures.staleAgeMs['304']?.p50, 40), `stale 304 p50 ${figures.staleAgeMs['304']?.p50}`);
+  t.ok(only(figures.staleAgeMs['200']?.p50, 7) && only(figures.staleAgeMs['200']?.max, 7), 'stale 200s: 7 ms');
+  t.same(Object.keys(figures.latencyMs).sort(), ['0', '200', '304', '503']);
+  t.equal(figures.latencyMs['304']?.max, 2, '304 latencies 1 and 2 ms');
+  t.equal(figures.latencyMs['304']?.p50, 1);
+  t.same(Object.keys(figures.histograms).sort(), ['0', '200', '304', '503']);
+  t.equal(decodeHistogram(figures.histograms['200']!).totalCount, 4, 'the encoded 200 histogram holds the four 200s');
+});
+
+t.test('throughput is responses per second of the window', async (t) => {
+  t.equal(summarizeRun(input).throughputRps, 7 / 2, 'seven responses (the no-response excluded) in 2 s');
+});
+
+t.test('a run without conditional requests or stale responses', async (t) => {
+  const figures = summarizeRun({
+    exchanges: [{ page, sentAt: 0, receivedAt: 1, status: 200 }],
+    verdicts: [{ class: 'fresh200' }],
+    windowStart: 0,
+    windowEnd: 1000,
+  });
+  t.equal(figures.hitRate, 0, 'no division by zero');
+  t.equal(figures.idealHitRate, 0);
+  t.same(figures.staleAgeMs, { '304': null, '200': null });
+  t.equal(figures.throughputRps, 1);
+});
+
+t.test('every exchange needs its verdict', async (t) => {
+  t.throws(() => summarizeRun({ ...input, verdicts: input.verdicts.slice(1) }), RangeError);
+});

@@ -1,0 +1,98 @@
+import t from 'tap';
+import { validateResults } from '../../harness/results/validate-results.js';
+import { smokeJson } from '../fixtures/results-smoke.js';
+
+const errorsOf = (value: unknown): string[] => {
+  const validation = validateResults(value);
+  if (validation.ok) throw new Error('expected the value to be rejected');
+  return validation.errors;
+};
+
+t.test('the smoke fixture is valid results', async (t) => {
+  const validation = validateResults(smokeJson());
+  t.ok(validation.ok, validation.ok ? 'valid' : validation.errors.join('; '));
+  if (validation.ok) t.equal(validation.results.runs.length, 2);
+});
+
+t.test('a missing required field is named with its path', async (t) => {
+  const value = smokeJson();
+  delete value.runs[0]!.hitRate;
+  t.same(errorsOf(value), ["/runs/0 must have required property 'hitRate'"]);
+
+  const top = smokeJson();
+  delete top.environment;
+  t.same(errorsOf(top), ["(root) must have required property 'environment'"]);
+});
+
+t.test('a wrong type is named with its path', async (t) => {
+  const value = smokeJson();
+  value.runs[0]!.hitRate = '80%';
+  t.same(errorsOf(value), ['/runs/0/hitRate must be number']);
+
+  const nested = smokeJson();
+  (nested.runs[1]!.latencyMs as Record<string, Record<string, unknown>>)['304']!.p99 = null;
+  t.same(errorsOf(nested), ['/runs/1/latencyMs/304/p99 must be number']);
+
+  const status = smokeJson();
+  (status.runs[0]!.status as Record<string, unknown>)['200'] = '1000';
+  t.same(errorsOf(status), ['/runs/0/status/200 must be number']);
+});
+
+t.test('null is accepted only where the contract allows it', async (t) => {
+  const value = smokeJson();
+  value.runs[0]!.couchRequests = null;
+  (value.environment as Record<string, unknown>).harnessCeilingRps = null;
+  (value.runs[0]!.thresholds as Array<Record<string, unknown>>)[0]!.value = null;
+  t.ok(validateResults(value).ok, 'couchRequests, harnessCeilingRps and a threshold value may be null');
+
+  const bad = smokeJson();
+  bad.runs[0]!.invalidationLagMs = null;
+  t.same(errorsOf(bad), ['/runs/0/invalidationLagMs must be object']);
+
+  const age = smokeJson();
+  (age.runs[1]!.staleAgeMs as Record<string, unknown>)['304'] = { p50: 1 };
+  t.match(errorsOf(age), [/^\/runs\/1\/staleAgeMs\/304 must have required property 'p90'$/]);
+});
+
+t.test('an unknown key in a run is named', async (t) => {
+  const value = smokeJson();
+  value.runs[1]!.hitrate = 0.5;
+  t.same(errorsOf(value), ['/runs/1 must NOT have additional properties: hitrate']);
+
+  const classes = smokeJson();
+  (classes.runs[0]!.classes as Record<string, unknown>).stale = 1;
+  t.same(errorsOf(classes), ['/runs/0/classes must NOT have additional properties: stale']);
+});
+
+t.test('free-key maps accept any key', async (t) => {
+  const value = smokeJson();
+  const run = value.runs[0]!;
+  (run.status as Record<string, number>)['599'] = 1;
+  (run.errorReasons as Record<string, number>)['no response'] = 1;
+  (run.histograms as Record<string, string>)['502'] = (run.histograms as Record<string, string>)['200']!;
+  ((run.couchRequests as Record<string, unknown>).byRoute as Record<string, number>)['POST /{db}/_bulk_get'] = 3;
+  (value.environment as Record<string, Record<string, string>>).proxyVersions!.varnish = '7.6.1';
+  t.ok(validateResults(value).ok);
+});
+
+t.test('another schema id is refused', async (t) => {
+  const value = smokeJson();
+  value.schema = 'etag-bench/results@2';
+  t.same(errorsOf(value), ['/schema must be equal to constant: "etag-bench/results@1"']);
+
+  const kind = smokeJson();
+  (kind.environment as Record<string, unknown>).kind = 'docker';
+  t.same(errorsOf(kind), ['/environment/kind must be equal to one of the allowed values: "embedded", "external", "containers"']);
+});
+
+t.test('every error is listed, not only the first', async (t) => {
+  const value = smokeJson();
+  value.runs[0]!.requests = 'many';
+  value.runs[1]!.partial = 'no';
+  t.same(errorsOf(value), ['/runs/0/requests must be number', '/runs/1/partial must be boolean']);
+});
+
+t.test('a non-object is refused at the root', async (t) => {
+  t.same(errorsOf([]), ['(root) must be object']);
+  t.same(errorsOf(null), ['(root) must be object']);
+});
