@@ -51,10 +51,16 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   const { scenario, impl, environment, signal } = options;
   const clock = options.clock ?? (() => performance.now());
   const database = await environment.database(scenario.name);
+  // Two views of the same revisions: `history` tolerates the grace for writes that can only reach the app
+  // through its feed (staleness is judged on it); `strict` has every revision due at its acknowledgement
+  // (the ideal hit rate is judged on it: what an implementation that knew every write at once would do).
   const history = new History();
+  const strict = new History();
   const states = new DocStates();
   const record = (revision: Revision): void => {
     history.record(revision);
+    const { dueAt: _tolerance, ...due } = revision;
+    strict.record(due);
     states.apply(revision);
   };
   let follower: ChangesFollower | undefined;
@@ -83,7 +89,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     } catch (error) {
       return emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error));
     }
-    return await drive(options, clock, implementation, environment, database.name, history, states, record);
+    return await drive(options, clock, implementation, environment, database.name, { history, strict }, states, record);
   } finally {
     await implementation?.stop();
     await follower?.stop();
@@ -97,7 +103,7 @@ async function drive(
   implementation: StartedImplementation,
   environment: Environment,
   dbName: string,
-  history: History,
+  truth: { history: History; strict: History },
   states: DocStates,
   record: (revision: Revision) => void,
 ): Promise<RunResult> {
@@ -157,7 +163,10 @@ async function drive(
   await probes.drain();
 
   const crashed = implementation.exit;
-  const verdicts = readers.exchanges.map((exchange) => judge(history, exchange));
+  const verdicts = readers.exchanges.map((exchange) => {
+    const verdict = judge(truth.history, exchange);
+    return exchange.sentEtag === undefined ? verdict : { ...verdict, idealHit: judge(truth.strict, exchange).idealHit === true };
+  });
   const figures = summarizeRun({ exchanges: readers.exchanges, verdicts, windowStart, windowEnd });
   const errorReasons = { ...figures.errorReasons };
   if (driven.errors > 0) errorReasons['no response (connection error)'] = driven.errors;

@@ -88,9 +88,9 @@ async function run(flags: RunFlags): Promise<void> {
     const summary = renderSummaryTable(results);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      process.stderr.write(`${summary}\n`);
+      process.stderr.write(summary);
     } else {
-      process.stdout.write(`${summary}\n`);
+      process.stdout.write(summary);
     }
     log.note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
     process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\n`);
