@@ -1,0 +1,126 @@
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nano from 'nano';
+import type { ResultsFile } from '../../harness/results/types.js';
+import { CLI, ROOT, runCli, spawnReady } from '../helpers/processes.js';
+
+function tinyScenario(dir: string, durationS: number): string {
+  const file = join(dir, `tiny-${durationS}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'tiny',
+      description: 'a short test load',
+      documents: { count: 30, groups: 3 },
+      durationS,
+      warmupS: 0.2,
+      readers: { connections: 2, clients: 8 },
+      writers: { ratePerSecond: 10 },
+      probes: { everyNthWrite: 2, deadlineMs: 1000 },
+    }),
+  );
+  return file;
+}
+
+t.test('bad usage exits 2 with one clear line', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
+  const cases: [string[], RegExp][] = [
+    [['run', '-s', 'nope'], /^etag-bench: unknown scenario "nope" \(built-in: .*smoke/],
+    [['run', '-i', 'frob'], /^etag-bench: --impl: "frob" is not a built-in \(reference, seed\), cmd:<command> or url:<base URL>/],
+    [['run', '--env', 'external'], /^etag-bench: --env: "external" is not usable without --couchdb-url/],
+    [['run', '-d', '0'], /--duration.*'0' is invalid/],
+    [['run', '-s', join(dir, 'missing.json')], /missing\.json: cannot read the scenario \(no such file\)/],
+  ];
+  for (const [argv, message] of cases) {
+    const { code, stderr } = await runCli(argv);
+    t.equal(code, 2, `${argv.join(' ')} exits 2`);
+    t.match(stderr.trim(), message);
+    t.equal(stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
+
+t.test('--json prints results.json on stdout', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
+  const { code, stdout, stderr } = await runCli(['run', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet']);
+  t.equal(code, 0, stderr);
+  const results = JSON.parse(stdout) as ResultsFile;
+  t.equal(results.schema, 'etag-bench/results@1');
+  t.equal(results.runs.length, 1);
+  t.equal(results.runs[0]!.impl, 'reference', 'impl exactly as given');
+  t.match(stderr, /reference\s+tiny/, 'the summary table goes to stderr');
+});
+
+t.test('Ctrl-C stops the load, writes partial results and stops every process it started', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
+  const out = join(dir, 'out');
+  const child = spawn(process.execPath, [CLI, 'run', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.teardown(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  // Wait until the implementation is up (its process is a grandchild of the CLI's).
+  let started: number[] = [];
+  for (let i = 0; i < 200 && started.length < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    started = descendants(child.pid!);
+  }
+  t.ok(started.length >= 2, `the run started its processes (${started.length})`);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  child.kill('SIGINT');
+  const [code] = await exited;
+  t.equal(code, 130, `exit 130 after Ctrl-C (stderr: ${stderr.slice(-300)})`);
+  t.match(stderr, /interrupted/);
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ResultsFile;
+  t.equal(results.runs[0]!.partial, true, 'marked partial');
+  t.ok(results.runs[0]!.requests > 0, 'with what was measured');
+  t.ok(existsSync(join(out, 'report.html')));
+  for (const pid of started) t.notOk(alive(pid), `process ${pid} was stopped`);
+});
+
+t.test('--env external: the user\'s CouchDB with credentials, a database of its own, deleted afterwards', async (t) => {
+  const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--admin', 'admin:s3cret', '--json']);
+  const url = (couch.ready.url as string).replace('http://', 'http://admin:s3cret@');
+  const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
+  const scenario = tinyScenario(dir, 1);
+
+  const first = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '-o', join(dir, 'a'), '--quiet']);
+  t.equal(first.code, 0, first.stderr);
+  t.notMatch(first.stdout + first.stderr, /s3cret/, 'the password never appears');
+  const results = JSON.parse(readFileSync(join(dir, 'a', 'results.json'), 'utf8')) as ResultsFile;
+  t.equal(results.environment.kind, 'external');
+  t.match(results.environment.couchdb.version, /\d/, 'names the CouchDB version it measured');
+  t.notMatch(JSON.stringify(results), /s3cret/);
+  t.equal(results.runs[0]!.stale['304'] + results.runs[0]!.stale['200'], 0);
+  const server = nano(url);
+  t.same((await server.db.list()).filter((db) => db.startsWith('etag-bench-')), [], 'the database it created is gone');
+
+  const second = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '--db', 'mine', '-o', join(dir, 'b'), '--quiet']);
+  t.equal(second.code, 0, second.stderr);
+  t.ok((await server.db.list()).includes('mine'), 'a database named with --db is kept');
+  t.equal((await server.use('mine').get('doc-0'))._id, 'doc-0', 'and holds the scenario documents');
+});
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const direct = (readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)).map(Number);
+  for (const child of direct) out.push(child, ...descendants(child));
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
