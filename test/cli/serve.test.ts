@@ -82,3 +82,15 @@ t.test('etag-bench couchdb --admin requires basic auth', async (t) => {
   t.ok((await withAuth.db.list()).includes('authed'));
   t.equal(await served.stop('SIGTERM'), 0);
 });
+
+t.test('serve --env external uses a database of its own and deletes it on exit', async (t) => {
+  const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--admin', 'admin:pw', '--json']);
+  const couchUrl = (couch.ready.url as string).replace('http://', 'http://admin:pw@');
+  const served = await spawnReady(t, [CLI, 'serve', '--env', 'external', '--couchdb-url', couchUrl, '--port', '0', '--seed', '5', '--json']);
+  const { url, db, couchdbUrl } = served.ready as { url: string; db: string; couchdbUrl: string };
+  t.match(db, /^etag-bench-/, 'a fresh database');
+  t.notMatch(couchdbUrl, /:pw@/, 'the printed URL is redacted');
+  t.equal((await request(`${url}/doc/doc-3`)).status, 200, 'serves the seeded documents');
+  t.equal(await served.stop('SIGINT'), 0);
+  t.notOk((await nano(couchUrl).db.list()).includes(db), 'its database is gone');
+});
