@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['registry-ops.js', 'reference-304.js', 'couchdb-feed-leak.js'];
+const BENCHES = ['registry-ops.js', 'reference-304.js', 'harness-ceiling.js', 'couchdb-feed-leak.js'];
 
 let failed = 0;
 for (const bench of BENCHES) {
