@@ -3,6 +3,7 @@
 
 import type { ResultsFile } from '../harness/results/types.js';
 import { chartJsSource } from './chart-js-source.js';
+import { renderConformanceMatrix } from './conformance-html.js';
 import { renderEnvironment } from './environment-html.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { scenarioCharts, type ScenarioChart } from './latency-curves.js';
@@ -54,6 +55,7 @@ ${renderRunsTable(results)}
 <h2>Latency by percentile</h2>
 <p class="hint">One line per implementation and status: solid 200, dashed 304. Both axes are logarithmic.</p>
 ${charts.map(chartSection).join('\n')}
+${renderConformanceMatrix(results)}
 </main>
 <script type="application/json" id="${RESULTS_DATA_ID}">${jsonForScript(results)}</script>
 <script type="application/json" id="${CHARTS_DATA_ID}">${jsonForScript(charts)}</script>

@@ -13,6 +13,10 @@ table.runs th, table.runs td { border: 1px solid #c8c8c8; padding: .25rem .5rem;
 table.runs th { background: #f0f0f0; }
 table.runs td.num { text-align: right; }
 table.runs td.stale { color: #a40000; font-weight: 600; }
+table.conformance td.fail { color: #a40000; font-weight: 600; }
+table.conformance td.optional-fail { color: #8a5a00; }
+table.conformance td.pass { color: #1d6b1d; }
+table.conformance th[scope=row] { text-align: left; font-weight: normal; }
 table.runs tr.failed td { background: #fbeaea; }
 table.runs tr.partial td { background: #fff7e0; }
 .note { font-weight: 600; }

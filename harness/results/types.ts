@@ -87,4 +87,22 @@ export interface ResultsFile {
     readonly harnessCeilingRps: number | null;
   };
   readonly runs: readonly RunResult[];
+  /** Each implementation's conformance cases, when the run recorded them (the report shows the matrix). */
+  readonly conformance?: readonly ConformanceResult[];
+}
+
+export interface ConformanceCaseResult {
+  readonly id: string;
+  readonly title?: string;
+  readonly kind: 'required' | 'optional';
+  readonly ok: boolean;
+  /** Why it failed, in words (absent when it passed). */
+  readonly detail?: string;
+}
+
+export interface ConformanceResult {
+  readonly impl: string;
+  /** Set when the suite could not run against the implementation at all. */
+  readonly failure?: string;
+  readonly cases: readonly ConformanceCaseResult[];
 }
