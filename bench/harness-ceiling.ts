@@ -23,7 +23,7 @@ try {
   const plain = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
   const scenario = loadScenario('smoke');
   const random = seededRandom(1);
-  const readers = new Readers(url, CONNECTIONS, DURATION_S, pageChooser(scenario, random), new VirtualClients(64), random, () => performance.now());
+  const readers = new Readers([url], CONNECTIONS, DURATION_S, pageChooser(scenario, random), new VirtualClients(64), random, () => performance.now());
   const start = performance.now();
   await new AutocannonClosedLoop().run(readers, new AbortController().signal);
   const hooked = readers.exchanges.length / ((performance.now() - start) / 1000);

@@ -1,6 +1,7 @@
 // Runs one built-in implementation as its own process, configured by the implementation contract's
-// environment (DESIGN.md §3.2): HOST, PORT, COUCHDB_URL, COUCHDB_DB; the implementation's name is the first
-// argument (or ETAG_BENCH_IMPL). Prints one JSON line {"url"} on stdout once /health answers.
+// environment (DESIGN.md §3.2): HOST, PORT, COUCHDB_URL, COUCHDB_DB (and MEMCACHED_SERVERS, ETAG_BENCH_TTL_S for
+// `ttl`); the implementation's name is the first argument (or ETAG_BENCH_IMPL). Prints one JSON line {"url"} on
+// stdout once /health answers.
 
 import { serveImplementation } from './server.js';
 
@@ -11,7 +12,16 @@ async function main(): Promise<void> {
   if (!couchdbUrl || !db) throw new Error('COUCHDB_URL and COUCHDB_DB must be set');
   const port = Number(process.env.PORT ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT ${process.env.PORT} is not a port`);
-  const running = await serveImplementation({ impl, couchdbUrl, db, port, host: process.env.HOST ?? '127.0.0.1' });
+  const ttlS = process.env.ETAG_BENCH_TTL_S === undefined ? undefined : Number(process.env.ETAG_BENCH_TTL_S);
+  const running = await serveImplementation({
+    impl,
+    couchdbUrl,
+    db,
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    memcachedServers: process.env.MEMCACHED_SERVERS,
+    ttlS,
+  });
   process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);
   const shutdown = (): void => {
     running.stop().then(

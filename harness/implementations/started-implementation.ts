@@ -17,6 +17,8 @@ const STDERR_TAIL = 4096;
 export interface ImplementationTarget {
   readonly couchdbUrl: string;
   readonly db: string;
+  /** More environment for the process (e.g. MEMCACHED_SERVERS for `ttl`). */
+  readonly env?: Record<string, string>;
 }
 
 export class StartedImplementation {
@@ -46,7 +48,7 @@ export class StartedImplementation {
       return started;
     }
     const port = await freePort();
-    const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), COUCHDB_URL: target.couchdbUrl, COUCHDB_DB: target.db };
+    const env = { ...process.env, ...target.env, HOST: '127.0.0.1', PORT: String(port), COUCHDB_URL: target.couchdbUrl, COUCHDB_DB: target.db };
     // Built-ins run from the compiled package, whatever the current directory is.
     const child =
       spec.kind === 'built-in'

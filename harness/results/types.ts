@@ -42,6 +42,8 @@ export interface RunResult {
   /** The implementation spec exactly as given (`reference`, `cmd:node my-server.js`, …). */
   readonly impl: string;
   readonly proxy: string;
+  /** Processes of the implementation, when more than one served the run. */
+  readonly instances?: number;
   /** Length of the measured window (warm-up excluded). */
   readonly durationS: number;
   readonly warmupS: number;

@@ -36,6 +36,12 @@ export interface RunOptions {
   readonly signal: AbortSignal;
   /** Time a write straight to CouchDB may take to reach the app through its feed before it counts as stale. */
   readonly graceMs: number;
+  /** Extra environment for the implementation's process (MEMCACHED_SERVERS, …). */
+  readonly implEnv?: Record<string, string>;
+  /** Processes of the implementation against the one CouchDB (default 1); requests are spread over them. */
+  readonly instances?: number;
+  /** Set when the implementation cannot run here (e.g. `ttl` without memcached): reported, never replaced. */
+  readonly unavailable?: string;
   readonly clock?: () => number;
   readonly onProgress?: (progress: RunProgress) => void;
 }
@@ -50,6 +56,7 @@ export interface RunProgress {
 export async function runScenario(options: RunOptions): Promise<RunResult> {
   const { scenario, impl, environment, signal } = options;
   const clock = options.clock ?? (() => performance.now());
+  if (options.unavailable !== undefined) return emptyRun(scenario, impl.spec, options.unavailable);
   const database = await environment.database(scenario.name);
   // Two views of the same revisions: `history` tolerates the grace for writes that can only reach the app
   // through its feed (staleness is judged on it); `strict` has every revision due at its acknowledgement
@@ -64,7 +71,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     states.apply(revision);
   };
   let follower: ChangesFollower | undefined;
-  let implementation: StartedImplementation | undefined;
+  const implementations: StartedImplementation[] = [];
   try {
     await seedDocuments(environment.couchdbUrl, database.name, scenario.documents.count, scenario.documents.groups, (seeded) => {
       const at = clock();
@@ -85,13 +92,15 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     });
     await follower.start();
     try {
-      implementation = await StartedImplementation.start(impl, { couchdbUrl: environment.couchdbUrl, db: database.name });
+      for (let i = 0; i < (options.instances ?? 1); i++) {
+        implementations.push(await StartedImplementation.start(impl, { couchdbUrl: environment.couchdbUrl, db: database.name, env: options.implEnv }));
+      }
     } catch (error) {
       return emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error));
     }
-    return await drive(options, clock, implementation, environment, database.name, { history, strict }, states, record);
+    return await drive(options, clock, implementations, environment, database.name, { history, strict }, states, record);
   } finally {
-    await implementation?.stop();
+    await Promise.all(implementations.map((implementation) => implementation.stop()));
     await follower?.stop();
     await database.release().catch(() => {});
   }
@@ -100,7 +109,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
 async function drive(
   options: RunOptions,
   clock: () => number,
-  implementation: StartedImplementation,
+  implementations: readonly StartedImplementation[],
   environment: Environment,
   dbName: string,
   truth: { history: History; strict: History },
@@ -112,16 +121,19 @@ async function drive(
   const pages = pageChooser(scenario, random);
   const clients = new VirtualClients(scenario.readers.clients);
   const totalS = scenario.warmupS + scenario.durationS;
-  const readers = new Readers(implementation.url, scenario.readers.connections, totalS, pages, clients, random, clock);
+  const urls = implementations.map((implementation) => implementation.url);
+  let turn = 0;
+  const nextUrl = (): string => urls[turn++ % urls.length]!;
+  const readers = new Readers(urls, scenario.readers.connections, totalS, pages, clients, random, clock);
   const loadStart = clock();
   const windowStart = loadStart + scenario.warmupS * 1000;
   let windowEnd = loadStart + totalS * 1000;
   const inWindow = (t: number): boolean => t >= windowStart && t < windowEnd;
   const probeAbort = new AbortController();
-  const probes = new LagProbes(implementation.url, scenario.probes, clock, probeAbort.signal);
+  const probes = new LagProbes(nextUrl, scenario.probes, clock, probeAbort.signal);
   const writers = new Writers({
     scenario,
-    appUrl: implementation.url,
+    appUrl: nextUrl,
     couch: nano(environment.couchdbUrl).use<Record<string, unknown>>(dbName),
     docOrder: pages.docOrder,
     states,
@@ -162,7 +174,7 @@ async function drive(
   if (signal.aborted) probeAbort.abort();
   await probes.drain();
 
-  const crashed = implementation.exit;
+  const crashed = implementations.find((implementation) => implementation.exit !== undefined);
   const verdicts = readers.exchanges.map((exchange) => {
     const verdict = judge(truth.history, exchange);
     return exchange.sentEtag === undefined ? verdict : { ...verdict, idealHit: judge(truth.strict, exchange).idealHit === true };
@@ -174,10 +186,11 @@ async function drive(
   const pageRequests = figures.requests + probeRequests;
   return {
     scenario: scenario.name,
-    impl: implementation.spec.spec,
+    impl: options.impl.spec,
     proxy: 'none',
     durationS: round3(Math.max(0, windowEnd - windowStart) / 1000),
     warmupS: scenario.warmupS,
+    ...(implementations.length > 1 ? { instances: implementations.length } : {}),
     partial: driven.stopped || signal.aborted || crashed !== undefined,
     ...figures,
     errors: figures.errors + driven.errors + driven.timeouts,
@@ -187,7 +200,7 @@ async function drive(
     couchRequests: couchRequestsOf(statsBefore, statsAfter, pageRequests, writers.counts.couchReads - couchReadsBefore),
     thresholds: [],
     ...(crashed !== undefined
-      ? { failure: `${implementation.spec.spec} exited during the run (${describeExit(crashed)}): ${implementation.stderrTail().trim().split('\n').slice(-3).join(' | ')}` }
+      ? { failure: `${crashed.spec.spec} exited during the run (${describeExit(crashed.exit!)}): ${crashed.stderrTail().trim().split('\n').slice(-3).join(' | ')}` }
       : {}),
   };
 }

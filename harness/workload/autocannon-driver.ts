@@ -13,7 +13,8 @@ export class AutocannonClosedLoop implements LoadDriver {
       let stopped = false;
       const instance = autocannon(
         {
-          url: plan.url,
+          // autocannon assigns several URLs to connections round-robin (its types only know one).
+          url: (plan.urls.length === 1 ? plan.urls[0]! : [...plan.urls]) as string,
           connections: plan.connections,
           duration: plan.durationS,
           pipelining: 1,

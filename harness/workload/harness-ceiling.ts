@@ -22,7 +22,7 @@ export async function measureHarnessCeiling(driver: LoadDriver, scenario: Scenar
     const { url } = JSON.parse(line.toString().split('\n')[0]!) as { url: string };
     const random = seededRandom(scenario.seed);
     const start = performance.now();
-    const readers = new Readers(url, scenario.readers.connections, durationS, pageChooser(scenario, random), new VirtualClients(scenario.readers.clients), random, () => performance.now());
+    const readers = new Readers([url], scenario.readers.connections, durationS, pageChooser(scenario, random), new VirtualClients(scenario.readers.clients), random, () => performance.now());
     await driver.run(readers, signal);
     const elapsedS = (performance.now() - start) / 1000;
     return Math.round(readers.exchanges.length / elapsedS);

@@ -22,7 +22,8 @@ export class LagProbes {
   readonly #pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly appUrl: string,
+    /** The app's base URL for the next probe request (several instances take turns). */
+    private readonly appUrl: () => string,
     private readonly options: ProbeOptions,
     private readonly clock: () => number,
     private readonly signal: AbortSignal,
@@ -32,7 +33,7 @@ export class LagProbes {
   async etagBefore(page: string): Promise<string | undefined> {
     try {
       this.requests++;
-      const response = await fetch(this.appUrl + page);
+      const response = await fetch(this.appUrl() + page);
       await response.arrayBuffer();
       return response.headers.get('etag') ?? undefined;
     } catch {
@@ -59,7 +60,7 @@ export class LagProbes {
       try {
         this.requests++;
         // No signal per fetch: undici keeps such listeners until GC; the loop checks `aborted` instead.
-        const response = await fetch(this.appUrl + page, { headers });
+        const response = await fetch(this.appUrl() + page, { headers });
         const body = await response.text();
         reflected = reflects(response.status, body, expected);
       } catch {

@@ -9,8 +9,8 @@ export interface PreparedRequest<S> {
 }
 
 export interface LoadPlan<S> {
-  /** Base URL of the server under test. */
-  readonly url: string;
+  /** Base URLs of the server under test: connections are spread over them round-robin. */
+  readonly urls: readonly string[];
   readonly connections: number;
   readonly durationS: number;
   /** Called just before each request is written: keep it cheap, it is the harness's ceiling. */

@@ -23,7 +23,7 @@ export class Readers implements LoadPlan<InFlight> {
   readonly exchanges: Exchange[] = [];
 
   constructor(
-    readonly url: string,
+    readonly urls: readonly string[],
     readonly connections: number,
     readonly durationS: number,
     private readonly pages: PageChooser,

@@ -22,7 +22,8 @@ export interface WriterCounts {
 
 export interface WritersOptions {
   readonly scenario: Scenario;
-  readonly appUrl: string;
+  /** The app's base URL for the next write (several instances take turns). */
+  readonly appUrl: () => string;
   readonly couch: DocumentScope<Record<string, unknown>>;
   readonly docOrder: Uint32Array;
   readonly states: DocStates;
@@ -154,7 +155,7 @@ export class Writers {
   }
 
   async #app(method: string, path: string, body?: unknown): Promise<Outcome> {
-    const response = await fetch(this.options.appUrl + path, {
+    const response = await fetch(this.options.appUrl() + path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

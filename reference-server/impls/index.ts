@@ -4,10 +4,17 @@ import type { Database } from '../couch/database.js';
 import type { Implementation } from './implementation.js';
 import { ReferenceImplementation } from './reference.js';
 import { SeedImplementation } from './seed.js';
+import { CouchDbEtagImplementation } from './couchdb-etags.js';
+import { NoCacheImplementation } from './none.js';
+import { TtlImplementation } from './ttl.js';
 
 export interface ImplementationOptions {
   /** Registry bound for implementations that keep one. */
   readonly maxPages?: number;
+  /** memcached servers for `ttl` (`host:port`). */
+  readonly memcachedServers?: string;
+  /** Page lifetime for `ttl`, in seconds. */
+  readonly ttlS?: number;
 }
 
 type Factory = (database: Database, options: ImplementationOptions) => Implementation;
@@ -15,6 +22,10 @@ type Factory = (database: Database, options: ImplementationOptions) => Implement
 const FACTORIES: Record<string, Factory> = {
   reference: (database, options) => new ReferenceImplementation(database, options),
   seed: (database) => new SeedImplementation(database),
+  'seed-changes': (database) => new SeedImplementation(database, { followChanges: true }),
+  ttl: (database, options) => new TtlImplementation(database, options),
+  couchdb: (database) => new CouchDbEtagImplementation(database),
+  none: (database) => new NoCacheImplementation(database),
 };
 
 export const BUILT_IN_IMPLEMENTATIONS: readonly string[] = Object.keys(FACTORIES);

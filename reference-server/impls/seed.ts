@@ -9,6 +9,7 @@
 //  - the 304 drops Content-Type, Cache-Control and Pragma (the 200 had Cache-Control).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ChangesFollower } from '../couch/changes-follower.js';
 import type { CouchDocument, Database } from '../couch/database.js';
 import { PAGE_CACHE_CONTROL, sendError, sendPage } from '../http/respond.js';
 import { renderDocPage, renderGroupPage } from '../render/pages.js';
@@ -51,19 +52,35 @@ class SeedEtagCache {
 }
 
 export class SeedImplementation implements Implementation {
-  readonly name = 'seed';
+  readonly name: string;
   readonly #cache = new SeedEtagCache();
+  readonly #follower: ChangesFollower | undefined;
 
-  constructor(private readonly database: Database) {}
-
-  start(): Promise<void> {
-    return this.database.prepare();
+  /**
+   * `followChanges`: what the seed proposes at its end (`seed-changes`): follow CouchDB's _changes feed and
+   * call remove_by_key for each changed id. Its other flaws stay.
+   */
+  constructor(
+    private readonly database: Database,
+    options: { followChanges?: boolean } = {},
+  ) {
+    this.name = options.followChanges ? 'seed-changes' : 'seed';
+    this.#follower = options.followChanges
+      ? new ChangesFollower(database, (change) => this.#cache.removeByKey(change.id))
+      : undefined;
   }
 
-  async stop(): Promise<void> {}
+  async start(): Promise<void> {
+    await this.database.prepare();
+    await this.#follower?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#follower?.stop();
+  }
 
   health(): HealthReport {
-    return { status: 'ok', etags: this.#cache.etags.length };
+    return { status: 'ok', etags: this.#cache.etags.length, ...(this.#follower ? { feed: this.#follower.status } : {}) };
   }
 
   async read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> {

@@ -8,6 +8,7 @@ import { writeReport } from '../../../reports/write-report.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
 import type { Environment } from '../../environment/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
+import { findMemcached, MEMCACHED_INSTALL, startMemcached, type StartedMemcached } from '../../environment/memcached-process.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
 import { PACKAGE_NAME, VERSION } from '../../package-info.js';
@@ -19,7 +20,7 @@ import type { Scenario } from '../../scenario/scenario.js';
 import { AutocannonClosedLoop } from '../../workload/autocannon-driver.js';
 import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
 import { Resources } from '../lifecycle.js';
-import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
+import { parseChoice, parseDbName, parseHttpUrl, parsePositiveCount, parsePositiveNumber } from '../options.js';
 
 interface RunFlags {
   scenario: string[];
@@ -30,6 +31,7 @@ interface RunFlags {
   duration?: number;
   out: string;
   grace: number;
+  instances?: number;
   json: boolean;
   quiet: boolean;
 }
@@ -47,6 +49,7 @@ export function runCommand(): Command {
     .option('-d, --duration <seconds>', 'measured seconds per run (overrides the scenario)', parsePositiveNumber)
     .option('-o, --out <dir>', 'where results.json and report.html go', './etag-bench-report')
     .option('--grace <ms>', 'time a write straight to CouchDB may take to reach the app before an older version counts as stale', parsePositiveNumber, 1000)
+    .option('--instances <n>', 'processes of each implementation against the one CouchDB; requests are spread over them (overrides the scenario)', parsePositiveCount)
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
     .action((flags: RunFlags) => run(flags));
@@ -73,6 +76,7 @@ async function run(flags: RunFlags): Promise<void> {
   try {
     const environment = await startEnvironment(kind, flags);
     resources.add('the environment', () => environment.stop());
+    const support = await startSupport(impls, resources, log);
     const driver = new AutocannonClosedLoop();
     const startedAt = new Date().toISOString();
     const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
@@ -80,7 +84,7 @@ async function run(flags: RunFlags): Promise<void> {
     for (const scenario of scenarios) {
       for (const impl of impls) {
         if (interrupt.signal.aborted) break;
-        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log));
+        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support));
       }
     }
     const results = resultsFile(environment, startedAt, ceiling, runs);
@@ -102,6 +106,31 @@ async function run(flags: RunFlags): Promise<void> {
   }
 }
 
+/** What some implementations need beside CouchDB: memcached for `ttl`. */
+interface Support {
+  readonly memcached?: StartedMemcached;
+  readonly memcachedMissing?: string;
+}
+
+async function startSupport(impls: readonly ImplSpec[], resources: Resources, log: ProgressLog): Promise<Support> {
+  if (!impls.some((impl) => impl.kind === 'built-in' && impl.name === 'ttl')) return {};
+  const binary = findMemcached();
+  if (binary === undefined) {
+    const reason = `ttl unavailable: memcached is not installed (install it: ${MEMCACHED_INSTALL})`;
+    log.note(reason);
+    return { memcachedMissing: reason };
+  }
+  const memcached = await startMemcached(binary);
+  resources.add('memcached', () => memcached.stop());
+  return { memcached };
+}
+
+function supportFor(impl: ImplSpec, support: Support): { implEnv?: Record<string, string>; unavailable?: string } {
+  if (impl.kind !== 'built-in' || impl.name !== 'ttl') return {};
+  if (support.memcached === undefined) return { unavailable: support.memcachedMissing ?? 'ttl unavailable: no memcached' };
+  return { implEnv: { MEMCACHED_SERVERS: support.memcached.servers } };
+}
+
 function startEnvironment(kind: 'embedded' | 'external', flags: RunFlags): Promise<Environment> {
   return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment();
 }
@@ -114,6 +143,7 @@ async function runOne(
   signal: AbortSignal,
   flags: RunFlags,
   log: ProgressLog,
+  support: Support,
 ): Promise<RunResult> {
   const label = `${scenario.name} × ${impl.spec}`;
   log.starting(label);
@@ -124,6 +154,8 @@ async function runOne(
     driver,
     signal,
     graceMs: flags.grace,
+    instances: flags.instances ?? (scenario as Scenario & { instances?: number }).instances ?? 1,
+    ...supportFor(impl, support),
     onProgress: (progress) => log.progress(label, progress),
   });
   log.done(label, result);

@@ -1,0 +1,58 @@
+// CouchDB's own ETags: the client's If-None-Match goes to CouchDB with every request, CouchDB's 304 comes
+// back as is, and a 200 is rendered from CouchDB's answer with CouchDB's ETag (a document's `"<rev>"`; for a
+// group page, the ETag of the view response). Correct without any registry, but every request costs a
+// CouchDB request, 304s included.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { conditionalGet } from '../couch/conditional-get.js';
+import type { CouchDocument, Database } from '../couch/database.js';
+import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
+import { renderDocPage, renderGroupPage } from '../render/pages.js';
+import { deleteThroughApp, saveThroughApp } from './app-writes.js';
+import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+
+export class CouchDbEtagImplementation implements Implementation {
+  readonly name = 'couchdb';
+
+  constructor(private readonly database: Database) {}
+
+  start(): Promise<void> {
+    return this.database.prepare();
+  }
+
+  async stop(): Promise<void> {}
+
+  health(): HealthReport {
+    return { status: 'ok' };
+  }
+
+  async read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> {
+    const header = req.headers['if-none-match'];
+    const ifNoneMatch = Array.isArray(header) ? header.join(', ') : header;
+    const db = encodeURIComponent(this.database.name);
+    const path =
+      route.kind === 'doc'
+        ? `${db}/${encodeURIComponent(route.name)}`
+        : `${db}/_design/etag-bench/_view/by-group?include_docs=true&key=${encodeURIComponent(JSON.stringify(route.name))}`;
+    const reply = await conditionalGet(this.database.url, path, ifNoneMatch);
+    const validators = { etag: reply.etag, cacheControl: PAGE_CACHE_CONTROL, vary: PAGE_VARY };
+    if (reply.status === 304) return sendNotModified(res, validators);
+    if (reply.status === 404) return sendError(res, 404, 'not_found', 'missing');
+    if (reply.status !== 200) throw Object.assign(new Error(`CouchDB answered ${reply.status}`), { statusCode: reply.status, scope: 'couch' });
+    if (route.kind === 'doc') return sendPage(req, res, renderDocPage(reply.body as CouchDocument), validators);
+    const rows = (reply.body as { rows?: { doc?: CouchDocument }[] }).rows ?? [];
+    const members = rows
+      .map((row) => row.doc)
+      .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null)
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    sendPage(req, res, renderGroupPage(route.name, members), validators);
+  }
+
+  save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    return saveThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: () => {} });
+  }
+
+  remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    return deleteThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: () => {} });
+  }
+}
