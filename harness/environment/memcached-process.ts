@@ -18,11 +18,14 @@ export interface StartedMemcached {
   stop(): Promise<void>;
 }
 
-/** The memcached binary on PATH (or /usr/bin), or undefined. */
+/** The memcached binary: ETAG_BENCH_MEMCACHED when set, else on PATH (or /usr/bin); undefined when absent. */
 export function findMemcached(): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, 'memcached');
+  const override = process.env.ETAG_BENCH_MEMCACHED;
+  const candidates =
+    override !== undefined
+      ? [override]
+      : [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'].map((dir) => join(dir, 'memcached'));
+  for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
