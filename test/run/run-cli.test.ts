@@ -30,7 +30,7 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const cases: [string[], RegExp][] = [
     [['run', '-s', 'nope'], /^etag-bench: unknown scenario "nope" \(built-in: .*smoke/],
-    [['run', '-i', 'frob'], /^etag-bench: --impl: "frob" is not a built-in \(reference, seed\), cmd:<command> or url:<base URL>/],
+    [['run', '-i', 'frob'], /^etag-bench: --impl: "frob" is not a built-in \(reference, seed, seed-changes, ttl, couchdb, none\), cmd:<command> or url:<base URL>/],
     [['run', '--env', 'external'], /^etag-bench: --env: "external" is not usable without --couchdb-url/],
     [['run', '-d', '0'], /--duration.*'0' is invalid/],
     [['run', '-s', join(dir, 'missing.json')], /missing\.json: cannot read the scenario \(no such file\)/],
