@@ -1,0 +1,61 @@
+// Small builders shared by the case files, so that each case states only what is particular to it.
+
+import type { ConformanceCase, CouchStep, Expectation, RequestStep, Target } from '../case-types.js';
+
+export const RFC_CONDITIONAL = 'RFC 9110 §13.1.2';
+export const RFC_WEAK = 'RFC 9110 §8.8.3.2';
+export const RFC_304 = 'RFC 9110 §15.4.5';
+export const RFC_HEAD = 'RFC 9110 §9.3.2';
+export const RFC_PRECEDENCE = 'RFC 9110 §13.2.2';
+export const CONTRACT = 'DESIGN.md §3.2';
+
+/** Tags no implementation sends. */
+export const NO_MATCH = '"nomatch-1"';
+export const NO_MATCH_2 = '"nomatch-2"';
+
+export const doc = (alias = 'a'): Target => ({ doc: alias });
+export const group = (alias = 'g'): Target => ({ group: alias });
+
+/** A document written straight to CouchDB, in the group with this alias if any. */
+export const create = (alias = 'a', groupAlias?: string): CouchStep =>
+  groupAlias === undefined ? { couch: 'create', doc: alias } : { couch: 'create', doc: alias, group: groupAlias };
+
+/** The page as a client first sees it: a 200 with an ETag, kept as `save`. */
+export const fetchPage = (target: Target = doc(), save = 'first'): RequestStep => ({
+  request: { method: 'GET', target },
+  expect: [{ status: 200 }, { etag: 'present' }],
+  save,
+  setup: true,
+});
+
+/** A GET of the page with these headers. */
+export const get = (target: Target, headers: Record<string, string>, expect: readonly Expectation[]): RequestStep => ({
+  request: { method: 'GET', target, headers },
+  expect,
+});
+
+/** The same page revalidated with the ETag kept as `from`. */
+export const revalidate = (target: Target, expect: readonly Expectation[], from = 'first'): RequestStep =>
+  get(target, { 'If-None-Match': `{etag:${from}}` }, expect);
+
+/** Document `a` created, fetched once, then fetched with this If-None-Match. */
+export function ifNoneMatchCase(c: {
+  id: string;
+  title: string;
+  kind?: 'required' | 'optional';
+  rfc?: string;
+  ifNoneMatch: string;
+  expect: readonly Expectation[];
+}): ConformanceCase {
+  return {
+    id: c.id,
+    title: c.title,
+    rfc: c.rfc ?? RFC_CONDITIONAL,
+    kind: c.kind ?? 'required',
+    steps: [create(), fetchPage(), get(doc(), { 'If-None-Match': c.ifNoneMatch }, c.expect)],
+  };
+}
+
+/** A malformed If-None-Match: it must not earn a 304, and it must not break the server. */
+export const malformedCase = (id: string, title: string, ifNoneMatch: string): ConformanceCase =>
+  ifNoneMatchCase({ id, title, ifNoneMatch, expect: [{ notStatus: 304 }, { statusBelow: 500 }] });

@@ -1,0 +1,101 @@
+// All cases against one implementation: a fresh database, the implementation started on it (StartedImplementation:
+// the §3.2 environment, ready on /health), a liveness check before each case, and everything stopped after.
+// An implementation that dies fails every remaining case with "process exited"; one that cannot start fails all.
+
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Environment } from '../../environment/environment.js';
+import type { ImplSpec } from '../../implementations/impl-spec.js';
+import { describeExit, StartedImplementation } from '../../implementations/started-implementation.js';
+import type { ConformanceCase } from '../case-types.js';
+import { decideResult, type CaseResult, type ImplementationReport, type Outcome } from '../results.js';
+import { runCase } from './run-case.js';
+
+const EXIT_SETTLE_MS = 500;
+
+export interface ImplementationRun {
+  readonly impl: ImplSpec;
+  readonly environment: Environment;
+  readonly cases: readonly ConformanceCase[];
+  readonly deadlineMs: number;
+  /** Hears each result as soon as it is known (progress output). */
+  readonly onResult?: (result: CaseResult) => void;
+  /** Aborted: no further case starts (the report holds the cases that ran). */
+  readonly signal?: AbortSignal;
+}
+
+export async function runImplementation(run: ImplementationRun): Promise<ImplementationReport> {
+  const results: CaseResult[] = [];
+  const record = (testCase: ConformanceCase, outcome: Outcome): void => {
+    const result = toResult(testCase, outcome);
+    results.push(result);
+    run.onResult?.(result);
+  };
+  let database;
+  try {
+    database = await run.environment.database(`conformance-${run.impl.spec}`);
+  } catch (error) {
+    const detail = `the harness could not create a database: ${error instanceof Error ? error.message : String(error)}`;
+    for (const testCase of run.cases) record(testCase, { type: 'harness', detail });
+    return { impl: run.impl.spec, cases: results };
+  }
+  try {
+    let started: StartedImplementation;
+    try {
+      started = await StartedImplementation.start(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name });
+    } catch (error) {
+      // Not the harness's fault: the implementation did not come up, so it passes nothing.
+      const detail = `did not start: ${error instanceof Error ? error.message : String(error)}`;
+      for (const testCase of run.cases) record(testCase, { type: 'fail', detail });
+      return { impl: run.impl.spec, cases: results };
+    }
+    try {
+      const token = randomBytes(4).toString('hex');
+      for (const [index, testCase] of run.cases.entries()) {
+        if (run.signal?.aborted === true) break;
+        if (started.exit !== undefined) {
+          record(testCase, exited(started, 'before the case'));
+          continue;
+        }
+        const prefix = `cf${token}-${index}`;
+        const outcome = await runCase(testCase, { baseUrl: started.url, couchdbUrl: run.environment.couchdbUrl, dbName: database.name, deadlineMs: run.deadlineMs, prefix });
+        // A process that died under the case failed it, whatever the step that noticed; its exit may be
+        // reported a moment after the connection broke.
+        if (outcome.type !== 'pass' && outcome.noAnswer === true) await exitSettled(started);
+        record(testCase, outcome.type !== 'pass' && started.exit !== undefined ? exited(started, `during the case (${outcome.detail})`) : outcome);
+      }
+    } finally {
+      await started.stop();
+    }
+  } finally {
+    await database.release().catch(() => {});
+  }
+  return { impl: run.impl.spec, cases: results };
+}
+
+async function exitSettled(started: StartedImplementation): Promise<void> {
+  for (let waited = 0; started.spec.kind !== 'url' && started.exit === undefined && waited < EXIT_SETTLE_MS; waited += 20) await sleep(20);
+}
+
+function exited(started: StartedImplementation, when: string): Outcome {
+  const stderr = started.stderrTail().trim();
+  return {
+    type: 'fail',
+    detail: `process exited (${describeExit(started.exit!)}) ${when}`,
+    diagnostics: stderr === '' ? {} : { stderr: stderr.split('\n').slice(-5).join('\n') },
+  };
+}
+
+function toResult(testCase: ConformanceCase, outcome: Outcome): CaseResult {
+  const result = decideResult(testCase.kind, outcome);
+  return {
+    id: testCase.id,
+    title: testCase.title,
+    rfc: testCase.rfc,
+    kind: testCase.kind,
+    result,
+    ok: result === 'pass',
+    detail: outcome.type === 'pass' ? '' : outcome.detail,
+    ...(outcome.type !== 'pass' && outcome.diagnostics !== undefined ? { diagnostics: outcome.diagnostics } : {}),
+  };
+}

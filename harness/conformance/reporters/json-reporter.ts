@@ -1,0 +1,7 @@
+// `--reporter json`: the report as it is, `[{impl, cases: [{id, title, rfc, kind, result, ok, detail, diagnostics?}]}]`.
+
+import type { ConformanceReport } from '../results.js';
+
+export function renderJson(report: ConformanceReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,80 @@
+// The closed set of results, decided in one place from the case's kind and the engine's outcome
+// (cache-tests' results): an implementation's failure, a case that could not be prepared, and the harness's
+// own trouble are never confused.
+
+import type { CaseKind } from './case-types.js';
+
+export type CaseResultName = 'pass' | 'fail' | 'optional fail' | 'setup fail' | 'harness fail';
+
+/** What the failing step sent and got, for the diagnostics. */
+export interface Diagnostics {
+  readonly request?: { readonly method: string; readonly path: string; readonly headers: Readonly<Record<string, string>> };
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly stderr?: string;
+}
+
+/** How running a case went, before its kind is taken into account. */
+export type Outcome =
+  | { readonly type: 'pass' }
+  | {
+      readonly type: 'fail' | 'setup' | 'harness';
+      readonly detail: string;
+      readonly diagnostics?: Diagnostics;
+      /** The implementation did not answer at all (refused, reset, timed out). */
+      readonly noAnswer?: true;
+    };
+
+export interface CaseResult {
+  readonly id: string;
+  readonly title: string;
+  readonly rfc: string;
+  readonly kind: CaseKind;
+  readonly result: CaseResultName;
+  /** true only for `pass`. */
+  readonly ok: boolean;
+  /** Empty on a pass; otherwise what failed, where and compared with what. */
+  readonly detail: string;
+  readonly diagnostics?: Diagnostics;
+}
+
+export interface ImplementationReport {
+  /** The implementation spec exactly as given. */
+  readonly impl: string;
+  readonly cases: readonly CaseResult[];
+}
+
+/** One entry per implementation, in the order given (the shape `--reporter json` prints). */
+export type ConformanceReport = ImplementationReport[];
+
+export function decideResult(kind: CaseKind, outcome: Outcome): CaseResultName {
+  switch (outcome.type) {
+    case 'pass':
+      return 'pass';
+    case 'fail':
+      return kind === 'required' ? 'fail' : 'optional fail';
+    case 'setup':
+      return 'setup fail';
+    case 'harness':
+      return 'harness fail';
+  }
+}
+
+/**
+ * Whether a result keeps an implementation from conforming: a required case that did not pass, and any harness
+ * failure (the suite could not tell, so it cannot say "conforms").
+ */
+export function blocksConformance(result: CaseResult): boolean {
+  if (result.result === 'harness fail') return true;
+  return result.kind === 'required' && result.result !== 'pass';
+}
+
+export function implementationConforms(report: ImplementationReport): boolean {
+  return !report.cases.some(blocksConformance);
+}
+
+/** 0 when every implementation passes every required case, 1 otherwise (DESIGN.md §3.1). */
+export function conformanceExitCode(report: ConformanceReport): 0 | 1 {
+  return report.every(implementationConforms) ? 0 : 1;
+}

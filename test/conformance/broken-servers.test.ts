@@ -1,0 +1,42 @@
+// Each deliberately broken server is caught by the cases of its flaw and by no other; the correct one (weak
+// ETags that are not the rev, Expires, Last-Modified) is not flagged at all; one that dies mid-suite fails the
+// rest with "process exited" and the next implementation still runs.
+import t from 'tap';
+import { runConformance } from '../../harness/conformance/engine/run-conformance.js';
+import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
+import { fixtureSpec, notPassed, startEnvironment } from './fixtures/conformance-fixture.js';
+
+const EXPECTED: [string, string[]][] = [
+  ['correct', []],
+  ['cross-resource', ['inm-other-page']],
+  ['missing-304-headers', ['nm-304-cache-control', 'nm-304-vary', 'nm-304-content-location', 'nm-304-expires']],
+  ['no-feed', ['inval-direct-update', 'inval-direct-delete', 'inval-group-direct']],
+  ['traversal', ['sec-id-all-docs', 'sec-id-design', 'sec-id-dotdot-db']],
+];
+
+t.test('each broken server is caught by the right cases, the correct one by none', async (t) => {
+  const environment = await startEnvironment(t);
+  const report = await runConformance({ impls: EXPECTED.map(([name]) => parseImplSpec(fixtureSpec(name))), environment, deadlineMs: 1000 });
+  for (const [at, [name, failing]] of EXPECTED.entries()) {
+    t.same(notPassed(report[at]!), failing, `${name}: ${failing.length === 0 ? 'no case fails' : `caught by ${failing.join(', ')}`}`);
+  }
+  const traversal = report[4]!.cases.find((c) => c.id === 'sec-id-all-docs')!;
+  t.match(traversal.detail, /status is 200, not 400 or 404; the body holds CouchDB content: "rows"/, 'the leak is named');
+  const crossResource = report[1]!.cases.find((c) => c.id === 'inm-other-page')!;
+  t.match(crossResource.diagnostics, { request: { method: 'GET', headers: { 'if-none-match': /^W\/"d-/ } }, status: 304 }, 'diagnostics: the request and the status');
+});
+
+t.test('an implementation that dies fails the remaining cases with "process exited"; the next one runs', async (t) => {
+  const environment = await startEnvironment(t);
+  const impls = [fixtureSpec('exits-after', 'EXIT_AFTER=20'), fixtureSpec('correct')].map(parseImplSpec);
+  const [dying, next] = await runConformance({ impls, environment, deadlineMs: 1000 });
+  const firstFailure = dying!.cases.findIndex((c) => !c.ok);
+  t.ok(firstFailure > 0, `some cases passed before it died (${firstFailure})`);
+  const rest = dying!.cases.slice(firstFailure);
+  t.ok(rest.length > 10, 'it died early in the suite');
+  for (const c of rest) {
+    t.match(c.detail, /^process exited \(code 3\)/, `${c.id}: ${c.detail}`);
+    t.equal(c.result, c.kind === 'required' ? 'fail' : 'optional fail');
+  }
+  t.same(notPassed(next!), [], 'the next implementation ran every case and passed');
+});

@@ -1,0 +1,46 @@
+// `etag-bench conformance`: TAP by default, --reporter json, exit codes 0 / 1 / 2.
+import t from 'tap';
+import type { ConformanceReport } from '../../harness/conformance/results.js';
+import { conformanceCli, fixtureSpec, parseTap } from './fixtures/conformance-fixture.js';
+
+t.test('bad usage exits 2 with one line naming the option', async (t) => {
+  const cases: [string[], RegExp][] = [
+    [['--reporter', 'xml'], /--reporter.*'xml' is invalid.*tap, json/],
+    [['--deadline', '0'], /--deadline.*'0' is invalid/],
+    [['-i', 'frob'], /--impl: "frob" is not a built-in/],
+    [['-e', 'external'], /--env: "external" is not usable without --couchdb-url/],
+    [['-i', 'url:http://127.0.0.1:9'], /--impl: "url:http:\/\/127.0.0.1:9" is not usable without --couchdb-url and --db/],
+    [['--no-such-option'], /unknown option '--no-such-option'/],
+  ];
+  for (const [argv, message] of cases) {
+    const { code, out, err } = await conformanceCli(...argv);
+    t.equal(code, 2, `${argv.join(' ')} exits 2`);
+    t.match(err.trim().split('\n')[0], message);
+    t.equal(out, '', 'nothing on stdout');
+  }
+});
+
+t.test('a conforming implementation: TAP on stdout that parses, exit 0', async (t) => {
+  const { code, out, err } = await conformanceCli('-i', fixtureSpec('correct'));
+  t.equal(code, 0, err);
+  const parsed = await parseTap(out);
+  t.equal(parsed.final.ok, true);
+  t.equal(parsed.final.plan.end, 1);
+  t.equal(parsed.subtests[0]!.name, fixtureSpec('correct'));
+  t.ok(parsed.subtests[0]!.final.count >= 40, `one test point per case (${parsed.subtests[0]!.final.count})`);
+  t.equal(parsed.subtests[0]!.final.fail, 0);
+});
+
+t.test('a broken implementation with --reporter json: the report on stdout, one line on stderr, exit 1', async (t) => {
+  const spec = fixtureSpec('cross-resource');
+  const { code, out, err } = await conformanceCli('-i', spec, '--reporter', 'json', '--deadline', '1000');
+  t.equal(code, 1);
+  const report = JSON.parse(out) as ConformanceReport;
+  t.equal(report.length, 1);
+  t.equal(report[0]!.impl, spec, 'impl exactly as given');
+  for (const c of report[0]!.cases) {
+    t.ok(typeof c.id === 'string' && typeof c.ok === 'boolean' && typeof c.detail === 'string' && ['required', 'optional'].includes(c.kind), `${c.id}: {id, kind, ok, detail}`);
+  }
+  t.same(report[0]!.cases.filter((c) => !c.ok).map((c) => c.id), ['inm-other-page']);
+  t.match(err, /failed 1 required case\(s\): inm-other-page/);
+});
