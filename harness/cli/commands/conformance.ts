@@ -8,6 +8,7 @@ import { DEFAULT_DEADLINE_MS, runConformance } from '../../conformance/engine/ru
 import { renderJson } from '../../conformance/reporters/json-reporter.js';
 import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
+import { needsOf, startSupport } from '../../implementations/implementation-support.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
 import type { Environment } from '../../environment/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
@@ -55,6 +56,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   try {
     const environment = await startEnvironment(kind, flags);
     resources.add('the environment', () => environment.stop());
+    const support = await startSupport(impls, resources, (text) => process.stderr.write(`${text}\n`));
     // TAP streams one implementation at a time; JSON needs the whole report.
     if (flags.reporter === 'tap') writeOut(tapHeader(impls.length, CASES.length));
     let index = 0;
@@ -63,6 +65,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
       environment,
       deadlineMs: flags.deadline,
       signal: interrupt.signal,
+      needs: (impl) => needsOf(impl, support),
       onImplementation: (done) => {
         if (flags.reporter === 'tap') writeOut(tapImplementation(done, index++));
       },

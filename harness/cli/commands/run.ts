@@ -8,11 +8,13 @@ import { writeReport } from '../../../reports/write-report.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
 import type { Environment } from '../../environment/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
-import { findMemcached, MEMCACHED_INSTALL, startMemcached, type StartedMemcached } from '../../environment/memcached-process.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
+import { needsOf, startSupport, type Support } from '../../implementations/implementation-support.js';
 import { PACKAGE_NAME, VERSION } from '../../package-info.js';
-import { RESULTS_SCHEMA_ID, type ResultsFile, type RunResult } from '../../results/types.js';
+import { RESULTS_SCHEMA_ID, type ConformanceResult, type ResultsFile, type RunResult } from '../../results/types.js';
+import { CASES } from '../../conformance/cases/index.js';
+import { runConformance } from '../../conformance/engine/run-conformance.js';
 import { ProgressLog } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
@@ -32,6 +34,7 @@ interface RunFlags {
   out: string;
   grace: number;
   instances?: number;
+  conformance: boolean;
   json: boolean;
   quiet: boolean;
 }
@@ -50,6 +53,7 @@ export function runCommand(): Command {
     .option('-o, --out <dir>', 'where results.json and report.html go', './etag-bench-report')
     .option('--grace <ms>', 'time a write straight to CouchDB may take to reach the app before an older version counts as stale', parsePositiveNumber, 1000)
     .option('--instances <n>', 'processes of each implementation against the one CouchDB; requests are spread over them (overrides the scenario)', parsePositiveCount)
+    .option('--no-conformance', 'skip the conformance cases (by default each implementation also runs them, for the report)')
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
     .action((flags: RunFlags) => run(flags));
@@ -76,7 +80,7 @@ async function run(flags: RunFlags): Promise<void> {
   try {
     const environment = await startEnvironment(kind, flags);
     resources.add('the environment', () => environment.stop());
-    const support = await startSupport(impls, resources, log);
+    const support = await startSupport(impls, resources, (text) => log.note(text));
     const driver = new AutocannonClosedLoop();
     const startedAt = new Date().toISOString();
     const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
@@ -87,7 +91,8 @@ async function run(flags: RunFlags): Promise<void> {
         runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support));
       }
     }
-    const results = resultsFile(environment, startedAt, ceiling, runs);
+    const conformance = flags.conformance && !interrupt.signal.aborted ? await conformanceOf(impls, environment, support, interrupt.signal, log) : undefined;
+    const results = resultsFile(environment, startedAt, ceiling, runs, conformance);
     const { resultsPath, reportPath } = await writeReport(resolve(flags.out), results);
     const summary = renderSummaryTable(results);
     if (flags.json) {
@@ -104,31 +109,6 @@ async function run(flags: RunFlags): Promise<void> {
     process.off('SIGTERM', onSigint);
     await resources.stopAll();
   }
-}
-
-/** What some implementations need beside CouchDB: memcached for `ttl`. */
-interface Support {
-  readonly memcached?: StartedMemcached;
-  readonly memcachedMissing?: string;
-}
-
-async function startSupport(impls: readonly ImplSpec[], resources: Resources, log: ProgressLog): Promise<Support> {
-  if (!impls.some((impl) => impl.kind === 'built-in' && impl.name === 'ttl')) return {};
-  const binary = findMemcached();
-  if (binary === undefined) {
-    const reason = `ttl unavailable: memcached is not installed (install it: ${MEMCACHED_INSTALL})`;
-    log.note(reason);
-    return { memcachedMissing: reason };
-  }
-  const memcached = await startMemcached(binary);
-  resources.add('memcached', () => memcached.stop());
-  return { memcached };
-}
-
-function supportFor(impl: ImplSpec, support: Support): { implEnv?: Record<string, string>; unavailable?: string } {
-  if (impl.kind !== 'built-in' || impl.name !== 'ttl') return {};
-  if (support.memcached === undefined) return { unavailable: support.memcachedMissing ?? 'ttl unavailable: no memcached' };
-  return { implEnv: { MEMCACHED_SERVERS: support.memcached.servers } };
 }
 
 function startEnvironment(kind: 'embedded' | 'external', flags: RunFlags): Promise<Environment> {
@@ -155,7 +135,7 @@ async function runOne(
     signal,
     graceMs: flags.grace,
     instances: flags.instances ?? (scenario as Scenario & { instances?: number }).instances ?? 1,
-    ...supportFor(impl, support),
+    ...needsOf(impl, support),
     onProgress: (progress) => log.progress(label, progress),
   });
   log.done(label, result);
@@ -166,7 +146,28 @@ function withDuration(scenario: Scenario, durationS: number | undefined): Scenar
   return durationS === undefined ? scenario : { ...scenario, durationS };
 }
 
-function resultsFile(environment: Environment, startedAt: string, ceiling: number, runs: RunResult[]): ResultsFile {
+async function conformanceOf(
+  impls: readonly ImplSpec[],
+  environment: Environment,
+  support: Support,
+  signal: AbortSignal,
+  log: ProgressLog,
+): Promise<ConformanceResult[]> {
+  log.note(`conformance: ${CASES.length} cases × ${impls.length} implementation(s)`);
+  const report = await runConformance({ impls, environment, signal, needs: (impl) => needsOf(impl, support) });
+  return report.map((entry) => ({
+    impl: entry.impl,
+    cases: entry.cases.map((c) => ({ id: c.id, title: c.title, kind: c.kind, ok: c.ok, ...(c.ok ? {} : { detail: `${c.result}: ${c.detail}` }) })),
+  }));
+}
+
+function resultsFile(
+  environment: Environment,
+  startedAt: string,
+  ceiling: number,
+  runs: RunResult[],
+  conformance: ConformanceResult[] | undefined,
+): ResultsFile {
   const processors = cpus();
   return {
     schema: RESULTS_SCHEMA_ID,
@@ -187,5 +188,6 @@ function resultsFile(environment: Environment, startedAt: string, ceiling: numbe
       harnessCeilingRps: ceiling,
     },
     runs,
+    ...(conformance === undefined ? {} : { conformance }),
   };
 }

@@ -3,6 +3,7 @@
 
 import type { Environment } from '../../environment/environment.js';
 import type { ImplSpec } from '../../implementations/impl-spec.js';
+import type { ImplementationNeeds } from '../../implementations/implementation-support.js';
 import type { ConformanceCase } from '../case-types.js';
 import { CASES } from '../cases/index.js';
 import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
@@ -21,6 +22,8 @@ export interface ConformanceOptions {
   readonly onImplementation?: (report: ImplementationReport) => void;
   /** Ctrl-C: no further case or implementation starts. */
   readonly signal?: AbortSignal;
+  /** What an implementation needs beside CouchDB (memcached for `ttl`), or why it cannot run. */
+  readonly needs?: (impl: ImplSpec) => ImplementationNeeds;
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
@@ -32,6 +35,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       environment: options.environment,
       cases: options.cases ?? CASES,
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      needs: options.needs?.(impl) ?? {},
       onResult: (result) => options.onResult?.(impl, result),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });

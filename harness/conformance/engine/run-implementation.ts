@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Environment } from '../../environment/environment.js';
+import type { ImplementationNeeds } from '../../implementations/implementation-support.js';
 import type { ImplSpec } from '../../implementations/impl-spec.js';
 import { describeExit, StartedImplementation } from '../../implementations/started-implementation.js';
 import type { ConformanceCase } from '../case-types.js';
@@ -22,6 +23,8 @@ export interface ImplementationRun {
   readonly onResult?: (result: CaseResult) => void;
   /** Aborted: no further case starts (the report holds the cases that ran). */
   readonly signal?: AbortSignal;
+  /** Extra environment for its process, or why it cannot run here (e.g. `ttl` without memcached). */
+  readonly needs?: ImplementationNeeds;
 }
 
 export async function runImplementation(run: ImplementationRun): Promise<ImplementationReport> {
@@ -42,7 +45,8 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
   try {
     let started: StartedImplementation;
     try {
-      started = await StartedImplementation.start(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name });
+      if (run.needs?.unavailable !== undefined) throw new Error(run.needs.unavailable);
+      started = await StartedImplementation.start(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env: run.needs?.implEnv });
     } catch (error) {
       // Not the harness's fault: the implementation did not come up, so it passes nothing.
       const detail = `did not start: ${error instanceof Error ? error.message : String(error)}`;
