@@ -45,7 +45,7 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
 
 t.test('--json prints results.json on stdout', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
-  const { code, stdout, stderr } = await runCli(['run', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet']);
+  const { code, stdout, stderr } = await runCli(['run', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance']);
   t.equal(code, 0, stderr);
   const results = JSON.parse(stdout) as ResultsFile;
   t.equal(results.schema, 'etag-bench/results@1');
@@ -57,7 +57,7 @@ t.test('--json prints results.json on stdout', async (t) => {
 t.test('Ctrl-C stops the load, writes partial results and stops every process it started', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const out = join(dir, 'out');
-  const child = spawn(process.execPath, [CLI, 'run', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet'], {
+  const child = spawn(process.execPath, [CLI, 'run', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet', '--no-conformance'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,7 +92,7 @@ t.test('--env external: the user\'s CouchDB with credentials, a database of its 
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const scenario = tinyScenario(dir, 1);
 
-  const first = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '-o', join(dir, 'a'), '--quiet']);
+  const first = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '-o', join(dir, 'a'), '--quiet', '--no-conformance']);
   t.equal(first.code, 0, first.stderr);
   t.notMatch(first.stdout + first.stderr, /s3cret/, 'the password never appears');
   const results = JSON.parse(readFileSync(join(dir, 'a', 'results.json'), 'utf8')) as ResultsFile;
@@ -103,7 +103,7 @@ t.test('--env external: the user\'s CouchDB with credentials, a database of its 
   const server = nano(url);
   t.same((await server.db.list()).filter((db) => db.startsWith('etag-bench-')), [], 'the database it created is gone');
 
-  const second = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '--db', 'mine', '-o', join(dir, 'b'), '--quiet']);
+  const second = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '--db', 'mine', '-o', join(dir, 'b'), '--quiet', '--no-conformance']);
   t.equal(second.code, 0, second.stderr);
   t.ok((await server.db.list()).includes('mine'), 'a database named with --db is kept');
   t.equal((await server.use('mine').get('doc-0'))._id, 'doc-0', 'and holds the scenario documents');

@@ -49,8 +49,14 @@ t.test('etag-bench run on the embedded environment, reference and seed', async (
   t.ok(seed!.stale['304'] > 0, `seed: stale 304s caught (${seed!.stale['304']})`);
   t.ok(seed!.invalidationLagMs.timeouts > 0, 'seed: some external writes never invalidated');
 
+  const conformance = results.conformance ?? [];
+  t.same(conformance.map((c) => c.impl), ['reference', 'seed'], 'each implementation ran the conformance cases');
+  t.ok(conformance[0]!.cases.length > 30 && conformance[0]!.cases.every((c) => c.ok), 'reference passes every case');
+  t.ok(conformance[1]!.cases.some((c) => c.id === 'inm-other-page' && !c.ok), 'the seed fails the cross-resource case');
+
   t.ok(existsSync(reportPath), 'report.html exists');
   const html = readFileSync(reportPath, 'utf8');
   t.notMatch(html, /\b(src|href)\s*=\s*["']?(https?:)?\/\//i, 'no network reference in the report');
   t.notMatch(html, /@import|url\(\s*["']?(https?:)?\/\//i);
+  t.match(html, /<h2>Conformance<\/h2>/, 'the report shows the conformance matrix');
 });
