@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { InvalidScenarioError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
+import { parseThreshold } from '../thresholds/parse-threshold.js';
 import { withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
 
 const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
@@ -21,13 +22,18 @@ export function builtInScenarios(): string[] {
     .sort();
 }
 
+/** Where a built-in scenario's file is. */
+export function builtInScenarioFile(name: string): string {
+  return join(SCENARIO_DIR, `${name}.json`);
+}
+
 /** A built-in name, or a path to a scenario file (anything with a slash or ending in .json). */
 export function loadScenario(nameOrPath: string): Scenario {
   const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.json');
   if (!isPath && !builtInScenarios().includes(nameOrPath)) {
     throw new InvalidScenarioError(`unknown scenario "${nameOrPath}" (built-in: ${builtInScenarios().join(', ')}; or give a .json file)`);
   }
-  const file = isPath ? nameOrPath : join(SCENARIO_DIR, `${nameOrPath}.json`);
+  const file = isPath ? nameOrPath : builtInScenarioFile(nameOrPath);
   return parseScenario(readScenarioFile(file), file, isPath ? file : nameOrPath);
 }
 
@@ -53,6 +59,16 @@ export function parseScenario(text: string, file: string, source = file): Scenar
     const problems = (validate.errors ?? []).map(describe);
     throw new InvalidScenarioError(`${file}: ${problems.join('; ')}`);
   }
+  // The schema only knows thresholds are strings; their grammar and metric names are checked here.
+  const badThresholds = (value.thresholds ?? []).flatMap((text, i) => {
+    try {
+      parseThreshold(text);
+      return [];
+    } catch (error) {
+      return [`/thresholds/${i}: ${(error as Error).message}`];
+    }
+  });
+  if (badThresholds.length > 0) throw new InvalidScenarioError(`${file}: ${badThresholds.join('; ')}`);
   return withDefaults(value, source);
 }
 

@@ -23,6 +23,12 @@ export interface Scenario {
     readonly zipfExponent: number;
   };
   readonly probes: { readonly everyNthWrite: number; readonly deadlineMs: number; readonly intervalMs: number };
+  /** Processes of each implementation against the one CouchDB. */
+  readonly instances: number;
+  /** The implementation specs the scenario is meant for; undefined: the run's `-i`. */
+  readonly impls: readonly string[] | undefined;
+  /** Threshold texts (`stale304 == 0`), already checked by `parseThreshold`; empty when none. */
+  readonly thresholds: readonly string[];
 }
 
 /** The file's shape (schemas/scenario.schema.json); optional fields get defaults in `withDefaults`. */
@@ -36,6 +42,9 @@ export interface ScenarioFile {
   readers: { connections: number; clients: number; zipfExponent?: number; groupPageShare?: number };
   writers: { ratePerSecond: number; throughAppShare?: number; deleteShare?: number; moveShare?: number; zipfExponent?: number };
   probes?: { everyNthWrite?: number; deadlineMs?: number; intervalMs?: number };
+  instances?: number;
+  impls?: string[];
+  thresholds?: string[];
 }
 
 export function withDefaults(file: ScenarioFile, source: string): Scenario {
@@ -66,5 +75,8 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
       deadlineMs: file.probes?.deadlineMs ?? 3000,
       intervalMs: file.probes?.intervalMs ?? 10,
     },
+    instances: file.instances ?? 1,
+    impls: file.impls,
+    thresholds: file.thresholds ?? [],
   };
 }

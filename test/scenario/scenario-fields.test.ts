@@ -1,0 +1,63 @@
+import t from 'tap';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario, parseScenario } from '../../harness/scenario/load-scenario.js';
+
+const valid = {
+  name: 'tiny',
+  description: 'a test scenario',
+  documents: { count: 10, groups: 2 },
+  durationS: 1,
+  readers: { connections: 2, clients: 4 },
+  writers: { ratePerSecond: 5 },
+};
+
+const problem = (value: unknown, file = 'bad.json'): string => {
+  try {
+    parseScenario(JSON.stringify(value), file);
+  } catch (error) {
+    t.equal((error as { code?: string }).code, 'EB_ERR_INVALID_SCENARIO');
+    return (error as Error).message;
+  }
+  throw new Error('expected the scenario to be refused');
+};
+
+t.test('thresholds, instances and impls are read, with defaults', async (t) => {
+  const bare = parseScenario(JSON.stringify(valid), 'tiny.json');
+  t.same(bare.thresholds, [], 'no thresholds by default');
+  t.equal(bare.instances, 1, 'one instance by default');
+  t.equal(bare.impls, undefined, "no impls: the run's -i decides");
+
+  const full = parseScenario(JSON.stringify({ ...valid, thresholds: ['stale304 == 0', 'latency.304.p99 < 5ms'], instances: 3, impls: ['reference', 'cmd:node x.js'] }), 'tiny.json');
+  t.same(full.thresholds, ['stale304 == 0', 'latency.304.p99 < 5ms']);
+  t.equal(full.instances, 3);
+  t.same(full.impls, ['reference', 'cmd:node x.js']);
+});
+
+t.test('a bad threshold is refused with the file, its path and what is wrong', async (t) => {
+  const thresholds = ['stale304 == 0', 'stale200 == 0', 'hitrate >= 0.8'];
+  t.match(problem({ ...valid, thresholds }), /^bad\.json: \/thresholds\/2: unknown metric "hitrate" \(known: .*hitRate/);
+  t.match(problem({ ...valid, thresholds: ['hitRate >= 80%'] }), /^bad\.json: \/thresholds\/0: "80%" is not a number/);
+  t.match(problem({ ...valid, thresholds: ['errors == 0ms'] }), /\/thresholds\/0: "errors" is not a time/);
+  t.match(problem({ ...valid, thresholds: ['stale304 = 0', 'stale == 0', 'lag.p99'] }), /\/thresholds\/0: .*is not a threshold.*; \/thresholds\/2: "lag\.p99" is not a threshold/, 'every bad one is named');
+  t.match(problem({ ...valid, thresholds: 'stale304 == 0' }), /\/thresholds: must be array/);
+  t.match(problem({ ...valid, thresholds: [''] }), /\/thresholds\/0: must NOT have fewer than 1 characters/);
+});
+
+t.test('a scenario file on disk with a bad threshold names that file', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-thresholds-'));
+  const file = join(dir, 'mine.json');
+  writeFileSync(file, JSON.stringify({ ...valid, thresholds: ['stale304 == 0', 'p99 < 5ms'] }));
+  t.throws(() => loadScenario(file), { code: 'EB_ERR_INVALID_SCENARIO', message: `${file}: /thresholds/1: unknown metric "p99" (known: ` } as object);
+  t.throws(() => loadScenario(file), new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: /thresholds/1: unknown metric "p99"`));
+});
+
+t.test('instances and impls are checked', async (t) => {
+  t.match(problem({ ...valid, instances: 0 }), /\/instances: must be >= 1/);
+  t.match(problem({ ...valid, instances: 1.5 }), /\/instances: must be integer/);
+  t.match(problem({ ...valid, impls: [] }), /\/impls: must NOT have fewer than 1 items/);
+  t.match(problem({ ...valid, impls: ['reference', ''] }), /\/impls\/1: must NOT have fewer than 1 characters/);
+  t.match(problem({ ...valid, impls: [3] }), /\/impls\/0: must be string/);
+  t.match(problem({ ...valid, threshold: ['stale304 == 0'] }), /unknown field "threshold"/, 'unknown keys are still refused');
+});
