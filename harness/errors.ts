@@ -46,3 +46,13 @@ export class InterruptedError extends EtagBenchError {
   readonly code = 'EB_ERR_INTERRUPTED';
   override readonly exitCode = 130;
 }
+
+/** A run finished but a scenario threshold failed (exit 1). */
+export class ThresholdsFailedError extends EtagBenchError {
+  override readonly name = 'ThresholdsFailedError';
+  readonly code = 'EB_ERR_THRESHOLDS_FAILED';
+  override readonly exitCode = 1;
+  constructor(readonly failed: readonly string[]) {
+    super(`${failed.length} threshold(s) failed: ${failed.join('; ')}`);
+  }
+}

@@ -7,6 +7,7 @@ import { VERSION } from '../package-info.js';
 import { couchdbCommand } from './commands/couchdb.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { runCommand } from './commands/run.js';
+import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
 
 
@@ -27,7 +28,7 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     .description('Benchmark and conformance harness for ETag caching with CouchDB revision-driven invalidation')
     .version(VERSION)
     .exitOverride();
-  for (const command of [runCommand(), conformanceCommand(), serveCommand(), couchdbCommand()]) {
+  for (const command of [runCommand(), conformanceCommand(), scenariosCommand(), serveCommand(), couchdbCommand()]) {
     // Subcommands report usage errors the same way as the program (exit 2, testable without a process).
     program.addCommand(command.configureOutput(output).exitOverride());
   }

@@ -139,8 +139,10 @@ async function drive(
     states,
     random: seededRandom(scenario.seed + 1),
     clock,
+    // Only a write through the app can be invalidated before it is acknowledged; anything else reaches the
+    // app through its feed, and is due a grace later.
     onRevision: (revision) =>
-      record(revision.via === 'couch' ? { ...revision, dueAt: revision.ackAt + options.graceMs } : revision),
+      record(revision.via === 'app' ? revision : { ...revision, dueAt: revision.ackAt + options.graceMs }),
     probes,
     inWindow,
   });

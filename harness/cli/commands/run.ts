@@ -8,7 +8,7 @@ import { writeReport } from '../../../reports/write-report.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
 import type { Environment } from '../../environment/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
-import { InterruptedError, InvalidOptionError } from '../../errors.js';
+import { InterruptedError, InvalidOptionError, ThresholdsFailedError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
 import { needsOf, startSupport, type Support } from '../../implementations/implementation-support.js';
 import { PACKAGE_NAME, VERSION } from '../../package-info.js';
@@ -19,6 +19,7 @@ import { ProgressLog } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import type { Scenario } from '../../scenario/scenario.js';
+import { evaluateThresholds } from '../../thresholds/evaluate-thresholds.js';
 import { AutocannonClosedLoop } from '../../workload/autocannon-driver.js';
 import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
 import { Resources } from '../lifecycle.js';
@@ -61,7 +62,11 @@ export function runCommand(): Command {
 
 async function run(flags: RunFlags): Promise<void> {
   const scenarios = (flags.scenario ?? ['smoke']).map(loadScenario).map((s) => withDuration(s, flags.duration));
-  const impls = splitImplList(flags.impl ?? ['reference,seed']).map(parseImplSpec);
+  const requested = flags.impl === undefined ? undefined : splitImplList(flags.impl).map(parseImplSpec);
+  // A scenario may name the implementations it is meant for (multi-instance: reference); -i overrides.
+  const implsOf = (scenario: Scenario): ImplSpec[] =>
+    requested ?? (scenario.impls ?? ['reference', 'seed']).map(parseImplSpec);
+  const impls = uniqueSpecs(scenarios.flatMap(implsOf));
   const kind = flags.env === 'auto' ? (flags.couchdbUrl !== undefined ? 'external' : 'embedded') : flags.env;
   if (kind === 'external' && flags.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
   if (kind === 'embedded' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
@@ -86,7 +91,7 @@ async function run(flags: RunFlags): Promise<void> {
     const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
     const runs: RunResult[] = [];
     for (const scenario of scenarios) {
-      for (const impl of impls) {
+      for (const impl of implsOf(scenario)) {
         if (interrupt.signal.aborted) break;
         runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support));
       }
@@ -104,6 +109,8 @@ async function run(flags: RunFlags): Promise<void> {
     log.note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
     process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\n`);
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
+    const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
+    if (failed.length > 0) throw new ThresholdsFailedError(failed);
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
@@ -134,12 +141,19 @@ async function runOne(
     driver,
     signal,
     graceMs: flags.grace,
-    instances: flags.instances ?? (scenario as Scenario & { instances?: number }).instances ?? 1,
+    instances: flags.instances ?? scenario.instances,
     ...needsOf(impl, support),
     onProgress: (progress) => log.progress(label, progress),
   });
-  log.done(label, result);
-  return result;
+  const judged = { ...result, thresholds: evaluateThresholds(scenario.thresholds, result) };
+  log.done(label, judged);
+  return judged;
+}
+
+function uniqueSpecs(specs: readonly ImplSpec[]): ImplSpec[] {
+  const bySpec = new Map<string, ImplSpec>();
+  for (const spec of specs) if (!bySpec.has(spec.spec)) bySpec.set(spec.spec, spec);
+  return [...bySpec.values()];
 }
 
 function withDuration(scenario: Scenario, durationS: number | undefined): Scenario {
