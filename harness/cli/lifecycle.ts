@@ -34,3 +34,25 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', onSignal);
   });
 }
+
+/**
+ * Ctrl-C (or SIGTERM) aborts the returned signal once, so the command can stop cleanly and keep what it has;
+ * a second one exits at once. `dispose` removes the handlers.
+ */
+export function interruptOnSignals(announce: () => void): { signal: AbortSignal; dispose: () => void } {
+  const interrupt = new AbortController();
+  const onSignal = (): void => {
+    if (interrupt.signal.aborted) process.exit(130);
+    announce();
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: interrupt.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

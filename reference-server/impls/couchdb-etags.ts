@@ -5,26 +5,14 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { conditionalGet } from '../couch/conditional-get.js';
-import type { CouchDocument, Database } from '../couch/database.js';
+import type { CouchDocument } from '../couch/database.js';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
 import { renderDocPage, renderGroupPage } from '../render/pages.js';
-import { deleteThroughApp, saveThroughApp } from './app-writes.js';
-import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+import type { PageRoute } from './implementation.js';
+import { UncachedWrites } from './uncached-writes.js';
 
-export class CouchDbEtagImplementation implements Implementation {
+export class CouchDbEtagImplementation extends UncachedWrites {
   readonly name = 'couchdb';
-
-  constructor(private readonly database: Database) {}
-
-  start(): Promise<void> {
-    return this.database.prepare();
-  }
-
-  async stop(): Promise<void> {}
-
-  health(): HealthReport {
-    return { status: 'ok' };
-  }
 
   async read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> {
     const header = req.headers['if-none-match'];
@@ -46,13 +34,5 @@ export class CouchDbEtagImplementation implements Implementation {
       .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null)
       .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     sendPage(req, res, renderGroupPage(route.name, members), validators);
-  }
-
-  save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    return saveThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: () => {} });
-  }
-
-  remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    return deleteThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: () => {} });
   }
 }

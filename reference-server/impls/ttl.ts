@@ -6,8 +6,8 @@ import memjs from 'memjs';
 import type { Database } from '../couch/database.js';
 import { PAGE_CACHE_CONTROL, sendError, sendPage } from '../http/respond.js';
 import { renderDocPage, renderGroupPage } from '../render/pages.js';
-import { deleteThroughApp, saveThroughApp } from './app-writes.js';
-import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+import type { HealthReport, PageRoute } from './implementation.js';
+import { UncachedWrites } from './uncached-writes.js';
 
 export interface TtlOptions {
   /** memcached servers, `host:port[,host:port]` (MEMCACHED_SERVERS). */
@@ -18,17 +18,15 @@ export interface TtlOptions {
 
 const NOT_FOUND_MARK = '\u0000404';
 
-export class TtlImplementation implements Implementation {
+export class TtlImplementation extends UncachedWrites {
   readonly name = 'ttl';
   readonly ttlS: number;
   readonly #client: memjs.Client;
   #hits = 0;
   #misses = 0;
 
-  constructor(
-    private readonly database: Database,
-    options: TtlOptions = {},
-  ) {
+  constructor(database: Database, options: TtlOptions = {}) {
+    super(database);
     if (!options.memcachedServers) {
       throw new Error('ttl needs memcached: set MEMCACHED_SERVERS=host:port (install it with `apt-get install memcached`)');
     }
@@ -36,17 +34,17 @@ export class TtlImplementation implements Implementation {
     this.#client = memjs.Client.create(options.memcachedServers, { retries: 1, timeout: 1, keepAlive: true, logger: { log: () => {} } });
   }
 
-  async start(): Promise<void> {
+  override async start(): Promise<void> {
     await this.database.prepare();
     // Fail at startup, not on the first request, when memcached is not there.
     await this.#client.set(`etag-bench:probe:${this.database.name}`, '1', { expires: 1 });
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.#client.close();
   }
 
-  health(): HealthReport {
+  override health(): HealthReport {
     return { status: 'ok', ttlS: this.ttlS, hits: this.#hits, misses: this.#misses };
   }
 
@@ -68,13 +66,5 @@ export class TtlImplementation implements Implementation {
     if (route.kind === 'group') return renderGroupPage(route.name, await this.database.groupMembers(route.name));
     const doc = await this.database.getDocument(route.name);
     return doc === undefined ? undefined : renderDocPage(doc);
-  }
-
-  save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    return saveThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: () => {} });
-  }
-
-  remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    return deleteThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: () => {} });
   }
 }

@@ -14,7 +14,7 @@ import type { Environment } from '../../environment/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
-import { Resources } from '../lifecycle.js';
+import { interruptOnSignals, Resources } from '../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
 
 interface ConformanceFlags {
@@ -44,14 +44,9 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   const impls = splitImplList(flags.impl ?? ['reference,seed']).map(parseImplSpec);
   const kind = flags.env === 'auto' ? (flags.couchdbUrl !== undefined ? 'external' : 'embedded') : flags.env;
   checkUsage(kind, flags, impls);
-  const interrupt = new AbortController();
-  const onSignal = (): void => {
-    if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n');
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals(() =>
+    process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'),
+  );
   const resources = new Resources();
   try {
     const environment = await startEnvironment(kind, flags);
@@ -74,8 +69,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the report is partial');
     if (conformanceExitCode(report) !== 0) throw new NonConformingError(report);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
     await resources.stopAll();
   }
 }

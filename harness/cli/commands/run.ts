@@ -22,7 +22,7 @@ import type { Scenario } from '../../scenario/scenario.js';
 import { evaluateThresholds } from '../../thresholds/evaluate-thresholds.js';
 import { AutocannonClosedLoop } from '../../workload/autocannon-driver.js';
 import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
-import { Resources } from '../lifecycle.js';
+import { interruptOnSignals, Resources } from '../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveCount, parsePositiveNumber } from '../options.js';
 
 interface RunFlags {
@@ -73,14 +73,9 @@ async function run(flags: RunFlags): Promise<void> {
     throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, 'given with --env embedded (use --env external)');
   }
   const log = new ProgressLog(process.stderr, flags.quiet);
-  const interrupt = new AbortController();
-  const onSigint = (): void => {
-    if (interrupt.signal.aborted) process.exit(130); // a second Ctrl-C: leave now
-    log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)');
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupt = interruptOnSignals(() =>
+    log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)'),
+  );
   const resources = new Resources();
   try {
     const environment = await startEnvironment(kind, flags);
@@ -112,8 +107,7 @@ async function run(flags: RunFlags): Promise<void> {
     const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
     if (failed.length > 0) throw new ThresholdsFailedError(failed);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupt.dispose();
     await resources.stopAll();
   }
 }
