@@ -1,8 +1,9 @@
 // Runs one built-in implementation as its own process, configured by the implementation contract's
 // environment (DESIGN.md §3.2): HOST, PORT, COUCHDB_URL, COUCHDB_DB (and MEMCACHED_SERVERS, ETAG_BENCH_TTL_S for
-// `ttl`); the implementation's name is the first argument (or ETAG_BENCH_IMPL). Prints one JSON line {"url"} on
+// `ttl`; PURGE_URL and PURGE_STYLE xkey|url for a proxy the reference purges); the implementation's name is the first argument (or ETAG_BENCH_IMPL). Prints one JSON line {"url"} on
 // stdout once /health answers.
 
+import { purgerFromEnv } from './proxy/proxy-purger.js';
 import { serveImplementation } from './server.js';
 
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '127.0.0.1',
     memcachedServers: process.env.MEMCACHED_SERVERS,
     ttlS,
+    purger: purgerFromEnv(process.env),
   });
   process.stdout.write(`${JSON.stringify({ url: running.url })}\n`);
   const shutdown = (): void => {

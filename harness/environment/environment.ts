@@ -2,11 +2,16 @@
 // CouchDB reached by URL and never started or stopped by the harness.
 
 import nano from 'nano';
+import type { Support } from '../implementations/implementation-support.js';
+import type { ImplSpec } from '../implementations/impl-spec.js';
+import { StartedImplementation, type ImplementationTarget } from '../implementations/started-implementation.js';
 import type { StatsSnapshot } from './couchdb/request-stats.js';
 
 export interface CouchDbInfo {
   readonly version: string;
   readonly vendor: string;
+  /** The container image CouchDB ran from (containers environment only). */
+  readonly image?: string;
 }
 
 export interface RunDatabase {
@@ -15,8 +20,22 @@ export interface RunDatabase {
   release(): Promise<void>;
 }
 
+/** An implementation under test, running: a local process (StartedImplementation) or a container. */
+export interface RunningImplementation {
+  readonly spec: ImplSpec;
+  /** Where the harness reaches it (for a container: its mapped port on localhost). */
+  readonly url: string;
+  /** Where other containers reach it on the environment's network (a proxy container in front of it). */
+  readonly networkUrl?: string;
+  /** How it ended, once it has (a crash during a run). */
+  readonly exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** The last few KiB of its output, for diagnostics. */
+  stderrTail(): string;
+  stop(): Promise<void>;
+}
+
 export interface Environment {
-  readonly kind: 'embedded' | 'external';
+  readonly kind: 'embedded' | 'external' | 'containers';
   /** Base URL, credentials included where needed (never print it: see redactUrl). */
   readonly couchdbUrl: string;
   readonly couchdb: CouchDbInfo;
@@ -24,7 +43,17 @@ export interface Environment {
   database(label: string): Promise<RunDatabase>;
   /** The embedded server's per-route request counter; undefined where CouchDB has none. */
   stats(): Promise<StatsSnapshot | undefined>;
+  /** Starts an implementation on one of its databases; absent: a local process (see startImplementation). */
+  startImplementation?(spec: ImplSpec, target: ImplementationTarget): Promise<RunningImplementation>;
+  /** Starts what implementations need beside CouchDB (memcached for `ttl`) inside this environment and stops it
+   *  with the environment; absent: local processes (implementation-support.ts). */
+  startSupport?(impls: readonly ImplSpec[]): Promise<Support>;
   stop(): Promise<void>;
+}
+
+/** An implementation started the environment's way: its own (containers) or a local process (the default). */
+export function startImplementation(environment: Environment, spec: ImplSpec, target: ImplementationTarget): Promise<RunningImplementation> {
+  return environment.startImplementation?.(spec, target) ?? StartedImplementation.start(spec, target);
 }
 
 /** CouchDB's welcome (`GET /`): its version and vendor. */

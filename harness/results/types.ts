@@ -37,6 +37,12 @@ export interface CouchRequests {
   readonly perPageRequest: number;
 }
 
+export interface OriginRequests {
+  readonly requests: number;
+  /** By status ("200", "304", …; "error" when the origin did not answer). */
+  readonly status: Record<string, number>;
+}
+
 export interface RunResult {
   readonly scenario: string;
   /** The implementation spec exactly as given (`reference`, `cmd:node my-server.js`, …). */
@@ -67,6 +73,8 @@ export interface RunResult {
   readonly errorReasons: Record<string, number>;
   readonly writes: { readonly app: number; readonly couch: number; readonly conflicts: number; readonly failed: number };
   readonly couchRequests: CouchRequests | null;
+  /** Behind a proxy: requests that reached the origin (the implementation) during the window, by status. */
+  readonly origin?: OriginRequests;
   readonly thresholds: readonly Threshold[];
   /** HDR histograms of latency in microseconds, per status, base64 (hdr-histogram-js encodeIntoCompressedBase64). */
   readonly histograms: Record<string, string>;
@@ -81,7 +89,7 @@ export interface ResultsFile {
   readonly environment: {
     readonly kind: 'embedded' | 'external' | 'containers';
     /** The CouchDB measured: its welcome's version and vendor (from GET /). */
-    readonly couchdb: { readonly version: string; readonly vendor: string };
+    readonly couchdb: { readonly version: string; readonly vendor: string; readonly image?: string };
     readonly proxyVersions: Record<string, string>;
     readonly node: string;
     readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };

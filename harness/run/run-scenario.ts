@@ -6,14 +6,16 @@ import nano from 'nano';
 import { ChangesFollower } from '../../reference-server/couch/changes-follower.js';
 import { Database } from '../../reference-server/couch/database.js';
 import { seedDocuments } from '../environment/seed-documents.js';
-import type { Environment } from '../environment/environment.js';
-import { describeExit, StartedImplementation } from '../implementations/started-implementation.js';
+import { startImplementation, type Environment, type RunningImplementation } from '../environment/environment.js';
+import { describeExit } from '../implementations/started-implementation.js';
 import type { ImplSpec } from '../implementations/impl-spec.js';
 import { summarizeLag } from '../metrics/lag-summary.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { History } from '../oracle/history.js';
 import { judge } from '../oracle/judge.js';
 import type { Revision } from '../oracle/types.js';
+import { countsBetween, ProxyFront, type ProxySetup } from '../proxies/proxy-front.js';
+import type { OriginCounts } from '../proxies/origin-counter.js';
 import type { RunResult } from '../results/types.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { DocStates } from '../workload/doc-states.js';
@@ -42,6 +44,8 @@ export interface RunOptions {
   readonly instances?: number;
   /** Set when the implementation cannot run here (e.g. `ttl` without memcached): reported, never replaced. */
   readonly unavailable?: string;
+  /** A caching proxy in front of the instances: readers, probes and writes through the app go through it. */
+  readonly proxy?: ProxySetup;
   readonly clock?: () => number;
   readonly onProgress?: (progress: RunProgress) => void;
 }
@@ -56,7 +60,8 @@ export interface RunProgress {
 export async function runScenario(options: RunOptions): Promise<RunResult> {
   const { scenario, impl, environment, signal } = options;
   const clock = options.clock ?? (() => performance.now());
-  if (options.unavailable !== undefined) return emptyRun(scenario, impl.spec, options.unavailable);
+  const proxySpec = options.proxy?.spec.spec ?? 'none';
+  if (options.unavailable !== undefined) return { ...emptyRun(scenario, impl.spec, options.unavailable), proxy: proxySpec };
   const database = await environment.database(scenario.name);
   // Two views of the same revisions: `history` tolerates the grace for writes that can only reach the app
   // through its feed (staleness is judged on it); `strict` has every revision due at its acknowledgement
@@ -71,7 +76,8 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     states.apply(revision);
   };
   let follower: ChangesFollower | undefined;
-  const implementations: StartedImplementation[] = [];
+  const implementations: RunningImplementation[] = [];
+  let front: ProxyFront | undefined;
   try {
     await seedDocuments(environment.couchdbUrl, database.name, scenario.documents.count, scenario.documents.groups, (seeded) => {
       const at = clock();
@@ -91,15 +97,21 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       });
     });
     await follower.start();
+    front = options.proxy === undefined ? undefined : await ProxyFront.prepare(options.proxy);
+    const env = { ...options.implEnv, ...front?.implEnv };
     try {
       for (let i = 0; i < (options.instances ?? 1); i++) {
-        implementations.push(await StartedImplementation.start(impl, { couchdbUrl: environment.couchdbUrl, db: database.name, env: options.implEnv }));
+        // The environment's way: a local process by default, a container under --env containers.
+        implementations.push(await startImplementation(environment, impl, { couchdbUrl: environment.couchdbUrl, db: database.name, env }));
       }
     } catch (error) {
-      return emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error));
+      return { ...emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error)), proxy: proxySpec };
     }
-    return await drive(options, clock, implementations, environment, database.name, { history, strict }, states, record);
+    // A proxy that cannot start is the harness's failure, not the implementation's: it propagates.
+    await front?.start(implementations.map((implementation) => implementation.url), { couchdbUrl: environment.couchdbUrl, db: database.name });
+    return await drive(options, clock, implementations, environment, database.name, { history, strict }, states, record, front);
   } finally {
+    await front?.stop();
     await Promise.all(implementations.map((implementation) => implementation.stop()));
     await follower?.stop();
     await database.release().catch(() => {});
@@ -109,19 +121,21 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
 async function drive(
   options: RunOptions,
   clock: () => number,
-  implementations: readonly StartedImplementation[],
+  implementations: readonly RunningImplementation[],
   environment: Environment,
   dbName: string,
   truth: { history: History; strict: History },
   states: DocStates,
   record: (revision: Revision) => void,
+  front: ProxyFront | undefined,
 ): Promise<RunResult> {
   const { scenario, signal } = options;
   const random = seededRandom(scenario.seed);
   const pages = pageChooser(scenario, random);
   const clients = new VirtualClients(scenario.readers.clients);
   const totalS = scenario.warmupS + scenario.durationS;
-  const urls = implementations.map((implementation) => implementation.url);
+  // Behind a proxy everything goes to it; it balances over the instances.
+  const urls = front !== undefined ? [front.url] : implementations.map((implementation) => implementation.url);
   let turn = 0;
   const nextUrl = (): string => urls[turn++ % urls.length]!;
   const readers = new Readers(urls, scenario.readers.connections, totalS, pages, clients, random, clock);
@@ -150,7 +164,9 @@ async function drive(
   let statsBefore: Awaited<ReturnType<Environment['stats']>>;
   let probeRequestsBefore = 0;
   let couchReadsBefore = 0;
+  let originBefore: OriginCounts | undefined = front?.originCounts();
   const windowTimer = setTimeout(async () => {
+    originBefore = front?.originCounts();
     probeRequestsBefore = probes.requests;
     couchReadsBefore = writers.counts.couchReads;
     statsBefore = await environment.stats();
@@ -170,6 +186,7 @@ async function drive(
   windowEnd = Math.min(windowEnd, loadEnd);
   clearTimeout(windowTimer);
   clearInterval(progressTimer);
+  const originAfter = front?.originCounts();
   const statsAfter = await environment.stats();
   const probeRequests = probes.requests - probeRequestsBefore;
   await writers.stop();
@@ -189,7 +206,7 @@ async function drive(
   return {
     scenario: scenario.name,
     impl: options.impl.spec,
-    proxy: 'none',
+    proxy: front?.setup.spec.spec ?? 'none',
     durationS: round3(Math.max(0, windowEnd - windowStart) / 1000),
     warmupS: scenario.warmupS,
     ...(implementations.length > 1 ? { instances: implementations.length } : {}),
@@ -199,6 +216,8 @@ async function drive(
     errorReasons,
     invalidationLagMs: summarizeLag(probes.samples, probes.timeouts),
     writes: { app: writers.counts.app, couch: writers.counts.couch, conflicts: writers.counts.conflicts, failed: writers.counts.failed },
+    // What reached the origin behind the proxy during the window (readers', probes' and writers' requests).
+    ...(originBefore !== undefined && originAfter !== undefined ? { origin: countsBetween(originBefore, originAfter) } : {}),
     couchRequests: couchRequestsOf(statsBefore, statsAfter, pageRequests, writers.counts.couchReads - couchReadsBefore),
     thresholds: [],
     ...(crashed !== undefined

@@ -29,6 +29,12 @@ export interface Scenario {
   readonly impls: readonly string[] | undefined;
   /** Threshold texts (`stale304 == 0`), already checked by `parseThreshold`; empty when none. */
   readonly thresholds: readonly string[];
+  /** The proxy spec as in --proxy (`varnish:purge`); undefined: the run's --proxy, else none. */
+  readonly proxy?: string;
+  /** Who purges in purge mode (default: the implementation). */
+  readonly purgeBy?: 'implementation' | 'invalidator';
+  /** TTL of the proxy's ttl mode, in seconds (default 1). */
+  readonly proxyTtlS?: number;
 }
 
 /** The file's shape (schemas/scenario.schema.json); optional fields get defaults in `withDefaults`. */
@@ -45,6 +51,9 @@ export interface ScenarioFile {
   instances?: number;
   impls?: string[];
   thresholds?: string[];
+  proxy?: string;
+  purgeBy?: 'implementation' | 'invalidator';
+  proxyTtlS?: number;
 }
 
 export function withDefaults(file: ScenarioFile, source: string): Scenario {
@@ -78,5 +87,8 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
     instances: file.instances ?? 1,
     impls: file.impls,
     thresholds: file.thresholds ?? [],
+    ...(file.proxy === undefined ? {} : { proxy: file.proxy }),
+    purgeBy: file.purgeBy ?? 'implementation',
+    proxyTtlS: file.proxyTtlS ?? 1,
   };
 }

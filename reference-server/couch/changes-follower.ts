@@ -25,6 +25,8 @@ export interface ChangesFollowerOptions {
   readonly stallFactor?: number;
   readonly backoffMinMs?: number;
   readonly backoffMaxMs?: number;
+  /** Where to start (an opaque seq from an earlier run or a normal _changes request); default `now`. */
+  readonly since?: string | number;
 }
 
 type Seq = string | number;
@@ -60,6 +62,12 @@ export class ChangesFollower extends EventEmitter {
     this.#stallMs = this.#heartbeatMs * (options.stallFactor ?? 4);
     this.#backoffMinMs = options.backoffMinMs ?? 100;
     this.#backoffMaxMs = options.backoffMaxMs ?? 5000;
+    this.#since = options.since ?? 'now';
+  }
+
+  /** The seq of the last change fully handled: pass it back as `since` to resume after it. */
+  get since(): string | number {
+    return this.#since;
   }
 
   get live(): boolean {

@@ -18,8 +18,9 @@ export interface SavedRevision {
 export interface AppWriteOptions {
   /** RFC 9110 §13.1.2: an If-None-Match naming the current ETag (or `*` on an existing doc) → 412. */
   readonly checkIfNoneMatch: boolean;
-  /** Called after CouchDB accepted the write and before the client hears of it: invalidate here. */
-  readonly onSaved: (saved: SavedRevision) => void;
+  /** Called after CouchDB accepted the write and before the client hears of it: invalidate here (a promise
+   * is awaited: purging a proxy in front must be done before the write is acknowledged). */
+  readonly onSaved: (saved: SavedRevision) => void | Promise<void>;
 }
 
 /** Answers 412 when the implementation checks If-None-Match and it names the current revision. */
@@ -50,7 +51,7 @@ export async function saveThroughApp(
   const ifMatchRev = revFromIfMatch(req.headers['if-match']);
   if (doc._rev === undefined && ifMatchRev !== undefined) doc._rev = ifMatchRev;
   const reply = await database.put(id, doc);
-  acknowledge(res, reply, doc, options);
+  await acknowledge(res, reply, doc, options);
 }
 
 export async function deleteThroughApp(
@@ -63,17 +64,17 @@ export async function deleteThroughApp(
   if (await preconditionFailed(req, res, database, id, options)) return;
   const rev = queryOf(req.url ?? '').get('rev') ?? revFromIfMatch(req.headers['if-match']);
   const reply = await database.delete(id, rev);
-  acknowledge(res, reply, undefined, options);
+  await acknowledge(res, reply, undefined, options);
 }
 
-function acknowledge(
+async function acknowledge(
   res: ServerResponse,
   reply: CouchReply,
   doc: Record<string, unknown> | undefined,
   options: AppWriteOptions,
-): void {
+): Promise<void> {
   const { id, rev } = (reply.body ?? {}) as { id?: unknown; rev?: unknown };
   const saved = reply.status < 300 && typeof id === 'string' && typeof rev === 'string';
-  if (saved) options.onSaved({ id, rev, doc });
+  if (saved) await options.onSaved({ id, rev, doc });
   sendJson(res, reply.status, reply.body, saved ? { etag: `"${rev}"` } : {});
 }

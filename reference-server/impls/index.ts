@@ -1,6 +1,7 @@
 // The implementations that ship, by the name used in `--impl` and in results.
 
 import type { Database } from '../couch/database.js';
+import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import type { Implementation } from './implementation.js';
 import { ReferenceImplementation } from './reference.js';
 import { SeedImplementation } from './seed.js';
@@ -15,6 +16,8 @@ export interface ImplementationOptions {
   readonly memcachedServers?: string;
   /** Page lifetime for `ttl`, in seconds. */
   readonly ttlS?: number;
+  /** A caching proxy in front to purge on each invalidation (`reference` only; PURGE_URL). */
+  readonly purger?: ProxyPurger;
 }
 
 type Factory = (database: Database, options: ImplementationOptions) => Implementation;

@@ -7,6 +7,7 @@ import { ChangesFollower, type ChangeEvent } from '../couch/changes-follower.js'
 import type { Database } from '../couch/database.js';
 import { matchesCurrent, parseIfNoneMatch } from '../http/if-none-match.js';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
+import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import { EtagRegistry, type Dependency } from '../registry/etag-registry.js';
 import { docEtag, groupEtag, renderDocPage, renderGroupPage } from '../render/pages.js';
 import { deleteThroughApp, saveThroughApp, type SavedRevision } from './app-writes.js';
@@ -15,6 +16,8 @@ import type { HealthReport, Implementation, PageRoute } from './implementation.j
 export interface ReferenceOptions {
   readonly maxPages?: number;
   readonly heartbeatMs?: number;
+  /** A caching proxy in front: purged on every invalidation, before a write through the app is acknowledged. */
+  readonly purger?: ProxyPurger;
 }
 
 interface Rendered {
@@ -30,12 +33,14 @@ export class ReferenceImplementation implements Implementation {
   readonly name = 'reference';
   readonly #registry: EtagRegistry;
   readonly #follower: ChangesFollower;
+  readonly #purger: ProxyPurger | undefined;
 
   constructor(
     private readonly database: Database,
     options: ReferenceOptions = {},
   ) {
     this.#registry = new EtagRegistry({ maxPages: options.maxPages });
+    this.#purger = options.purger;
     this.#follower = new ChangesFollower(database, (change) => this.#onChange(change), {
       heartbeatMs: options.heartbeatMs,
     });
@@ -47,6 +52,7 @@ export class ReferenceImplementation implements Implementation {
   }
 
   stop(): Promise<void> {
+    this.#purger?.close();
     return this.#follower.stop();
   }
 
@@ -56,6 +62,7 @@ export class ReferenceImplementation implements Implementation {
       feed: this.#follower.status,
       pages: this.#registry.size,
       evictions: this.#registry.evictions,
+      ...(this.#purger ? { purges: this.#purger.status } : {}),
     };
   }
 
@@ -70,11 +77,19 @@ export class ReferenceImplementation implements Implementation {
     const ticket = this.#registry.beginRender();
     const rendered = route.kind === 'doc' ? await this.#renderDoc(route.name) : await this.#renderGroup(route.name);
     if (rendered === undefined) return sendError(res, 404, 'not_found', 'missing');
-    this.#registry.set(route.page, rendered.etag, rendered.deps, ticket);
+    const registered = this.#registry.set(route.page, rendered.etag, rendered.deps, ticket);
+    // An invalidation overtook this render: a proxy in front must not keep it after the purge it missed. A
+    // proxy that refreshes (nginx) keeps its old copy when told not to store, so it is refreshed again instead.
+    if (!registered && this.#purger !== undefined) {
+      if (this.#purger.style === 'refresh') res.once('finish', () => void this.#purger!.purge({ docIds: [], groups: [], paths: [route.page] }));
+      else res.setHeader('X-Accel-Expires', '0');
+    }
     // A fresh read that the client already has is a 304 too (e.g. after an eviction).
     if (condition !== undefined && matchesCurrent(condition, rendered.etag)) {
       return sendNotModified(res, validators(rendered.etag));
     }
+    // Behind a Varnish that purges by tag: name every document the page shows (the proxy strips it).
+    if (this.#purger?.style === 'xkey') res.setHeader('xkey', rendered.deps.flatMap((d) => (d.key.startsWith('doc:') ? [d.key.slice(4)] : [])).join(' '));
     sendPage(req, res, rendered.body, validators(rendered.etag));
   }
 
@@ -100,19 +115,23 @@ export class ReferenceImplementation implements Implementation {
     return { etag: groupEtag(members), body: renderGroupPage(name, members), deps };
   }
 
-  #onSaved(saved: SavedRevision): void {
-    this.#invalidate(saved.id, saved.rev, saved.doc?.group);
+  #onSaved(saved: SavedRevision): Promise<void> | void {
+    return this.#invalidate(saved.id, saved.rev, saved.doc?.group);
   }
 
   #onChange(change: ChangeEvent): void {
-    this.#invalidate(change.id, change.rev, change.doc?.group);
+    void this.#invalidate(change.id, change.rev, change.doc?.group);
   }
 
   /** A document reached `rev`: its pages and the page of the group it is now in are out of date. */
-  #invalidate(id: string, rev: string, group: unknown): void {
+  #invalidate(id: string, rev: string, group: unknown): Promise<void> | void {
+    // The proxy may hold pages this registry knows depend on the document (a group it left): name them
+    // before the registry forgets them.
+    const paths = this.#purger !== undefined && this.#purger.style !== 'xkey' ? this.#registry.dependents(docKey(id)) : [];
     this.#registry.removeByKey(docKey(id), rev);
     // Leaving a group is covered by the member's own key; joining one needs the group's key.
     if (typeof group === 'string') this.#registry.removeByKey(groupKey(group));
+    return this.#purger?.purge({ docIds: [id], groups: typeof group === 'string' ? [group] : [], paths });
   }
 }
 

@@ -131,6 +131,11 @@ export class EtagRegistry {
     return forgotten;
   }
 
+  /** The pages registered as depending on a key (e.g. the group pages listing a document). */
+  dependents(key: string): string[] {
+    return this.#pagesByKey.pagesOf(key).map(([page]) => page);
+  }
+
   /** Forgets everything, keeping the revision floors (used when invalidations may have been missed). */
   clear(): void {
     this.#pages.clear();

@@ -10,7 +10,7 @@ import { runCli } from '../helpers/processes.js';
 // scenario × implementation for two measured seconds.
 async function run(t: Test, args: string[]): Promise<{ code: number | null; runs: RunResult[] }> {
   const out = mkdtempSync(join(tmpdir(), 'eb-matrix-'));
-  const { code, stderr } = await runCli(['run', ...args, '-d', '2', '-o', out, '--quiet', '--no-conformance']);
+  const { code, stderr } = await runCli(['run', '-e', 'embedded', ...args, '-d', '2', '-o', out, '--quiet', '--no-conformance']);
   t.not(code, 2, `not a usage error: ${stderr.slice(-400)}`);
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ResultsFile;
   return { code, runs: [...results.runs] };

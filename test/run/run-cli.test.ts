@@ -45,7 +45,7 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
 
 t.test('--json prints results.json on stdout', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
-  const { code, stdout, stderr } = await runCli(['run', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance']);
+  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance']);
   t.equal(code, 0, stderr);
   const results = JSON.parse(stdout) as ResultsFile;
   t.equal(results.schema, 'etag-bench/results@1');
@@ -57,7 +57,7 @@ t.test('--json prints results.json on stdout', async (t) => {
 t.test('Ctrl-C stops the load, writes partial results and stops every process it started', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const out = join(dir, 'out');
-  const child = spawn(process.execPath, [CLI, 'run', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet', '--no-conformance'], {
+  const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet', '--no-conformance'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

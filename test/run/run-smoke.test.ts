@@ -18,7 +18,7 @@ function shortSmoke(dir: string): string {
 t.test('etag-bench run on the embedded environment, reference and seed', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-run-'));
   const out = join(dir, 'report');
-  const { code, stdout, stderr } = await runCli(['run', '-s', shortSmoke(dir), '-i', 'reference,seed', '-o', out, '--quiet']);
+  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortSmoke(dir), '-i', 'reference,seed', '-o', out, '--quiet']);
   t.equal(code, 0, `exit 0 (stderr: ${stderr.slice(-500)})`);
 
   const resultsPath = join(out, 'results.json');

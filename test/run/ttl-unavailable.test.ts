@@ -22,7 +22,7 @@ t.test('without memcached, ttl is reported unavailable with the install command,
       writers: { ratePerSecond: 5 },
     }),
   );
-  const child = spawn(process.execPath, [CLI, 'run', '-s', scenario, '-i', 'ttl,none', '-o', join(dir, 'out'), '--quiet', '--no-conformance'], {
+  const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', scenario, '-i', 'ttl,none', '-o', join(dir, 'out'), '--quiet', '--no-conformance'], {
     cwd: ROOT,
     env: { ...process.env, ETAG_BENCH_MEMCACHED: join(dir, 'no-memcached-here') },
     stdio: ['ignore', 'pipe', 'pipe'],

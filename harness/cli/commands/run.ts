@@ -11,10 +11,13 @@ import { connectExternalEnvironment } from '../../environment/external-environme
 import { InterruptedError, InvalidOptionError, ThresholdsFailedError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
 import { needsOf, startSupport, type Support } from '../../implementations/implementation-support.js';
+import { autoEnvironment, type EnvironmentKind } from '../../containers/auto-environment.js';
 import { PACKAGE_NAME, VERSION } from '../../package-info.js';
 import { RESULTS_SCHEMA_ID, type ConformanceResult, type ResultsFile, type RunResult } from '../../results/types.js';
 import { CASES } from '../../conformance/cases/index.js';
 import { runConformance } from '../../conformance/engine/run-conformance.js';
+import type { ProxySetup } from '../../proxies/proxy-front.js';
+import { proxyVersionsOf, resolveProxies } from '../../proxies/resolve-proxy.js';
 import { ProgressLog } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
@@ -28,7 +31,8 @@ import { parseChoice, parseDbName, parseHttpUrl, parsePositiveCount, parsePositi
 interface RunFlags {
   scenario: string[];
   impl: string[];
-  env: 'auto' | 'embedded' | 'external';
+  env: 'auto' | EnvironmentKind;
+  couchdbImage?: string;
   couchdbUrl?: string;
   db?: string;
   duration?: number;
@@ -36,6 +40,9 @@ interface RunFlags {
   grace: number;
   instances?: number;
   conformance: boolean;
+  proxy?: string;
+  purgeBy?: 'implementation' | 'invalidator';
+  proxyTtl?: number;
   json: boolean;
   quiet: boolean;
 }
@@ -47,13 +54,22 @@ export function runCommand(): Command {
     .description('run scenarios × implementations; write results.json and report.html')
     .option('-s, --scenario <name|file>', 'scenario: a built-in name or a .json file (repeatable; default smoke)', collect)
     .option('-i, --impl <spec>', 'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)', collect)
-    .addOption(new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external').argParser(parseChoice(['auto', 'embedded', 'external'])).default('auto'))
+    .addOption(
+      new Option('-e, --env <kind>', 'where CouchDB and the implementations run: auto (containers when a container runtime answers, else embedded), embedded, containers, external')
+        .argParser(parseChoice(['auto', 'embedded', 'containers', 'external']))
+        .env('ETAG_BENCH_ENV')
+        .default('auto'),
+    )
+    .option('--couchdb-image <image>', "--env containers: CouchDB's image (default ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3; etag-bench: the project's compatible server)")
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (default: a new one per run, deleted after)', parseDbName)
     .option('-d, --duration <seconds>', 'measured seconds per run (overrides the scenario)', parsePositiveNumber)
     .option('-o, --out <dir>', 'where results.json and report.html go', './etag-bench-report')
     .option('--grace <ms>', 'time a write straight to CouchDB may take to reach the app before an older version counts as stale', parsePositiveNumber, 1000)
     .option('--instances <n>', 'processes of each implementation against the one CouchDB; requests are spread over them (overrides the scenario)', parsePositiveCount)
+    .option('-p, --proxy <name[:mode]>', 'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; overrides the scenario)')
+    .addOption(new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)').argParser(parseChoice(['implementation', 'invalidator'])))
+    .option('--proxy-ttl <seconds>', "TTL of the proxy's ttl mode (default 1; overrides the scenario)", parsePositiveNumber)
     .option('--no-conformance', 'skip the conformance cases (by default each implementation also runs them, for the report)')
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
@@ -67,20 +83,26 @@ async function run(flags: RunFlags): Promise<void> {
   const implsOf = (scenario: Scenario): ImplSpec[] =>
     requested ?? (scenario.impls ?? ['reference', 'seed']).map(parseImplSpec);
   const impls = uniqueSpecs(scenarios.flatMap(implsOf));
-  const kind = flags.env === 'auto' ? (flags.couchdbUrl !== undefined ? 'external' : 'embedded') : flags.env;
+  const choice = flags.env === 'auto' ? await autoEnvironment(flags.couchdbUrl) : undefined;
+  const kind = choice?.kind ?? (flags.env as EnvironmentKind);
   if (kind === 'external' && flags.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
-  if (kind === 'embedded' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
-    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, 'given with --env embedded (use --env external)');
+  if (kind !== 'external' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
+    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, `given with --env ${kind} (use --env external)`);
   }
+  if (flags.couchdbImage !== undefined && kind !== 'containers') throw new InvalidOptionError('--couchdb-image', flags.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
+  // Before anything starts: a missing proxy binary is exit 2 with the install command.
+  const proxies = resolveProxies(scenarios, flags);
   const log = new ProgressLog(process.stderr, flags.quiet);
   const interrupt = interruptOnSignals(() =>
     log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)'),
   );
   const resources = new Resources();
+  if (choice !== undefined) log.note(`environment: ${choice.kind} (--env auto: ${choice.why})`);
   try {
-    const environment = await startEnvironment(kind, flags);
+    const environment = await startEnvironment(kind, flags, log);
     resources.add('the environment', () => environment.stop());
-    const support = await startSupport(impls, resources, (text) => log.note(text));
+    // An environment may start support itself (containers: memcached on its network), stopped with it.
+    const support = environment.startSupport !== undefined ? await environment.startSupport(impls) : await startSupport(impls, resources, (text) => log.note(text));
     const driver = new AutocannonClosedLoop();
     const startedAt = new Date().toISOString();
     const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
@@ -88,11 +110,11 @@ async function run(flags: RunFlags): Promise<void> {
     for (const scenario of scenarios) {
       for (const impl of implsOf(scenario)) {
         if (interrupt.signal.aborted) break;
-        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support));
+        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support, proxies.get(scenario)));
       }
     }
     const conformance = flags.conformance && !interrupt.signal.aborted ? await conformanceOf(impls, environment, support, interrupt.signal, log) : undefined;
-    const results = resultsFile(environment, startedAt, ceiling, runs, conformance);
+    const results = resultsFile(environment, startedAt, ceiling, runs, conformance, proxyVersionsOf(proxies.values()));
     const { resultsPath, reportPath } = await writeReport(resolve(flags.out), results);
     const summary = renderSummaryTable(results);
     if (flags.json) {
@@ -112,7 +134,12 @@ async function run(flags: RunFlags): Promise<void> {
   }
 }
 
-function startEnvironment(kind: 'embedded' | 'external', flags: RunFlags): Promise<Environment> {
+async function startEnvironment(kind: EnvironmentKind, flags: RunFlags, log: ProgressLog): Promise<Environment> {
+  if (kind === 'containers') {
+    // Loaded only here: testcontainers is not needed by any other command.
+    const { startContainersEnvironment } = await import('../../containers/containers-environment.js');
+    return startContainersEnvironment({ couchdbImage: flags.couchdbImage, note: (text) => log.note(text) });
+  }
   return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment();
 }
 
@@ -125,8 +152,9 @@ async function runOne(
   flags: RunFlags,
   log: ProgressLog,
   support: Support,
+  proxy: ProxySetup | undefined,
 ): Promise<RunResult> {
-  const label = `${scenario.name} × ${impl.spec}`;
+  const label = `${scenario.name} × ${impl.spec}${proxy === undefined ? '' : ` behind ${proxy.spec.spec}`}`;
   log.starting(label);
   const result = await runScenario({
     scenario,
@@ -137,6 +165,7 @@ async function runOne(
     graceMs: flags.grace,
     instances: flags.instances ?? scenario.instances,
     ...needsOf(impl, support),
+    ...(proxy === undefined ? {} : { proxy }),
     onProgress: (progress) => log.progress(label, progress),
   });
   const judged = { ...result, thresholds: evaluateThresholds(scenario.thresholds, result) };
@@ -175,6 +204,7 @@ function resultsFile(
   ceiling: number,
   runs: RunResult[],
   conformance: ConformanceResult[] | undefined,
+  proxyVersions: Record<string, string>,
 ): ResultsFile {
   const processors = cpus();
   return {
@@ -184,7 +214,7 @@ function resultsFile(
     environment: {
       kind: environment.kind,
       couchdb: environment.couchdb,
-      proxyVersions: {},
+      proxyVersions,
       node: process.version,
       machine: {
         platform: platform(),

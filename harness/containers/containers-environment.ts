@@ -1,0 +1,162 @@
+// The containers environment (DESIGN.md §4): CouchDB, memcached and the built-in implementations in containers
+// on one network, so the changes feed crosses containers; the harness stays on the host and reaches them
+// through mapped ports on localhost. `cmd:` implementations stay local processes (they reach CouchDB through
+// its mapped port) and `url:` ones are only checked. Every container carries the session's labels, is tracked
+// and stopped by stop(); a reaper process removes them should the harness die first.
+
+import { randomBytes } from 'node:crypto';
+import { GenericContainer, Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import { STATS_PATH } from '../environment/couchdb/front-router.js';
+import type { StatsSnapshot } from '../environment/couchdb/request-stats.js';
+import { couchDbInfo, createDb, dropDb, uniqueDbName, type Environment, type RunningImplementation } from '../environment/environment.js';
+import type { Support } from '../implementations/implementation-support.js';
+import type { ImplSpec } from '../implementations/impl-spec.js';
+import { StartedImplementation, type ImplementationTarget } from '../implementations/started-implementation.js';
+import { containerImages } from './container-images.js';
+import { PID_LABEL, SESSION_LABEL, startReaper, type Reaper } from './container-reaper.js';
+import { requireContainerRuntime } from './container-runtime.js';
+import { startCouchDb, type StartedCouchDb } from './couchdb-container.js';
+import { etagBenchImage } from './etag-bench-image.js';
+import { ContainerImplementation, ImplementationContainer } from './implementation-container.js';
+import { MemcachedContainer } from './memcached-container.js';
+
+export interface ContainersEnvironmentOptions {
+  /** CouchDB's image (default: ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3); `etag-bench`: the compatible server. */
+  readonly couchdbImage?: string;
+  /** Where one-line notes go (which CouchDB ran, how long the start took). */
+  readonly note?: (text: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface ContainersEnvironment extends Environment {
+  readonly kind: 'containers';
+  readonly networkName: string;
+  /** The session id every container of this environment carries as label `etag-bench.session`. */
+  readonly session: string;
+  /** From the call until CouchDB answered (the project's image build included when it had to be built). */
+  readonly startupMs: number;
+  /** Starts any container on the environment's network, labelled and stopped with the environment (proxies). */
+  startContainer<T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<T>;
+  /** The project's image (built on first use): what built-in implementations and the compatible server run. */
+  projectImage(): Promise<string>;
+}
+
+export async function startContainersEnvironment(options: ContainersEnvironmentOptions = {}): Promise<ContainersEnvironment> {
+  const started = performance.now();
+  const env = options.env ?? process.env;
+  const note = options.note ?? (() => {});
+  const runtime = await requireContainerRuntime(env);
+  // testcontainers finds the runtime through DOCKER_HOST; a socket found elsewhere is handed to it that way.
+  process.env.DOCKER_HOST ??= runtime.dockerHost;
+  const images = containerImages(env, options.couchdbImage);
+  const session = randomBytes(6).toString('hex');
+  const labels = { [SESSION_LABEL]: session, [PID_LABEL]: String(process.pid) };
+  const stops = new Set<() => Promise<void>>();
+  let network: StartedNetwork | undefined;
+  let reaper: Reaper | undefined;
+  let stopped = false;
+
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    const pending = [...stops];
+    stops.clear();
+    const failures = (await Promise.allSettled(pending.map((stopOne) => stopOne()))).filter((r) => r.status === 'rejected');
+    await network?.stop().catch(() => {});
+    // Something could not be stopped: leave the reaper to retry once this process is gone.
+    if (failures.length === 0) reaper?.dismiss();
+    if (failures.length > 0) throw (failures[0] as PromiseRejectedResult).reason;
+  };
+  const track = (stopOne: () => Promise<void>): (() => Promise<void>) => {
+    const once = async (): Promise<void> => {
+      stops.delete(once);
+      await stopOne();
+    };
+    stops.add(once);
+    return once;
+  };
+  const prepare = <C extends GenericContainer>(container: C): C => container.withNetwork(network!).withLabels(labels) as C;
+  const startContainer = async <T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<T> => {
+    const running = (await prepare(container).start()) as T;
+    track(async () => {
+      await running.stop();
+    });
+    return running;
+  };
+  let building: Promise<string> | undefined;
+  const projectImage = (): Promise<string> => {
+    building ??= etagBenchImage(runtime.endpoint, images.node).then((image) => {
+      if (image.built) note(`containers: built ${image.name} on ${images.node} in ${image.buildMs} ms (context ${(image.contextBytes / 2 ** 20).toFixed(1)} MiB)`);
+      return image.name;
+    });
+    return building;
+  };
+
+  let couch: StartedCouchDb;
+  try {
+    network = await new Network().start();
+    reaper = startReaper({ endpoint: runtime.endpoint, session, networkId: network.getId() });
+    couch = await startCouchDb({ endpoint: runtime.endpoint, images, prepare, projectImage, note });
+    track(async () => {
+      await couch.container.stop();
+    });
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+  const info = { ...(await couchDbInfo(couch.url).catch(async (error: unknown) => {
+    await stop().catch(() => {});
+    throw error;
+  })), image: couch.image };
+  const startupMs = Math.round(performance.now() - started);
+  note(`containers: CouchDB ${info.vendor} ${info.version} from ${couch.image}, ready in ${startupMs} ms`);
+
+  let memcached: Promise<Support> | undefined;
+  let instance = 0;
+  const environment: ContainersEnvironment = {
+    kind: 'containers',
+    couchdbUrl: couch.url,
+    couchdb: info,
+    networkName: network.getName(),
+    session,
+    startupMs,
+    async database(label) {
+      const name = uniqueDbName(label);
+      await createDb(couch.url, name);
+      return { name, release: () => dropDb(couch.url, name) };
+    },
+    async stats(): Promise<StatsSnapshot | undefined> {
+      if (!couch.compatible) return undefined;
+      const response = await fetch(couch.url + STATS_PATH);
+      return (await response.json()) as StatsSnapshot;
+    },
+    async startImplementation(spec: ImplSpec, target: ImplementationTarget): Promise<RunningImplementation> {
+      if (spec.kind !== 'built-in') return StartedImplementation.start(spec, target);
+      const image = await projectImage();
+      const container = new ImplementationContainer(image, spec.name)
+        .withAlias(`impl-${spec.name}-${++instance}`)
+        .withEnvironment(target.env ?? {})
+        // The harness names its CouchDB by the mapped port; inside the network it has its alias.
+        .withCouchDb(target.couchdbUrl === couch.url ? couch.networkUrl : target.couchdbUrl, target.db);
+      const running = new ContainerImplementation(spec, await prepare(container).start(), runtime.endpoint);
+      // The run stops it; stopping again with the environment is a no-op.
+      track(() => running.stop());
+      return running;
+    },
+    startSupport(impls: readonly ImplSpec[]): Promise<Support> {
+      if (!impls.some((impl) => impl.kind === 'built-in' && impl.name === 'ttl')) return Promise.resolve({});
+      memcached ??= startMemcached(images.memcached, startContainer);
+      return memcached;
+    },
+    startContainer,
+    projectImage,
+    stop,
+  };
+  return environment;
+}
+
+async function startMemcached(image: string, startContainer: ContainersEnvironment['startContainer']): Promise<Support> {
+  const container = await startContainer(new MemcachedContainer(image).withAlias('memcached'));
+  // Stopped with the environment; MEMCACHED_SERVERS names it by its alias on the network.
+  return { memcached: { servers: container.servers, version: container.version, stop: async () => {} } };
+}

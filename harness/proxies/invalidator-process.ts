@@ -1,0 +1,55 @@
+// Starts the invalidator as its own process for a run (as a user would run `etag-bench invalidator`), ready
+// once it prints its JSON line (its feed is live); stopped with SIGTERM, SIGKILL after a grace.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { StartupError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-info.js';
+import type { PurgeStyle } from './started-proxy.js';
+
+const READY_TIMEOUT_MS = 30_000;
+
+export interface StartedInvalidator {
+  stop(): Promise<void>;
+  /** What it wrote on stderr (its closing summary, or why it failed). */
+  stderr(): string;
+}
+
+export async function startInvalidator(options: { couchdbUrl: string; db: string; purgeUrl: string; style: PurgeStyle }): Promise<StartedInvalidator> {
+  const entry = join(PACKAGE_ROOT, 'dist', 'harness', 'proxies', 'invalidator-main.js');
+  const args = [entry, '--couchdb-url', options.couchdbUrl, '--db', options.db, '--purge', options.purgeUrl, '--purge-style', options.style];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)));
+  const exited = once(child, 'exit');
+  // A second Ctrl-C exits at once: the invalidator must not outlive the harness even then.
+  const onExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', onExit);
+  const stop = async (): Promise<void> => {
+    process.off('exit', onExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StartupError(`invalidator not ready after ${READY_TIMEOUT_MS} ms: ${stderr.trim()}`)), READY_TIMEOUT_MS);
+      child.stdout!.once('data', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new StartupError(`invalidator exited (${code}) before it was ready: ${stderr.trim()}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  child.stdout!.resume();
+  return { stop, stderr: () => stderr };
+}

@@ -1,0 +1,99 @@
+// nginx.conf for each mode (DESIGN.md §5, measured with nginx 1.22). Pure: tested without starting nginx.
+//   ttl    serves its copy for a TTL without asking the origin (Cache-Control ignored), then revalidates
+//   purge  a long TTL; a purger replaces a page's copy with `GET /doc/x` + `X-Etag-Bench-Refresh: 1` from
+//          loopback (proxy_cache_bypass: nginx fetches the page and stores the answer, a 404 included)
+// nginx cannot revalidate every request: `proxy_cache_valid 200 0s` stores nothing.
+// Why not `proxy_cache_purge PURGE from 127.0.0.1` (libnginx-mod-http-cache-purge 1:2.3-4, Debian 12)? It
+// loads, but every PURGE kills the worker with signal 11 on nginx 1.22 (measured here; the module's
+// config struct predates nginx 1.11.6, FRiCKLE/ngx_cache_purge#68), and its separate-location syntax
+// never takes the request. The refresh does the same job with stock nginx, and cannot race: the copy it
+// stores was rendered after the write.
+// Everything nginx writes (pid, logs, cache, temp files) goes under `dir`, removed on stop.
+
+import { join } from 'node:path';
+import type { ProxyMode } from './proxy-spec.js';
+
+export interface NginxConfigOptions {
+  readonly mode: Exclude<ProxyMode, 'revalidate'>;
+  readonly listen: string;
+  readonly backends: readonly string[];
+  readonly ttlS: number;
+  /** The proxy's private directory. */
+  readonly dir: string;
+  /** Run workers as root (nginx switches to `nobody` otherwise, who cannot write into `dir`). */
+  readonly asRoot: boolean;
+}
+
+export const NGINX_PURGE_TTL = '1h';
+
+// Only loopback may refresh a page (the purger runs on this machine).
+const REFRESH_MAP = `  map "$remote_addr:$http_x_etag_bench_refresh" $refresh {
+    default 0;
+    "127.0.0.1:1" 1;
+  }
+
+`;
+
+// A deletion must replace the copy too; a refresh bypasses the copy and stores the origin's answer.
+const REFRESH_RULES = `      proxy_cache_valid 404 ${NGINX_PURGE_TTL};
+      proxy_cache_bypass $refresh;
+`;
+
+export function nginxConfig(options: NginxConfigOptions): string {
+  if (options.backends.length === 0) throw new RangeError('nginx needs at least one backend');
+  const at = (name: string): string => join(options.dir, name);
+  const purge = options.mode === 'purge';
+  const valid = purge ? NGINX_PURGE_TTL : ttlSeconds(options.ttlS);
+  return `${options.asRoot ? 'user root;\n' : ''}daemon off;
+worker_processes 1;
+pid ${at('nginx.pid')};
+error_log ${at('error.log')} warn;
+
+events {
+  worker_connections 4096;
+}
+
+http {
+  access_log off;
+  client_body_temp_path ${at('client-body')};
+  proxy_temp_path ${at('proxy-temp')};
+  fastcgi_temp_path ${at('fastcgi-temp')};
+  uwsgi_temp_path ${at('uwsgi-temp')};
+  scgi_temp_path ${at('scgi-temp')};
+  proxy_cache_path ${at('cache')} levels=1:2 keys_zone=pages:16m max_size=256m inactive=1h use_temp_path=off;
+
+${purge ? REFRESH_MAP : ''}  upstream origins {
+${options.backends.map((b) => `    server ${b};`).join('\n')}
+    keepalive 64;
+  }
+
+  server {
+    listen ${options.listen};
+
+    location / {
+      proxy_pass http://origins;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_cache pages;
+      # One entry per path, whatever the Host: a refresh of /doc/x replaces it.
+      proxy_cache_key $uri;
+      # Only safe methods are cached; PUT and DELETE go to the origin.
+      proxy_cache_methods GET HEAD;
+      # The origin says no-cache; this proxy keeps pages anyway, for a TTL or until purged.
+      proxy_ignore_headers Cache-Control Expires Vary;
+      proxy_cache_valid 200 ${valid};
+      # After expiry nginx asks the origin with If-None-Match; a 304 renews its copy.
+      proxy_cache_revalidate on;
+${purge ? REFRESH_RULES : ''}      add_header X-Cache $upstream_cache_status;
+    }
+  }
+}
+`;
+}
+
+function ttlSeconds(value: number): string {
+  // nginx counts whole seconds.
+  if (!(value >= 1) || !Number.isInteger(value)) throw new RangeError(`nginx's ttl must be a whole number of seconds ≥ 1, not ${value}`);
+  return `${value}s`;
+}

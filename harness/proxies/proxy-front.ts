@@ -1,0 +1,84 @@
+// A proxy in front of one run's implementation instances: counting forwarders on the proxy → origin hop
+// (one per instance), the proxy itself balancing over them, and in purge mode the purger — the
+// implementation (PURGE_URL in its environment) or the invalidator as its own process.
+
+import { freePort } from '../implementations/free-port.js';
+import { startInvalidator, type StartedInvalidator } from './invalidator-process.js';
+import { startNginx } from './nginx-proxy.js';
+import { countsBetween, OriginCounter, sumCounts, type OriginCounts } from './origin-counter.js';
+import type { ProxyBinary } from './proxy-binaries.js';
+import type { ProxySpec, PurgeBy } from './proxy-spec.js';
+import type { PurgeStyle, StartedProxy } from './started-proxy.js';
+import { startVarnish } from './varnish-proxy.js';
+
+export interface ProxySetup {
+  readonly spec: ProxySpec;
+  readonly binary: ProxyBinary;
+  /** Who purges in purge mode. */
+  readonly purgeBy: PurgeBy;
+  /** TTL of the ttl mode, seconds. */
+  readonly ttlS: number;
+}
+
+export const DEFAULT_PROXY_TTL_S = 1;
+
+export class ProxyFront {
+  readonly #counters: OriginCounter[] = [];
+  #proxy: StartedProxy | undefined;
+  #invalidator: StartedInvalidator | undefined;
+
+  private constructor(
+    readonly setup: ProxySetup,
+    readonly port: number,
+  ) {}
+
+  /** Takes the proxy's port now: an implementation that purges must be told it before it starts. */
+  static async prepare(setup: ProxySetup): Promise<ProxyFront> {
+    return new ProxyFront(setup, await freePort());
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get purgeStyle(): PurgeStyle {
+    // Varnish purges by tag (documents a page shows), nginx only by page URL.
+    return this.setup.spec.name === 'varnish' ? 'xkey' : 'refresh';
+  }
+
+  /** Environment for the implementation's processes: where to purge, when it is the purger. */
+  get implEnv(): Record<string, string> {
+    if (this.setup.spec.mode !== 'purge' || this.setup.purgeBy !== 'implementation') return {};
+    return { PURGE_URL: this.url, PURGE_STYLE: this.purgeStyle };
+  }
+
+  /** Starts the forwarders, the proxy over them and, when it purges, the invalidator. */
+  async start(origins: readonly string[], couch: { couchdbUrl: string; db: string }): Promise<void> {
+    for (const origin of origins) this.#counters.push(await OriginCounter.start(origin));
+    const options = {
+      spec: this.setup.spec,
+      binary: this.setup.binary.path,
+      version: this.setup.binary.version,
+      port: this.port,
+      backends: this.#counters.map((c) => c.hostPort),
+      ttlS: this.setup.ttlS,
+    };
+    this.#proxy = this.setup.spec.name === 'varnish' ? await startVarnish(options) : await startNginx(options);
+    if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {
+      this.#invalidator = await startInvalidator({ ...couch, purgeUrl: this.url, style: this.purgeStyle });
+    }
+  }
+
+  /** Everything that reached the origins so far; diff two with `countsBetween`. */
+  originCounts(): OriginCounts {
+    return sumCounts(this.#counters.map((c) => c.counts()));
+  }
+
+  async stop(): Promise<void> {
+    await this.#invalidator?.stop();
+    await this.#proxy?.stop();
+    await Promise.all(this.#counters.map((c) => c.stop()));
+  }
+}
+
+export { countsBetween };

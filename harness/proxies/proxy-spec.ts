@@ -1,0 +1,39 @@
+// `--proxy <name>[:<mode>]` (and `proxy` in a scenario): which caching proxy stands in front of the
+// implementation and how it keeps pages. Defaults are the modes without staleness each proxy supports.
+
+import { InvalidOptionError } from '../errors.js';
+
+export type ProxyName = 'varnish' | 'nginx';
+export type ProxyMode = 'revalidate' | 'ttl' | 'purge';
+export type PurgeBy = 'implementation' | 'invalidator';
+
+export interface ProxySpec {
+  readonly name: ProxyName;
+  readonly mode: ProxyMode;
+  /** As reported in results: `varnish:revalidate`. */
+  readonly spec: string;
+}
+
+export const DEFAULT_MODES: Record<ProxyName, ProxyMode> = { varnish: 'revalidate', nginx: 'purge' };
+
+const MODES: Record<ProxyName, readonly ProxyMode[]> = {
+  varnish: ['revalidate', 'ttl', 'purge'],
+  // nginx serves its copy until it expires: it has no way to ask the origin on every request.
+  nginx: ['ttl', 'purge'],
+};
+
+/** Undefined for `none`; throws InvalidOptionError (exit 2) naming the option for anything else unknown. */
+export function parseProxySpec(text: string, option = '--proxy'): ProxySpec | undefined {
+  const [name, mode, ...rest] = text.trim().split(':');
+  if (name === 'none' && mode === undefined) return undefined;
+  if (name !== 'varnish' && name !== 'nginx') {
+    throw new InvalidOptionError(option, text, 'a proxy (none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge])');
+  }
+  if (rest.length > 0) throw new InvalidOptionError(option, text, `a proxy spec (${name}:<mode>)`);
+  const chosen = (mode ?? DEFAULT_MODES[name]) as ProxyMode;
+  if (!MODES[name].includes(chosen)) {
+    const why = name === 'nginx' && chosen === 'revalidate' ? ' (nginx cannot ask the origin on every request: use nginx:purge, or nginx:ttl to accept a staleness window)' : '';
+    throw new InvalidOptionError(option, text, `a mode ${name} supports: ${MODES[name].join(', ')}${why}`);
+  }
+  return { name, mode: chosen, spec: `${name}:${chosen}` };
+}

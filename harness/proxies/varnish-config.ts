@@ -1,0 +1,127 @@
+// The VCL for each mode (DESIGN.md §5, measured with Varnish 7.1). Pure: tested without starting Varnish.
+//   revalidate  ttl 1 ms + keep: every request is a conditional fetch; the origin's 304 is served from the copy
+//   ttl         a fixed TTL, Cache-Control ignored: a staleness window the oracle measures
+//   purge       a long TTL; purges by URL (PURGE /doc/x) or by xkey tag (PURGE with `xkey-purge: <keys>`)
+// Objects are tagged with keys derived from the URL (`<doc id>`, `group:<name>`) plus any the origin names in
+// an `xkey` header (the reference names every document a group page lists), so a purge by document id
+// reaches every page that shows the document.
+
+import type { ProxyMode } from './proxy-spec.js';
+
+export interface VarnishConfigOptions {
+  readonly mode: ProxyMode;
+  /** Origins, `host:port` each; requests are spread round-robin. */
+  readonly backends: readonly string[];
+  /** TTL of the `ttl` mode, in seconds. */
+  readonly ttlS: number;
+}
+
+export const PURGE_TTL = '1h';
+
+export function varnishConfig(options: VarnishConfigOptions): string {
+  if (options.backends.length === 0) throw new RangeError('varnish needs at least one backend');
+  const backends = options.backends.map((hostPort, i) => {
+    const [host, port] = splitHostPort(hostPort);
+    return `backend origin${i} {\n  .host = "${host}";\n  .port = "${port}";\n  .connect_timeout = 5s;\n  .first_byte_timeout = 30s;\n}`;
+  });
+  const adds = options.backends.map((_, i) => `  origins.add_backend(origin${i});`).join('\n');
+  return `vcl 4.1;
+
+import directors;
+import std;
+import xkey;
+
+${backends.join('\n\n')}
+
+acl purgers {
+  "127.0.0.1";
+  "::1";
+}
+
+sub vcl_init {
+  new origins = directors.round_robin();
+${adds}
+}
+
+sub vcl_recv {
+  set req.backend_hint = origins.backend();
+  if (req.method == "PURGE") {
+    if (client.ip !~ purgers) {
+      return (synth(403, "purging is for loopback only"));
+    }
+    if (req.http.xkey-purge) {
+      set req.http.x-purged = xkey.purge(req.http.xkey-purge);
+      return (synth(200, "purged " + req.http.x-purged));
+    }
+    return (purge);
+  }
+  // Unsafe methods (PUT, DELETE) go to the origin untouched and are never cached.
+  if (req.method != "GET" && req.method != "HEAD") {
+    return (pass);
+  }
+  // Cookies and Authorization would make the built-in VCL pass; pages do not depend on them.
+  return (hash);
+}
+
+sub vcl_hash {
+  // One object per path, whatever the Host: a purge of /doc/x reaches it.
+  hash_data(req.url);
+  return (lookup);
+}
+
+sub vcl_backend_response {
+  if (bereq.uncacheable) {
+    return (deliver);
+  }
+  // The origin's render was overtaken by an invalidation (the reference says so): never keep it.
+  if (beresp.status != 200 || beresp.http.X-Accel-Expires == "0") {
+    // 404s and errors are not kept: a recreated document must show at once.
+    set beresp.ttl = 0s;
+    set beresp.uncacheable = true;
+    return (deliver);
+  }
+  // Tags for purging by document id: from the URL, plus whatever the origin named.
+  if (bereq.url ~ "^/doc/[^/?]+$") {
+    set beresp.http.xkey = regsub(bereq.url, "^/doc/", "") + " " + beresp.http.xkey;
+  } else if (bereq.url ~ "^/group/[^/?]+$") {
+    set beresp.http.xkey = "group:" + regsub(bereq.url, "^/group/", "") + " " + beresp.http.xkey;
+  }
+${modeRules(options)}
+  set beresp.uncacheable = false;
+  return (deliver);
+}
+
+sub vcl_deliver {
+  unset resp.http.xkey;
+  if (obj.hits > 0) {
+    set resp.http.x-cache = "hit";
+  } else {
+    set resp.http.x-cache = "miss";
+  }
+}
+`;
+}
+
+function modeRules(options: VarnishConfigOptions): string {
+  switch (options.mode) {
+    case 'revalidate':
+      // ttl 0s would store nothing; 1 ms stores the copy and makes every request a conditional fetch.
+      return '  set beresp.ttl = 0.001s;\n  set beresp.grace = 0s;\n  set beresp.keep = 1h;';
+    case 'ttl':
+      // Cache-Control: no-cache from the origin is overridden on purpose: this mode is the TTL window.
+      return `  set beresp.ttl = ${seconds(options.ttlS)};\n  set beresp.grace = 0s;\n  set beresp.keep = 1h;`;
+    case 'purge':
+      return `  set beresp.ttl = ${PURGE_TTL};\n  set beresp.grace = 0s;\n  set beresp.keep = 0s;`;
+  }
+}
+
+function seconds(value: number): string {
+  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`ttl must be a positive number of seconds, not ${value}`);
+  return `${Math.round(value * 1000) / 1000}s`;
+}
+
+export function splitHostPort(hostPort: string): [string, string] {
+  const colon = hostPort.lastIndexOf(':');
+  if (colon <= 0) throw new RangeError(`not host:port: ${hostPort}`);
+  return [hostPort.slice(0, colon), hostPort.slice(colon + 1)];
+}

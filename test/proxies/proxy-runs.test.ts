@@ -1,0 +1,123 @@
+// Short runs of `reference` and `seed` behind Debian's varnishd and nginx, through the CLI: how each mode
+// classifies, and what reached the origin. Each run stops every process it started (checked at the end).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import type { ResultsFile, RunResult } from '../../harness/results/types.js';
+import { runCli } from '../helpers/processes.js';
+
+t.setTimeout(600_000);
+
+interface ScenarioExtras {
+  readonly writers?: Record<string, number>;
+  readonly proxy?: string;
+  readonly purgeBy?: string;
+  readonly groupPageShare?: number;
+}
+
+async function runBehind(t: Tap.Test, impl: string, proxy: string | undefined, extras: ScenarioExtras = {}): Promise<{ run: RunResult; results: ResultsFile }> {
+  const dir = t.testdir();
+  const scenario = {
+    name: 'proxy-check',
+    description: 'a short run behind a proxy',
+    documents: { count: 50, groups: 5 },
+    durationS: 2.5,
+    warmupS: 0.5,
+    readers: { connections: 4, clients: 32, groupPageShare: extras.groupPageShare ?? 0.1 },
+    writers: { ratePerSecond: 20, throughAppShare: 0.5, ...extras.writers },
+    probes: { everyNthWrite: 2 },
+    ...(extras.proxy ? { proxy: extras.proxy } : {}),
+    ...(extras.purgeBy ? { purgeBy: extras.purgeBy } : {}),
+  };
+  const file = join(dir, 'scenario.json');
+  writeFileSync(file, JSON.stringify(scenario));
+  const args = ['run', '-e', 'embedded', '-s', file, '-i', impl, '--no-conformance', '--quiet', '-o', join(dir, 'out'), ...(proxy ? ['--proxy', proxy] : [])];
+  const { code, stderr } = await runCli(args);
+  t.equal(code, 0, `run exits 0: ${stderr.slice(-800)}`);
+  const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsFile;
+  const run = results.runs[0]!;
+  t.equal(run.failure, undefined, 'the implementation ran');
+  t.ok(run.requests > 100, `enough responses to judge (${run.requests})`);
+  t.equal(run.errors, 0, `no errors: ${JSON.stringify(run.errorReasons)}`);
+  return { run, results };
+}
+
+declare namespace Tap {
+  type Test = Parameters<Parameters<typeof t.test>[1]>[0];
+}
+
+const stale = (run: RunResult): number => run.stale['200'] + run.stale['304'];
+
+t.test('reference behind varnish:revalidate: no staleness, the origin answers 304', async (t) => {
+  const { run, results } = await runBehind(t, 'reference', 'varnish');
+  t.equal(run.proxy, 'varnish:revalidate');
+  t.match(results.environment.proxyVersions, { varnish: /^varnish-\d/ });
+  t.equal(stale(run), 0, `stale: ${JSON.stringify(run.stale)}`);
+  t.ok((run.origin?.status['304'] ?? 0) > 0, `origin 304s: ${JSON.stringify(run.origin)}`);
+  t.ok((run.status['304'] ?? 0) > 0, 'clients get 304s from Varnish');
+});
+
+// A miss rendered just before a write can reach Varnish after the purge that followed it; the purger's repeat
+// (250 ms) drops it. So: rare, and short-lived.
+t.test('reference behind varnish:purge (the reference purges by xkey): staleness only from the purge race, fewer origin requests', async (t) => {
+  const { run } = await runBehind(t, 'reference', 'varnish:purge');
+  t.ok(stale(run) <= run.requests / 50, `stale at most 2 % of responses: ${JSON.stringify(run.stale)} of ${run.requests}`);
+  for (const status of ['200', '304'] as const) {
+    const max = run.staleAgeMs[status]?.max ?? 0;
+    t.ok(max <= 400, `stale ${status} ages within the purge repeat (max ${max} ms ≤ 400 ms)`);
+  }
+  t.ok(run.origin !== undefined && run.origin.requests < run.requests / 2, `origin requests ${run.origin?.requests} of ${run.requests}`);
+});
+
+// nginx cannot be told "store this only if nothing newer came": a miss rendered just before a write can land
+// after the refresh that followed it; the purger's repeat (250 ms) replaces it. So: rare, and short-lived.
+t.test('reference behind nginx:purge (the reference refreshes pages): staleness only from the refresh race', async (t) => {
+  const { run, results } = await runBehind(t, 'reference', 'nginx');
+  t.equal(run.proxy, 'nginx:purge');
+  t.match(results.environment.proxyVersions, { nginx: /^nginx\/\d/ });
+  t.ok(stale(run) <= run.requests / 50, `stale at most 2 % of responses: ${JSON.stringify(run.stale)} of ${run.requests}`);
+  for (const status of ['200', '304'] as const) {
+    const max = run.staleAgeMs[status]?.max ?? 0;
+    t.ok(max <= 400, `stale ${status} ages within the purge repeat (max ${max} ms ≤ 400 ms)`);
+  }
+  t.ok(run.origin !== undefined && run.origin.requests < run.requests / 2, `origin requests ${run.origin?.requests} of ${run.requests}`);
+});
+
+for (const [proxy, boundMs] of [['varnish:ttl', 1000 + 500], ['nginx:ttl', 2000 + 500]] as const) {
+  t.test(`reference behind ${proxy}: the oracle sees the TTL window`, async (t) => {
+    const { run } = await runBehind(t, 'reference', proxy);
+    t.ok(stale(run) > 0, `stale responses within the TTL: ${JSON.stringify(run.stale)}`);
+    for (const status of ['200', '304'] as const) {
+      const max = run.staleAgeMs[status]?.max ?? 0;
+      t.ok(max <= boundMs, `stale ${status} ages bounded by the TTL (max ${max} ms ≤ ${boundMs} ms)`);
+    }
+  });
+}
+
+t.test('seed behind varnish:revalidate still shows its stale responses', async (t) => {
+  const { run } = await runBehind(t, 'seed', 'varnish');
+  t.ok(stale(run) > 0, `the seed's staleness passes through the proxy: ${JSON.stringify(run.stale)}`);
+});
+
+for (const proxy of ['varnish:purge', 'nginx:purge']) {
+  t.test(`the invalidator purges ${proxy} for an app that does not (scenario purgeBy)`, async (t) => {
+    // Every write straight to CouchDB: the invalidator learns of writes from the feed, as the app would.
+    const { run } = await runBehind(t, 'none', undefined, { proxy, purgeBy: 'invalidator', writers: { throughAppShare: 0, moveShare: 0.3 } });
+    t.equal(run.proxy, proxy);
+    t.equal(stale(run), 0, `stale: ${JSON.stringify(run.stale)}`);
+    // Each change costs the origin a few refreshes (nginx) or nothing until the next miss (Varnish).
+    t.ok((run.origin?.requests ?? 0) > 0, `the origin hop is counted: ${JSON.stringify(run.origin)}`);
+  });
+}
+
+t.test('no proxy process is left running', async (t) => {
+  let left = '';
+  try {
+    left = execFileSync('pgrep', ['-af', 'etag-bench-(varnish|nginx)-'], { encoding: 'utf8' });
+  } catch {
+    // pgrep exits 1 when nothing matches
+  }
+  t.equal(left.trim(), '', 'no varnishd or nginx of ours');
+});
