@@ -161,16 +161,18 @@ async function drive(
     inWindow,
   });
 
-  let statsBefore: Awaited<ReturnType<Environment['stats']>>;
-  let probeRequestsBefore = 0;
-  let couchReadsBefore = 0;
-  let originBefore: OriginCounts | undefined = front?.originCounts();
-  const windowTimer = setTimeout(async () => {
-    originBefore = front?.originCounts();
-    probeRequestsBefore = probes.requests;
-    couchReadsBefore = writers.counts.couchReads;
-    statsBefore = await environment.stats();
-  }, scenario.warmupS * 1000);
+  // Counters are read at the edges of the measured window itself, on timers: autocannon starts a little after
+  // loadStart and runs its full duration from then, so reading at the end of the load would count its tail.
+  const snapshot = async () => ({
+    origin: front?.originCounts(),
+    probeRequests: probes.requests,
+    couchReads: writers.counts.couchReads,
+    stats: await environment.stats(),
+  });
+  let before: ReturnType<typeof snapshot> | undefined;
+  let after: ReturnType<typeof snapshot> | undefined;
+  const windowStartTimer = setTimeout(() => (before = snapshot()), scenario.warmupS * 1000);
+  const windowEndTimer = setTimeout(() => (after = snapshot()), totalS * 1000);
   const progressTimer = setInterval(() => {
     options.onProgress?.({
       elapsedS: (clock() - loadStart) / 1000,
@@ -184,11 +186,19 @@ async function drive(
   const driven = await options.driver.run(readers, signal);
   const loadEnd = clock();
   windowEnd = Math.min(windowEnd, loadEnd);
-  clearTimeout(windowTimer);
+  clearTimeout(windowStartTimer);
+  clearTimeout(windowEndTimer);
   clearInterval(progressTimer);
-  const originAfter = front?.originCounts();
-  const statsAfter = await environment.stats();
-  const probeRequests = probes.requests - probeRequestsBefore;
+  // Stopped before the window ended (Ctrl-C): its end is now.
+  after ??= snapshot();
+  const edges = { before: before === undefined ? undefined : await before, after: await after };
+  const probeRequests = edges.after.probeRequests - (edges.before?.probeRequests ?? 0);
+  const originBefore = edges.before?.origin;
+  const originAfter = edges.after.origin;
+  const statsBefore = edges.before?.stats;
+  const statsAfter = edges.after.stats;
+  const couchReadsBefore = edges.before?.couchReads ?? 0;
+  const couchReadsAfter = edges.after.couchReads;
   await writers.stop();
   if (signal.aborted) probeAbort.abort();
   await probes.drain();
@@ -218,7 +228,7 @@ async function drive(
     writes: { app: writers.counts.app, couch: writers.counts.couch, conflicts: writers.counts.conflicts, failed: writers.counts.failed },
     // What reached the origin behind the proxy during the window (readers', probes' and writers' requests).
     ...(originBefore !== undefined && originAfter !== undefined ? { origin: countsBetween(originBefore, originAfter) } : {}),
-    couchRequests: couchRequestsOf(statsBefore, statsAfter, pageRequests, writers.counts.couchReads - couchReadsBefore),
+    couchRequests: couchRequestsOf(statsBefore, statsAfter, pageRequests, couchReadsAfter - couchReadsBefore),
     thresholds: [],
     ...(crashed !== undefined
       ? { failure: `${crashed.spec.spec} exited during the run (${describeExit(crashed.exit!)}): ${crashed.stderrTail().trim().split('\n').slice(-3).join(' | ')}` }
