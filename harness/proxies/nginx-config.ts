@@ -69,6 +69,10 @@ ${options.backends.map((b) => `    server ${b};`).join('\n')}
 
   server {
     listen ${options.listen};
+    # nginx closes a client connection after 1000 requests by default; a load generator's connection then
+    # fails a request in flight, which would be counted as the implementation's error.
+    keepalive_requests 1000000;
+    keepalive_timeout 75s;
 
     location / {
       proxy_pass http://origins;
