@@ -4,6 +4,7 @@
 
 import type { RunResult } from '../harness/results/types.js';
 import { MISSING, formatCount, formatMs, formatPercent, formatStale } from './format.js';
+import { originFigures, type OriginFigures } from './origin-figures.js';
 
 export interface RunFigures {
   readonly durationS: string;
@@ -21,6 +22,8 @@ export interface RunFigures {
   readonly p99304: string;
   readonly throughputRps: string;
   readonly errors: string;
+  /** Behind a proxy, what reached the implementation; all `-` without one. */
+  readonly origin: OriginFigures;
   /** `partial`, `FAILED: reason`, or empty. */
   readonly note: string;
 }
@@ -36,7 +39,8 @@ export function runFigures(run: RunResult): RunFigures {
     return {
       durationS: MISSING, requests: MISSING, hitRate: MISSING, idealHitRate: MISSING, stale304: MISSING,
       stale200: MISSING, lagP50: MISSING, lagP99: MISSING, lagTimeouts: MISSING, p50200: MISSING,
-      p99200: MISSING, p50304: MISSING, p99304: MISSING, throughputRps: MISSING, errors: MISSING, note,
+      p99200: MISSING, p50304: MISSING, p99304: MISSING, throughputRps: MISSING, errors: MISSING,
+      origin: originFigures(run), note,
     };
   }
   const conditional = run.conditionalRequests > 0;
@@ -60,6 +64,7 @@ export function runFigures(run: RunResult): RunFigures {
     p99304: formatMs(notModified?.p99),
     throughputRps: formatCount(run.throughputRps),
     errors: formatCount(run.errors),
+    origin: originFigures(run),
     note,
   };
 }

@@ -7,7 +7,8 @@ import { hasProxy } from './format.js';
 import { runFigures } from './run-figures.js';
 
 const HEADERS = [
-  'scenario', 'impl', 'proxy', 'duration (s)', 'requests', 'hit rate', 'ideal hit rate', 'stale 304', 'stale 200',
+  'scenario', 'impl', 'proxy', 'duration (s)', 'requests', 'origin requests', 'origin 304', 'saved by proxy',
+  'hit rate', 'ideal hit rate', 'stale 304', 'stale 200',
   'lag p50 (ms)', 'lag p99 (ms)', 'lag timeouts', '200 p50 (ms)', '200 p99 (ms)', '304 p50 (ms)', '304 p99 (ms)',
   'throughput (req/s)', 'errors', 'note',
 ];
@@ -25,6 +26,9 @@ function row(run: RunResult): string {
     cell(hasProxy(run.proxy) ? run.proxy : 'none', 'text'),
     cell(f.durationS),
     cell(f.requests),
+    cell(f.origin.requests),
+    cell(f.origin.notModified),
+    cell(f.origin.saved),
     cell(f.hitRate),
     cell(f.idealHitRate),
     cell(f.stale304, stale(run.stale['304'])),
@@ -43,8 +47,16 @@ function row(run: RunResult): string {
   ].join('');
 }
 
+// Said once under the table, so the columns can stay short.
+const ORIGIN_HINT =
+  'Behind a proxy, origin requests are those that reached the implementation in the measured window, writes and ' +
+  'probes included; saved = 1 − origin requests / requests, the share of client responses the proxy gave alone.';
+
 export function renderRunsTable(results: ResultsFile): string {
   if (results.runs.length === 0) return '<p>No runs.</p>';
   const head = `<tr>${HEADERS.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  return `<table class="runs">\n<thead>${head}</thead>\n<tbody>\n${results.runs.map(row).join('\n')}\n</tbody>\n</table>`;
+  const body = results.runs.map(row).join('\n');
+  const table = `<table class="runs">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const withProxy = results.runs.some((run) => hasProxy(run.proxy));
+  return withProxy ? `${table}\n<p class="hint">${escapeHtml(ORIGIN_HINT)}</p>` : table;
 }

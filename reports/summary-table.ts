@@ -20,6 +20,7 @@ export function renderSummaryTable(results: ResultsFile): string {
     ...(withProxy ? [text('proxy')] : []),
     text('scenario'),
     number('requests'),
+    ...(withProxy ? [number('origin')] : []),
     number('hit rate'),
     number('ideal'),
     number('stale 304'),
@@ -39,7 +40,9 @@ export function renderSummaryTable(results: ResultsFile): string {
       run.impl,
       ...(withProxy ? [run.proxy] : []),
       run.scenario,
-      f.requests, f.hitRate, f.idealHitRate, f.stale304, f.stale200, f.lagP50, f.lagP99,
+      f.requests,
+      ...(withProxy ? [f.origin.summary] : []),
+      f.hitRate, f.idealHitRate, f.stale304, f.stale200, f.lagP50, f.lagP99,
       f.p50200, f.p99200, f.p50304, f.p99304, f.errors, f.note,
     ];
   });

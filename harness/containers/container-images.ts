@@ -11,6 +11,10 @@ export interface ContainerImages {
   /** Node for the project's own image (implementations, the CouchDB-compatible server). */
   readonly node: string;
   readonly memcached: string;
+  /** Debian's nginx-light (no CMD: started with an explicit command). */
+  readonly nginx: string;
+  /** Varnish with varnish-modules (xkey, var). */
+  readonly varnish: string;
   readonly couchdb: string;
   /** The user named the CouchDB image: it is never replaced by the compatible server. */
   readonly couchdbChosen: boolean;
@@ -21,6 +25,8 @@ export function containerImages(env: NodeJS.ProcessEnv = process.env, couchdbIma
   return {
     node: nonEmpty(env.ETAG_BENCH_IMAGE_NODE) ?? `node:${process.versions.node.split('.')[0]}-bookworm-slim`,
     memcached: nonEmpty(env.ETAG_BENCH_IMAGE_MEMCACHED) ?? 'memcached:1.6',
+    nginx: nonEmpty(env.ETAG_BENCH_IMAGE_NGINX) ?? 'nginx:1.22',
+    varnish: nonEmpty(env.ETAG_BENCH_IMAGE_VARNISH) ?? 'varnish:7.1',
     couchdb: chosen ?? DEFAULT_COUCHDB_IMAGE,
     couchdbChosen: chosen !== undefined,
   };

@@ -1,5 +1,6 @@
-// The containers environment (DESIGN.md §4): CouchDB, memcached and the built-in implementations in containers
-// on one network, so the changes feed crosses containers; the harness stays on the host and reaches them
+// The containers environment (DESIGN.md §4): CouchDB, memcached, the built-in implementations and the proxy in
+// front of them (with its counting hop and invalidator) in containers on one network, so the changes feed and
+// the purges cross containers; the harness stays on the host and reaches them
 // through mapped ports on localhost. `cmd:` implementations stay local processes (they reach CouchDB through
 // its mapped port) and `url:` ones are only checked. Every container carries the session's labels, is tracked
 // and stopped by stop(); a reaper process removes them should the harness die first.
@@ -12,7 +13,10 @@ import { couchDbInfo, createDb, dropDb, uniqueDbName, type Environment, type Run
 import type { Support } from '../implementations/implementation-support.js';
 import type { ImplSpec } from '../implementations/impl-spec.js';
 import { StartedImplementation, type ImplementationTarget } from '../implementations/started-implementation.js';
+import type { ProxySetup } from '../proxies/proxy-front.js';
+import type { RunProxy } from '../proxies/run-proxy.js';
 import { containerImages } from './container-images.js';
+import { ContainerProxyFront, type TrackedContainer } from './container-proxy-front.js';
 import { PID_LABEL, SESSION_LABEL, startReaper, type Reaper } from './container-reaper.js';
 import { requireContainerRuntime } from './container-runtime.js';
 import { startCouchDb, type StartedCouchDb } from './couchdb-container.js';
@@ -35,8 +39,8 @@ export interface ContainersEnvironment extends Environment {
   readonly session: string;
   /** From the call until CouchDB answered (the project's image build included when it had to be built). */
   readonly startupMs: number;
-  /** Starts any container on the environment's network, labelled and stopped with the environment (proxies). */
-  startContainer<T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<T>;
+  /** Starts any container on the environment's network, labelled and stopped with the environment unless stopped first. */
+  startContainer<T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<TrackedContainer<T>>;
   /** The project's image (built on first use): what built-in implementations and the compatible server run. */
   projectImage(): Promise<string>;
 }
@@ -76,12 +80,12 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
     return once;
   };
   const prepare = <C extends GenericContainer>(container: C): C => container.withNetwork(network!).withLabels(labels) as C;
-  const startContainer = async <T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<T> => {
+  const startContainer = async <T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<TrackedContainer<T>> => {
     const running = (await prepare(container).start()) as T;
-    track(async () => {
+    const stopOne = track(async () => {
       await running.stop();
     });
-    return running;
+    return { container: running, stop: stopOne };
   };
   let building: Promise<string> | undefined;
   const projectImage = (): Promise<string> => {
@@ -113,6 +117,7 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
 
   let memcached: Promise<Support> | undefined;
   let instance = 0;
+  let proxies = 0;
   const environment: ContainersEnvironment = {
     kind: 'containers',
     couchdbUrl: couch.url,
@@ -148,6 +153,12 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
       memcached ??= startMemcached(images.memcached, startContainer);
       return memcached;
     },
+    async prepareProxy(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy | undefined> {
+      // cmd: and url: implementations are not on the network: their proxy runs on this machine.
+      if (impl.kind !== 'built-in') return undefined;
+      const host = { startContainer, projectImage, images, couchdbNetworkUrl: couch.networkUrl };
+      return new ContainerProxyFront(setup, host, `proxy-${++proxies}`);
+    },
     startContainer,
     projectImage,
     stop,
@@ -156,7 +167,7 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
 }
 
 async function startMemcached(image: string, startContainer: ContainersEnvironment['startContainer']): Promise<Support> {
-  const container = await startContainer(new MemcachedContainer(image).withAlias('memcached'));
+  const { container } = await startContainer(new MemcachedContainer(image).withAlias('memcached'));
   // Stopped with the environment; MEMCACHED_SERVERS names it by its alias on the network.
   return { memcached: { servers: container.servers, version: container.version, stop: async () => {} } };
 }

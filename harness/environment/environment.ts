@@ -5,6 +5,8 @@ import nano from 'nano';
 import type { Support } from '../implementations/implementation-support.js';
 import type { ImplSpec } from '../implementations/impl-spec.js';
 import { StartedImplementation, type ImplementationTarget } from '../implementations/started-implementation.js';
+import type { ProxySetup } from '../proxies/proxy-front.js';
+import type { RunProxy } from '../proxies/run-proxy.js';
 import type { StatsSnapshot } from './couchdb/request-stats.js';
 
 export interface CouchDbInfo {
@@ -48,6 +50,8 @@ export interface Environment {
   /** Starts what implementations need beside CouchDB (memcached for `ttl`) inside this environment and stops it
    *  with the environment; absent: local processes (implementation-support.ts). */
   startSupport?(impls: readonly ImplSpec[]): Promise<Support>;
+  /** A caching proxy run the environment's way for this implementation; absent or undefined: a local process. */
+  prepareProxy?(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy | undefined>;
   stop(): Promise<void>;
 }
 

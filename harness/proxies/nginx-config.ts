@@ -6,12 +6,15 @@
 // Why not `proxy_cache_purge PURGE from 127.0.0.1` (libnginx-mod-http-cache-purge 1:2.3-4, Debian 12)? It
 // loads, but every PURGE kills the worker with signal 11 on nginx 1.22 (measured here; the module's
 // config struct predates nginx 1.11.6, FRiCKLE/ngx_cache_purge#68), and its separate-location syntax
-// never takes the request. The refresh does the same job with stock nginx, and cannot race: the copy it
-// stores was rendered after the write.
+// never takes the request. The refresh does the same job with stock nginx. nginx cannot tell that a render
+// was fetched before a write; the origin can: a render an invalidation overtook comes with
+// `X-Accel-Expires: @1` (expired already), which nginx stores in place of its copy and revalidates before
+// serving (`0` would keep the older copy, which may be staler still).
 // Everything nginx writes (pid, logs, cache, temp files) goes under `dir`, removed on stop.
 
 import { join } from 'node:path';
 import type { ProxyMode } from './proxy-spec.js';
+import type { PurgersFrom } from './varnish-config.js';
 
 export interface NginxConfigOptions {
   readonly mode: Exclude<ProxyMode, 'revalidate'>;
@@ -22,14 +25,21 @@ export interface NginxConfigOptions {
   readonly dir: string;
   /** Run workers as root (nginx switches to `nobody` otherwise, who cannot write into `dir`). */
   readonly asRoot: boolean;
+  /** Who may refresh: this machine (embedded), or any private address (a container network of its own). */
+  readonly purgers?: PurgersFrom;
 }
 
 export const NGINX_PURGE_TTL = '1h';
 
-// Only loopback may refresh a page (the purger runs on this machine).
-const REFRESH_MAP = `  map "$remote_addr:$http_x_etag_bench_refresh" $refresh {
+// Only a purger may refresh a page: on this machine, or on the proxy's own container network.
+const REFRESH_FROM: Record<PurgersFrom, string> = {
+  loopback: '"127.0.0.1:1" 1;',
+  'private-networks': '"~^(127\\.|10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)[0-9.]+:1$" 1;',
+};
+
+const refreshMap = (purgers: PurgersFrom): string => `  map "$remote_addr:$http_x_etag_bench_refresh" $refresh {
     default 0;
-    "127.0.0.1:1" 1;
+    ${REFRESH_FROM[purgers]}
   }
 
 `;
@@ -62,7 +72,7 @@ http {
   scgi_temp_path ${at('scgi-temp')};
   proxy_cache_path ${at('cache')} levels=1:2 keys_zone=pages:16m max_size=256m inactive=1h use_temp_path=off;
 
-${purge ? REFRESH_MAP : ''}  upstream origins {
+${purge ? refreshMap(options.purgers ?? 'loopback') : ''}  upstream origins {
 ${options.backends.map((b) => `    server ${b};`).join('\n')}
     keepalive 64;
   }

@@ -1,10 +1,14 @@
 // A counting forwarder on the proxy → origin hop: what reached the origin (requests and statuses), for
 // any implementation, even cmd: and url: ones whose own counts the harness cannot read. One per origin
-// instance; bodies and headers pass through unchanged (raw headers keep their case and order).
+// instance; bodies and headers pass through unchanged (raw headers keep their case and order). In a container
+// (origin-counter-main.ts) the harness reads the counts over HTTP at COUNTS_PATH, which is never forwarded.
 
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+
+/** Where a counter answers with its counts itself (no implementation serves this path). */
+export const COUNTS_PATH = '/_etag_bench/origin-counts';
 
 export interface OriginCounts {
   readonly requests: number;
@@ -22,15 +26,18 @@ export class OriginCounter {
     readonly hostPort: string,
   ) {}
 
-  /** Listens on a free loopback port and forwards everything to `target` (`http://host:port`). */
-  static async start(target: string): Promise<OriginCounter> {
+  /** Forwards everything to `target` (`http://host:port`); listens on a free loopback port unless told. */
+  static async start(target: string, listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<OriginCounter> {
     const { hostname, port } = new URL(target);
     let counter: OriginCounter | undefined;
-    const server = createServer((req, res) => counter!.#forward(req, res, hostname, Number(port)));
+    const server = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === COUNTS_PATH) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counter!.counts()));
+      counter!.#forward(req, res, hostname, Number(port));
+    });
     server.keepAliveTimeout = 60_000;
-    server.listen(0, '127.0.0.1');
+    server.listen(listen.port, listen.host);
     await once(server, 'listening');
-    counter = new OriginCounter(server, `127.0.0.1:${(server.address() as AddressInfo).port}`);
+    counter = new OriginCounter(server, `${listen.host}:${(server.address() as AddressInfo).port}`);
     return counter;
   }
 

@@ -2,18 +2,21 @@
 // (one per instance), the proxy itself balancing over them, and in purge mode the purger — the
 // implementation (PURGE_URL in its environment) or the invalidator as its own process.
 
+import type { RunningImplementation } from '../environment/environment.js';
 import { freePort } from '../implementations/free-port.js';
 import { startInvalidator, type StartedInvalidator } from './invalidator-process.js';
 import { startNginx } from './nginx-proxy.js';
 import { countsBetween, OriginCounter, sumCounts, type OriginCounts } from './origin-counter.js';
-import type { ProxyBinary } from './proxy-binaries.js';
+import { findProxyBinary, type ProxyBinary } from './proxy-binaries.js';
 import type { ProxySpec, PurgeBy } from './proxy-spec.js';
+import type { RunProxy } from './run-proxy.js';
 import type { PurgeStyle, StartedProxy } from './started-proxy.js';
 import { startVarnish } from './varnish-proxy.js';
 
 export interface ProxySetup {
   readonly spec: ProxySpec;
-  readonly binary: ProxyBinary;
+  /** The local binary; absent where the proxy runs in a container (looked up if it runs here after all). */
+  readonly binary?: ProxyBinary;
   /** Who purges in purge mode. */
   readonly purgeBy: PurgeBy;
   /** TTL of the ttl mode, seconds. */
@@ -22,7 +25,12 @@ export interface ProxySetup {
 
 export const DEFAULT_PROXY_TTL_S = 1;
 
-export class ProxyFront {
+/** Varnish purges by tag (documents a page shows), nginx only by page URL. */
+export function purgeStyleOf(spec: ProxySpec): PurgeStyle {
+  return spec.name === 'varnish' ? 'xkey' : 'refresh';
+}
+
+export class ProxyFront implements RunProxy {
   readonly #counters: OriginCounter[] = [];
   #proxy: StartedProxy | undefined;
   #invalidator: StartedInvalidator | undefined;
@@ -42,8 +50,11 @@ export class ProxyFront {
   }
 
   get purgeStyle(): PurgeStyle {
-    // Varnish purges by tag (documents a page shows), nginx only by page URL.
-    return this.setup.spec.name === 'varnish' ? 'xkey' : 'refresh';
+    return purgeStyleOf(this.setup.spec);
+  }
+
+  get version(): string {
+    return this.#proxy?.version ?? '';
   }
 
   /** Environment for the implementation's processes: where to purge, when it is the purger. */
@@ -53,12 +64,13 @@ export class ProxyFront {
   }
 
   /** Starts the forwarders, the proxy over them and, when it purges, the invalidator. */
-  async start(origins: readonly string[], couch: { couchdbUrl: string; db: string }): Promise<void> {
-    for (const origin of origins) this.#counters.push(await OriginCounter.start(origin));
+  async start(origins: readonly RunningImplementation[], couch: { readonly couchdbUrl: string; readonly db: string }): Promise<void> {
+    const binary = this.setup.binary ?? findProxyBinary(this.setup.spec);
+    for (const origin of origins) this.#counters.push(await OriginCounter.start(origin.url));
     const options = {
       spec: this.setup.spec,
-      binary: this.setup.binary.path,
-      version: this.setup.binary.version,
+      binary: binary.path,
+      version: binary.version,
       port: this.port,
       backends: this.#counters.map((c) => c.hostPort),
       ttlS: this.setup.ttlS,
@@ -70,7 +82,7 @@ export class ProxyFront {
   }
 
   /** Everything that reached the origins so far; diff two with `countsBetween`. */
-  originCounts(): OriginCounts {
+  async originCounts(): Promise<OriginCounts> {
     return sumCounts(this.#counters.map((c) => c.counts()));
   }
 

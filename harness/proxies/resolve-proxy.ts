@@ -14,8 +14,9 @@ export interface ProxyFlags {
   readonly proxyTtl?: number;
 }
 
-/** One setup per scenario (undefined: no proxy); binaries are looked up once per proxy name. */
-export function resolveProxies(scenarios: readonly Scenario[], flags: ProxyFlags): Map<Scenario, ProxySetup | undefined> {
+/** One setup per scenario (undefined: no proxy); binaries are looked up once per proxy name, unless the proxies
+ *  run in containers (their images have them). */
+export function resolveProxies(scenarios: readonly Scenario[], flags: ProxyFlags, options: { localBinaries: boolean } = { localBinaries: true }): Map<Scenario, ProxySetup | undefined> {
   const binaries = new Map<string, ProxyBinary>();
   const setups = new Map<Scenario, ProxySetup | undefined>();
   for (const scenario of scenarios) {
@@ -29,16 +30,21 @@ export function resolveProxies(scenarios: readonly Scenario[], flags: ProxyFlags
     if (spec.name === 'nginx' && spec.mode === 'ttl' && !Number.isInteger(ttlS)) {
       throw new InvalidOptionError(flags.proxyTtl !== undefined ? '--proxy-ttl' : `${scenario.source}: /proxyTtlS`, ttlS, 'a whole number of seconds (nginx counts whole seconds)');
     }
+    const purgeBy = flags.purgeBy ?? scenario.purgeBy ?? 'implementation';
+    if (!options.localBinaries) {
+      setups.set(scenario, { spec, purgeBy, ttlS });
+      continue;
+    }
     const binary = binaries.get(spec.spec) ?? findProxyBinary(spec);
     binaries.set(spec.spec, binary);
-    setups.set(scenario, { spec, binary, purgeBy: flags.purgeBy ?? scenario.purgeBy ?? 'implementation', ttlS });
+    setups.set(scenario, { spec, binary, purgeBy, ttlS });
   }
   return setups;
 }
 
-/** `{varnish: "varnish-7.1.1", nginx: "nginx/1.22.1"}` for results.json. */
+/** `{varnish: "varnish-7.1.1", nginx: "nginx/1.22.1"}` for results.json, from the local binaries found. */
 export function proxyVersionsOf(setups: Iterable<ProxySetup | undefined>): Record<string, string> {
   const versions: Record<string, string> = {};
-  for (const setup of setups) if (setup !== undefined) versions[setup.spec.name] = setup.binary.version;
+  for (const setup of setups) if (setup?.binary !== undefined) versions[setup.spec.name] = setup.binary.version;
   return versions;
 }

@@ -5,6 +5,9 @@
 // Objects are tagged with keys derived from the URL (`<doc id>`, `group:<name>`) plus any the origin names in
 // an `xkey` header (the reference names every document a group page lists), so a purge by document id
 // reaches every page that shows the document.
+// A purge only drops what the cache holds: a render fetched before a write can reach Varnish after the
+// purge that followed it. Varnish remembers when it last purged (vmod var, global) and does not keep a
+// fetch that began before then: exact, at the cost of not storing the pages fetched while any purge came.
 
 import type { ProxyMode } from './proxy-spec.js';
 
@@ -14,7 +17,16 @@ export interface VarnishConfigOptions {
   readonly backends: readonly string[];
   /** TTL of the `ttl` mode, in seconds. */
   readonly ttlS: number;
+  /** Who may purge: this machine (embedded), or any private address (a container network of its own). */
+  readonly purgers?: PurgersFrom;
 }
+
+export type PurgersFrom = 'loopback' | 'private-networks';
+
+const PURGER_ACL: Record<PurgersFrom, readonly string[]> = {
+  loopback: ['"127.0.0.1"', '"::1"'],
+  'private-networks': ['"127.0.0.1"', '"::1"', '"10.0.0.0"/8', '"172.16.0.0"/12', '"192.168.0.0"/16'],
+};
 
 export const PURGE_TTL = '1h';
 
@@ -29,13 +41,13 @@ export function varnishConfig(options: VarnishConfigOptions): string {
 
 import directors;
 import std;
+import var;
 import xkey;
 
 ${backends.join('\n\n')}
 
 acl purgers {
-  "127.0.0.1";
-  "::1";
+${PURGER_ACL[options.purgers ?? 'loopback'].map((entry) => `  ${entry};`).join('\n')}
 }
 
 sub vcl_init {
@@ -47,8 +59,10 @@ sub vcl_recv {
   set req.backend_hint = origins.backend();
   if (req.method == "PURGE") {
     if (client.ip !~ purgers) {
-      return (synth(403, "purging is for loopback only"));
+      return (synth(403, "purging is not allowed from here"));
     }
+    // Milliseconds are what a REAL keeps as text; the comparison below counts a tie as overtaken.
+    var.global_set("last-purge", "" + std.time2real(now, 0.0));
     if (req.http.xkey-purge) {
       set req.http.x-purged = xkey.purge(req.http.xkey-purge);
       return (synth(200, "purged " + req.http.x-purged));
@@ -69,12 +83,18 @@ sub vcl_hash {
   return (lookup);
 }
 
+sub vcl_backend_fetch {
+  var.set_real("fetch-start", std.time2real(now, 0.0));
+}
+
 sub vcl_backend_response {
   if (bereq.uncacheable) {
     return (deliver);
   }
-  // The origin's render was overtaken by an invalidation (the reference says so): never keep it.
-  if (beresp.status != 200 || beresp.http.X-Accel-Expires == "0") {
+  // The origin's render was overtaken by an invalidation (the reference says so: do not store, or expired
+  // already), or a purge came while it
+  // was being fetched (it may show what the purge was meant to drop): never keep it.
+  if (beresp.status != 200 || beresp.http.X-Accel-Expires ~ "^(0|@1)$" || std.real(var.global_get("last-purge"), 0.0) >= var.get_real("fetch-start")) {
     // 404s and errors are not kept: a recreated document must show at once.
     set beresp.ttl = 0s;
     set beresp.uncacheable = true;

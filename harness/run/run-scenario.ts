@@ -15,6 +15,8 @@ import { History } from '../oracle/history.js';
 import { judge } from '../oracle/judge.js';
 import type { Revision } from '../oracle/types.js';
 import { countsBetween, ProxyFront, type ProxySetup } from '../proxies/proxy-front.js';
+import type { ProxyName } from '../proxies/proxy-spec.js';
+import type { RunProxy } from '../proxies/run-proxy.js';
 import type { OriginCounts } from '../proxies/origin-counter.js';
 import type { RunResult } from '../results/types.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -46,6 +48,8 @@ export interface RunOptions {
   readonly unavailable?: string;
   /** A caching proxy in front of the instances: readers, probes and writes through the app go through it. */
   readonly proxy?: ProxySetup;
+  /** Hears the version of the proxy once it started (results.json's environment). */
+  readonly onProxyVersion?: (name: ProxyName, version: string) => void;
   readonly clock?: () => number;
   readonly onProgress?: (progress: RunProgress) => void;
 }
@@ -77,7 +81,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   };
   let follower: ChangesFollower | undefined;
   const implementations: RunningImplementation[] = [];
-  let front: ProxyFront | undefined;
+  let front: RunProxy | undefined;
   try {
     await seedDocuments(environment.couchdbUrl, database.name, scenario.documents.count, scenario.documents.groups, (seeded) => {
       const at = clock();
@@ -97,7 +101,8 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       });
     });
     await follower.start();
-    front = options.proxy === undefined ? undefined : await ProxyFront.prepare(options.proxy);
+    // The environment's own proxy (a container beside containerised implementations), else a local process.
+    if (options.proxy !== undefined) front = (await environment.prepareProxy?.(options.proxy, impl)) ?? (await ProxyFront.prepare(options.proxy));
     const env = { ...options.implEnv, ...front?.implEnv };
     try {
       for (let i = 0; i < (options.instances ?? 1); i++) {
@@ -108,7 +113,10 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       return { ...emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error)), proxy: proxySpec };
     }
     // A proxy that cannot start is the harness's failure, not the implementation's: it propagates.
-    await front?.start(implementations.map((implementation) => implementation.url), { couchdbUrl: environment.couchdbUrl, db: database.name });
+    if (front !== undefined) {
+      await front.start(implementations, { couchdbUrl: environment.couchdbUrl, db: database.name });
+      options.onProxyVersion?.(front.setup.spec.name, front.version);
+    }
     return await drive(options, clock, implementations, environment, database.name, { history, strict }, states, record, front);
   } finally {
     await front?.stop();
@@ -127,7 +135,7 @@ async function drive(
   truth: { history: History; strict: History },
   states: DocStates,
   record: (revision: Revision) => void,
-  front: ProxyFront | undefined,
+  front: RunProxy | undefined,
 ): Promise<RunResult> {
   const { scenario, signal } = options;
   const random = seededRandom(scenario.seed);
@@ -163,10 +171,11 @@ async function drive(
 
   // Counters are read at the edges of the measured window itself, on timers: autocannon starts a little after
   // loadStart and runs its full duration from then, so reading at the end of the load would count its tail.
+  // The local counts first, at the edge itself; then the ones read over HTTP.
   const snapshot = async () => ({
-    origin: front?.originCounts(),
     probeRequests: probes.requests,
     couchReads: writers.counts.couchReads,
+    origin: await front?.originCounts(),
     stats: await environment.stats(),
   });
   let before: ReturnType<typeof snapshot> | undefined;

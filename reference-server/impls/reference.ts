@@ -78,12 +78,9 @@ export class ReferenceImplementation implements Implementation {
     const rendered = route.kind === 'doc' ? await this.#renderDoc(route.name) : await this.#renderGroup(route.name);
     if (rendered === undefined) return sendError(res, 404, 'not_found', 'missing');
     const registered = this.#registry.set(route.page, rendered.etag, rendered.deps, ticket);
-    // An invalidation overtook this render: a proxy in front must not keep it after the purge it missed. A
-    // proxy that refreshes (nginx) keeps its old copy when told not to store, so it is refreshed again instead.
-    if (!registered && this.#purger !== undefined) {
-      if (this.#purger.style === 'refresh') res.once('finish', () => void this.#purger!.purge({ docIds: [], groups: [], paths: [route.page] }));
-      else res.setHeader('X-Accel-Expires', '0');
-    }
+    // An invalidation overtook this render: a proxy in front must not serve it after the purge it missed.
+    // Expired already (not `0`, "do not store"): a refresh answered so must still replace the proxy's older copy.
+    if (!registered && this.#purger !== undefined) res.setHeader('X-Accel-Expires', '@1');
     // A fresh read that the client already has is a 304 too (e.g. after an eviction).
     if (condition !== undefined && matchesCurrent(condition, rendered.etag)) {
       return sendNotModified(res, validators(rendered.etag));

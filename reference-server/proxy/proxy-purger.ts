@@ -5,8 +5,10 @@
 //   url   one `PURGE <path>` per page (Varnish, a cache-purge module): the purger must name the pages
 //   refresh  one `GET <path>` with `X-Etag-Bench-Refresh: 1` per page: the proxy fetches it anew and keeps
 //         the answer (nginx's proxy_cache_bypass; see harness/proxies/nginx-config.ts for why)
-// A render that started before the write can still land in the proxy just after the purge; the purge is
-// repeated once after `repeatMs` to close that window (a repeat is cheap: it usually drops nothing).
+// A render that an invalidation overtook is answered with `X-Accel-Expires: @1` (expired already), so a refresh
+// answered by one still replaces the proxy's copy, with one the proxy must revalidate. The purge is repeated
+// once after `repeatMs`: a safety net for a render that left the origin before the write and reached the
+// proxy after the purge (a repeat is cheap: it usually drops nothing).
 
 import { Agent, request } from 'node:http';
 

@@ -29,6 +29,8 @@ t.test('varnish VCL per mode', async (t) => {
   t.match(purge, /import xkey;/);
   t.match(purge, /xkey\.purge\(req\.http\.xkey-purge\)/, 'PURGE with xkey-purge purges by tag');
   t.match(purge, /set beresp\.ttl = 1h;/);
+  t.match(purge, /var\.global_set\("last-purge"/, 'a purge records when it came');
+  t.match(purge, /var\.global_get\("last-purge"\), 0\.0\) >= var\.get_real\("fetch-start"\)/, 'a fetch a purge overtook is not kept');
   t.throws(() => varnishConfig({ mode: 'ttl', backends, ttlS: 0 }), RangeError);
   t.throws(() => varnishConfig({ mode: 'ttl', backends: [], ttlS: 1 }), RangeError);
 });

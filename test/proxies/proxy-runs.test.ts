@@ -59,29 +59,18 @@ t.test('reference behind varnish:revalidate: no staleness, the origin answers 30
   t.ok((run.status['304'] ?? 0) > 0, 'clients get 304s from Varnish');
 });
 
-// A miss rendered just before a write can reach Varnish after the purge that followed it; the purger's repeat
-// (250 ms) drops it. So: rare, and short-lived.
-t.test('reference behind varnish:purge (the reference purges by xkey): staleness only from the purge race, fewer origin requests', async (t) => {
+// The purge races (a render overtaken by a write, landing after the purge) are closed: see purge-races.test.ts.
+t.test('reference behind varnish:purge (the reference purges by xkey): no staleness, fewer origin requests', async (t) => {
   const { run } = await runBehind(t, 'reference', 'varnish:purge');
-  t.ok(stale(run) <= run.requests / 50, `stale at most 2 % of responses: ${JSON.stringify(run.stale)} of ${run.requests}`);
-  for (const status of ['200', '304'] as const) {
-    const max = run.staleAgeMs[status]?.max ?? 0;
-    t.ok(max <= 400, `stale ${status} ages within the purge repeat (max ${max} ms ≤ 400 ms)`);
-  }
+  t.equal(stale(run), 0, `stale: ${JSON.stringify(run.stale)} of ${run.requests}`);
   t.ok(run.origin !== undefined && run.origin.requests < run.requests / 2, `origin requests ${run.origin?.requests} of ${run.requests}`);
 });
 
-// nginx cannot be told "store this only if nothing newer came": a miss rendered just before a write can land
-// after the refresh that followed it; the purger's repeat (250 ms) replaces it. So: rare, and short-lived.
-t.test('reference behind nginx:purge (the reference refreshes pages): staleness only from the refresh race', async (t) => {
+t.test('reference behind nginx:purge (the reference refreshes pages): no staleness, fewer origin requests', async (t) => {
   const { run, results } = await runBehind(t, 'reference', 'nginx');
   t.equal(run.proxy, 'nginx:purge');
   t.match(results.environment.proxyVersions, { nginx: /^nginx\/\d/ });
-  t.ok(stale(run) <= run.requests / 50, `stale at most 2 % of responses: ${JSON.stringify(run.stale)} of ${run.requests}`);
-  for (const status of ['200', '304'] as const) {
-    const max = run.staleAgeMs[status]?.max ?? 0;
-    t.ok(max <= 400, `stale ${status} ages within the purge repeat (max ${max} ms ≤ 400 ms)`);
-  }
+  t.equal(stale(run), 0, `stale: ${JSON.stringify(run.stale)} of ${run.requests}`);
   t.ok(run.origin !== undefined && run.origin.requests < run.requests / 2, `origin requests ${run.origin?.requests} of ${run.requests}`);
 });
 
@@ -113,11 +102,9 @@ for (const proxy of ['varnish:purge', 'nginx:purge']) {
 }
 
 t.test('no proxy process is left running', async (t) => {
-  let left = '';
-  try {
-    left = execFileSync('pgrep', ['-af', 'etag-bench-(varnish|nginx)-'], { encoding: 'utf8' });
-  } catch {
-    // pgrep exits 1 when nothing matches
-  }
-  t.equal(left.trim(), '', 'no varnishd or nginx of ours');
+  // Orphans only: a proxy another test file runs at the same time has its parent alive.
+  const orphans = execFileSync('ps', ['-eo', 'ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => /etag-bench-(varnish|nginx)-/.test(line) && line.trim().startsWith('1 '));
+  t.same(orphans, [], 'no varnishd or nginx of ours outlived its harness');
 });

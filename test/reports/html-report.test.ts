@@ -127,3 +127,33 @@ t.test('a scenario with no histogram, and a corrupt histogram, are said in words
   const charts = embedded(html, CHARTS_DATA_ID) as EmbeddedChart[];
   t.same(charts.map((chart) => chart.lines.map((line) => line.label)), [[], ['seed 200']]);
 });
+
+t.test('runs behind a proxy show what reached the origin, in words as well as figures', async (t) => {
+  const results = withRuns((runs) => {
+    const ref = runs[0]!;
+    return [
+      { ...ref, proxy: 'varnish:revalidate', origin: { requests: 1000, status: { 200: 100, 304: 900 } } },
+      // A proxy spec is free text in the results: it lands in the page as text, never as markup.
+      { ...ref, proxy: 'nginx:purge<b>&', origin: { requests: 200, status: { 200: 180, 201: 20 } } },
+      { ...ref, impl: 'direct' },
+    ];
+  });
+  const html = renderHtmlReport(results);
+  // The runs table and the note under it, so a failure prints that rather than the whole page with chart.js.
+  const runs = html.slice(html.indexOf('<table class="runs">'), html.indexOf('<h2>Latency by percentile</h2>'));
+  for (const header of ['proxy', 'origin requests', 'origin 304', 'saved by proxy']) {
+    t.match(runs, `<th scope="col">${header}</th>`, `a ${header} column`);
+  }
+  const rowOf = (text: string) => runs.split('\n').find((line) => line.startsWith('<tr') && line.includes(text)) ?? '';
+  // Client requests, then origin requests, origin 304s and the saved share.
+  const expect = (requests: string, notModified: string, saved: string) =>
+    `<td class="num">5000</td><td class="num">${requests}</td><td class="num">${notModified}</td><td class="num">${saved}</td>`;
+  t.match(rowOf('varnish:revalidate'), expect('1000', '900', '80.0%'), 'revalidate: the origin answered 900 with 304');
+  t.match(rowOf('nginx:purge'), '<td class="text">nginx:purge&lt;b&gt;&amp;</td>', 'the proxy name is escaped');
+  t.notMatch(html, 'nginx:purge<b>', 'and never appears raw');
+  t.match(rowOf('nginx:purge'), expect('200', '0', '96.0%'), 'purge: 200 at the origin, none of them 304');
+  t.match(rowOf('>direct<'), '<td class="text">none</td>', 'no proxy');
+  t.match(rowOf('>direct<'), expect('-', '-', '-'), 'no proxy: no origin figures');
+  t.match(runs, /<p class="hint">[^<]*saved = 1 − origin requests \/ requests/, 'the saved share is explained');
+  t.notMatch(renderHtmlReport(smokeResults()), 'saved = 1', 'only when some run went through a proxy');
+});

@@ -63,3 +63,29 @@ t.test('a proxy column appears when some run went through a proxy', async (t) =>
   t.match(lines[1], /^reference\s+none\s+read-mostly\s+5000/);
   t.match(lines[2], /^reference\s+varnish\s+read-mostly\s+5000/);
 });
+
+/** Two runs behind proxies and one without, as the task's acceptance case. */
+function proxiedResults() {
+  return withRuns((runs) => {
+    const ref = runs[0]!;
+    return [
+      { ...ref, proxy: 'varnish:revalidate', origin: { requests: 1000, status: { 200: 100, 304: 900 } } },
+      { ...ref, proxy: 'nginx:purge', origin: { requests: 200, status: { 200: 180, 201: 20 } } },
+      ref,
+    ];
+  });
+}
+
+t.test('behind a proxy, the origin column says what reached the origin and what the proxy saved', async (t) => {
+  const lines = renderSummaryTable(proxiedResults()).split('\n');
+  t.match(lines[0], /^impl\s+proxy\s+scenario\s+requests\s+origin\s+hit rate/);
+  t.match(lines[1], /^reference\s+varnish:revalidate\s+read-mostly\s+5000\s+1000 \(80\.0% saved\)\s+80\.0%/);
+  t.match(lines[2], /^reference\s+nginx:purge\s+read-mostly\s+5000\s+200 \(96\.0% saved\)\s+80\.0%/);
+  t.match(lines[3], /^reference\s+none\s+read-mostly\s+5000\s+-\s+80\.0%/, 'no proxy: no origin figure');
+  const end = lines[0]!.indexOf('origin') + 'origin'.length;
+  for (const line of lines.slice(1, 4)) {
+    t.not(line[end - 1], ' ', 'an origin figure ends under its header');
+    t.equal(line[end], ' ', 'and no further');
+  }
+  t.notMatch(renderSummaryTable(smokeResults()), /origin/, 'no origin column when no run went through a proxy');
+});

@@ -91,7 +91,9 @@ async function run(flags: RunFlags): Promise<void> {
   }
   if (flags.couchdbImage !== undefined && kind !== 'containers') throw new InvalidOptionError('--couchdb-image', flags.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
   // Before anything starts: a missing proxy binary is exit 2 with the install command.
-  const proxies = resolveProxies(scenarios, flags);
+  // Under --env containers, proxies in front of built-ins run from images: no local binary needed for them.
+  const proxies = resolveProxies(scenarios, flags, { localBinaries: kind !== 'containers' || impls.some((impl) => impl.kind !== 'built-in') });
+  const proxyVersions = proxyVersionsOf(proxies.values());
   const log = new ProgressLog(process.stderr, flags.quiet);
   const interrupt = interruptOnSignals(() =>
     log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)'),
@@ -110,11 +112,11 @@ async function run(flags: RunFlags): Promise<void> {
     for (const scenario of scenarios) {
       for (const impl of implsOf(scenario)) {
         if (interrupt.signal.aborted) break;
-        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support, proxies.get(scenario)));
+        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support, proxies.get(scenario), proxyVersions));
       }
     }
     const conformance = flags.conformance && !interrupt.signal.aborted ? await conformanceOf(impls, environment, support, interrupt.signal, log) : undefined;
-    const results = resultsFile(environment, startedAt, ceiling, runs, conformance, proxyVersionsOf(proxies.values()));
+    const results = resultsFile(environment, startedAt, ceiling, runs, conformance, proxyVersions);
     const { resultsPath, reportPath } = await writeReport(resolve(flags.out), results);
     const summary = renderSummaryTable(results);
     if (flags.json) {
@@ -153,6 +155,7 @@ async function runOne(
   log: ProgressLog,
   support: Support,
   proxy: ProxySetup | undefined,
+  proxyVersions: Record<string, string>,
 ): Promise<RunResult> {
   const label = `${scenario.name} × ${impl.spec}${proxy === undefined ? '' : ` behind ${proxy.spec.spec}`}`;
   log.starting(label);
@@ -166,6 +169,7 @@ async function runOne(
     instances: flags.instances ?? scenario.instances,
     ...needsOf(impl, support),
     ...(proxy === undefined ? {} : { proxy }),
+    onProxyVersion: (name, version) => (proxyVersions[name] = version),
     onProgress: (progress) => log.progress(label, progress),
   });
   const judged = { ...result, thresholds: evaluateThresholds(scenario.thresholds, result) };

@@ -1,13 +1,14 @@
-// All cases against one implementation: a fresh database, the implementation started on it (StartedImplementation:
-// the §3.2 environment, ready on /health), a liveness check before each case, and everything stopped after.
+// All cases against one implementation: a fresh database, the implementation started on it the environment's way
+// (a local process, or a container under --env containers; the §3.2 environment, ready on /health), a liveness
+// check before each case, and everything stopped after.
 // An implementation that dies fails every remaining case with "process exited"; one that cannot start fails all.
 
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Environment } from '../../environment/environment.js';
+import { startImplementation, type Environment, type RunningImplementation } from '../../environment/environment.js';
 import type { ImplementationNeeds } from '../../implementations/implementation-support.js';
 import type { ImplSpec } from '../../implementations/impl-spec.js';
-import { describeExit, StartedImplementation } from '../../implementations/started-implementation.js';
+import { describeExit } from '../../implementations/started-implementation.js';
 import type { ConformanceCase } from '../case-types.js';
 import { decideResult, type CaseResult, type ImplementationReport, type Outcome } from '../results.js';
 import { runCase } from './run-case.js';
@@ -43,10 +44,10 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
     return { impl: run.impl.spec, cases: results };
   }
   try {
-    let started: StartedImplementation;
+    let started: RunningImplementation;
     try {
       if (run.needs?.unavailable !== undefined) throw new Error(run.needs.unavailable);
-      started = await StartedImplementation.start(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env: run.needs?.implEnv });
+      started = await startImplementation(run.environment, run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env: run.needs?.implEnv });
     } catch (error) {
       // Not the harness's fault: the implementation did not come up, so it passes nothing.
       const detail = `did not start: ${error instanceof Error ? error.message : String(error)}`;
@@ -77,11 +78,11 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
   return { impl: run.impl.spec, cases: results };
 }
 
-async function exitSettled(started: StartedImplementation): Promise<void> {
+async function exitSettled(started: RunningImplementation): Promise<void> {
   for (let waited = 0; started.spec.kind !== 'url' && started.exit === undefined && waited < EXIT_SETTLE_MS; waited += 20) await sleep(20);
 }
 
-function exited(started: StartedImplementation, when: string): Outcome {
+function exited(started: RunningImplementation, when: string): Outcome {
   const stderr = started.stderrTail().trim();
   return {
     type: 'fail',
