@@ -4,8 +4,12 @@
 import type { RunResult } from '../results/types.js';
 import type { RunProgress } from './run-scenario.js';
 
+const BAR_WIDTH = 20;
+
 export class ProgressLog {
   readonly #tty: boolean;
+  /** The previous tick, for the rate of the last second (the average since the start hides a stall). */
+  #last: { readonly elapsedS: number; readonly responses: number } | undefined;
 
   constructor(
     private readonly stream: NodeJS.WriteStream,
@@ -19,13 +23,19 @@ export class ProgressLog {
   }
 
   starting(label: string): void {
+    this.#last = undefined;
     if (this.#tty) this.stream.write(`${label}: starting…`);
   }
 
   progress(label: string, progress: RunProgress): void {
     if (!this.#tty) return;
-    const rate = progress.elapsedS > 0 ? Math.round(progress.responses / progress.elapsedS) : 0;
-    const line = `${label}: ${progress.elapsedS.toFixed(0)}/${progress.totalS}s  ${progress.responses} responses (${rate}/s)  ${progress.writes} writes`;
+    const last = this.#last ?? { elapsedS: 0, responses: 0 };
+    const seconds = progress.elapsedS - last.elapsedS;
+    const rate = seconds > 0 ? Math.round((progress.responses - last.responses) / seconds) : 0;
+    this.#last = { elapsedS: progress.elapsedS, responses: progress.responses };
+    const done = Math.max(0, Math.min(BAR_WIDTH, Math.round((progress.elapsedS / progress.totalS) * BAR_WIDTH)));
+    const bar = `[${'#'.repeat(done)}${'-'.repeat(BAR_WIDTH - done)}]`;
+    const line = `${label}: ${bar} ${progress.elapsedS.toFixed(0)}/${progress.totalS} s  ${rate}/s  ${progress.responses} responses  ${progress.writes} writes`;
     this.stream.write(`\r\x1b[2K${line}`);
   }
 
