@@ -6,34 +6,19 @@ import { chartJsSource } from './chart-js-source.js';
 import { renderConformanceMatrix } from './conformance-html.js';
 import { renderEnvironment } from './environment-html.js';
 import { escapeHtml, jsonForScript } from './escape.js';
-import { scenarioCharts, type ScenarioChart } from './latency-curves.js';
+import { reportCharts } from './report-charts.js';
 import { CHARTS_DATA_ID, REPORT_PAGE_SCRIPT } from './report-page-script.js';
 import { REPORT_STYLE } from './report-style.js';
 import { renderRunsTable } from './runs-table-html.js';
+import { renderScenarioSection } from './scenario-section-html.js';
+import { renderVerdict } from './verdict-html.js';
 
 export const RESULTS_DATA_ID = 'etag-bench-results';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-function chartSection(chart: ScenarioChart, index: number): string {
-  const parts = [`<h3>${escapeHtml(chart.scenario)}</h3>`];
-  if (chart.lines.length === 0) {
-    parts.push('<p class="hint">No latency histogram for 200 or 304 in this scenario.</p>');
-  } else {
-    parts.push(
-      `<div class="chart"><canvas id="latency-chart-${index}" role="img" aria-label="${escapeHtml(
-        `latency by percentile, ${chart.scenario}: ${chart.lines.map((l) => l.label).join(', ')}`,
-      )}"></canvas></div>`,
-    );
-  }
-  if (chart.undecodable.length > 0) {
-    parts.push(`<p class="note">Histogram not decodable, not drawn: ${escapeHtml(chart.undecodable.join(', '))}</p>`);
-  }
-  return `<section class="scenario">\n${parts.join('\n')}\n</section>`;
-}
-
 export function renderHtmlReport(results: ResultsFile): string {
-  const charts = scenarioCharts(results);
+  const charts = reportCharts(results);
   const title = `etag-bench report, ${results.startedAt}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -50,11 +35,11 @@ export function renderHtmlReport(results: ResultsFile): string {
 ${renderEnvironment(results)}
 </header>
 <main>
-<h2>Runs</h2>
+<h2>Overview</h2>
+${renderVerdict(results)}
 ${renderRunsTable(results)}
-<h2>Latency by percentile</h2>
-<p class="hint">One line per implementation and status: solid 200, dashed 304. Both axes are logarithmic.</p>
-${charts.map(chartSection).join('\n')}
+<h2>Scenarios</h2>
+${charts.length === 0 ? '<p>No runs, no chart.</p>' : charts.map(renderScenarioSection).join('\n')}
 ${renderConformanceMatrix(results)}
 </main>
 <script type="application/json" id="${RESULTS_DATA_ID}">${jsonForScript(results)}</script>

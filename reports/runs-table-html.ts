@@ -1,62 +1,126 @@
-// The HTML table of runs. Readable without colour: a stale count carries "✗", a failed or partial run says so
-// in words; colour only repeats what the text already says.
+// The HTML table of runs, one body per scenario, columns grouped under two header rows. Readable without colour:
+// a stale count carries "✗", thresholds say pass or FAIL and which, a failed or partial run says so in words;
+// colour only repeats what the text already says.
 
-import type { ResultsFile, RunResult } from '../harness/results/types.js';
+import type { ResultsFile, RunResult, Threshold } from '../harness/results/types.js';
 import { escapeHtml } from './escape.js';
-import { hasProxy } from './format.js';
-import { runFigures } from './run-figures.js';
+import { formatCount, formatMs, hasProxy, MISSING } from './format.js';
+import { runFigures, type RunFigures } from './run-figures.js';
+import { scenarioNames } from './run-series.js';
+import { thresholdText } from './verdict-html.js';
 
-const HEADERS = [
-  'scenario', 'impl', 'proxy', 'duration (s)', 'requests', 'origin requests', 'origin 304', 'saved by proxy',
-  'hit rate', 'ideal hit rate', 'stale 304', 'stale 200',
-  'lag p50 (ms)', 'lag p99 (ms)', 'lag timeouts', '200 p50 (ms)', '200 p99 (ms)', '304 p50 (ms)', '304 p99 (ms)',
-  'throughput (req/s)', 'errors', 'note',
-];
+type Cell = (run: RunResult, f: RunFigures) => string;
 
-const cell = (text: string, className = 'num') => `<td class="${className}">${escapeHtml(text)}</td>`;
+interface Column {
+  readonly header: string;
+  readonly cell: Cell;
+}
 
-function row(run: RunResult): string {
+interface Group {
+  /** Said once above its columns; a group without a title is one column whose header spans both rows. */
+  readonly title?: string;
+  readonly columns: readonly Column[];
+}
+
+const td = (text: string, className = 'num') => `<td class="${className}">${escapeHtml(text)}</td>`;
+const num = (header: string, value: (f: RunFigures, run: RunResult) => string): Column => ({
+  header,
+  cell: (run, f) => td(value(f, run)),
+});
+const staleClass = (n: number) => (n > 0 ? 'num stale' : 'num');
+const p999 = (run: RunResult, status: string) => formatMs(run.latencyMs[status]?.p999);
+
+function thresholdsCell(thresholds: readonly Threshold[]): string {
+  if (thresholds.length === 0) return td(MISSING, 'text');
+  const failed = thresholds.filter((threshold) => !threshold.ok);
+  if (failed.length === 0) return `<td class="text threshold-pass">✓ pass ${thresholds.length}/${thresholds.length}</td>`;
+  // Which ones, one click away (the lines above the table name them too): the column stays narrow.
+  const items = failed.map(
+    (threshold) => `<li>${escapeHtml(thresholdText(threshold))}, got ${escapeHtml(threshold.value === null ? 'no value' : formatCount(threshold.value))}</li>`,
+  );
+  const summary = `✗ FAIL ${failed.length}/${thresholds.length}`;
+  return `<td class="text threshold-fail"><details><summary>${summary}</summary><ul>${items.join('')}</ul></details></td>`;
+}
+
+function groups(withProxy: boolean, withNote: boolean): Group[] {
+  return [
+    { title: 'requests', columns: [num('total', (f) => f.requests), num('per s', (f) => f.throughputRps)] },
+    ...(withProxy
+      ? [{
+          title: 'origin, behind the proxy',
+          columns: [num('requests', (f) => f.origin.requests), num('304', (f) => f.origin.notModified), num('saved', (f) => f.origin.saved)],
+        }]
+      : []),
+    { title: 'hit rate', columns: [num('actual', (f) => f.hitRate), num('ideal', (f) => f.idealHitRate)] },
+    {
+      title: 'stale responses',
+      columns: [
+        { header: '304', cell: (run, f) => td(f.stale304, staleClass(run.stale['304'])) },
+        { header: '200', cell: (run, f) => td(f.stale200, staleClass(run.stale['200'])) },
+      ],
+    },
+    { title: 'invalidation lag (ms)', columns: [num('p50', (f) => f.lagP50), num('p99', (f) => f.lagP99), num('timeouts', (f) => f.lagTimeouts)] },
+    { title: '200 latency (ms)', columns: [num('p50', (f) => f.p50200), num('p99', (f) => f.p99200), num('p99.9', (_, run) => p999(run, '200'))] },
+    { title: '304 latency (ms)', columns: [num('p50', (f) => f.p50304), num('p99', (f) => f.p99304), num('p99.9', (_, run) => p999(run, '304'))] },
+    { columns: [num('errors', (f) => f.errors)] },
+    { columns: [{ header: 'thresholds', cell: (run) => thresholdsCell(run.thresholds) }] },
+    // Only a partial run has a note, with the window it measured (a failed one says why across its row).
+    ...(withNote ? [{ columns: [{ header: 'note', cell: (run: RunResult, f: RunFigures) => td(run.partial ? `${f.note}, ${f.durationS} s` : f.note, 'text note') }] }] : []),
+  ];
+}
+
+function head(leading: readonly string[], all: readonly Group[]): string {
+  const top = [
+    ...leading.map((h) => `<th scope="col" rowspan="2">${escapeHtml(h)}</th>`),
+    ...all.map((group) =>
+      group.title === undefined
+        ? `<th scope="col" rowspan="2">${escapeHtml(group.columns[0]!.header)}</th>`
+        : `<th scope="colgroup" colspan="${group.columns.length}">${escapeHtml(group.title)}</th>`,
+    ),
+  ];
+  const sub = all.flatMap((group) =>
+    group.title === undefined ? [] : group.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`),
+  );
+  return `<tr>${top.join('')}</tr>\n<tr>${sub.join('')}</tr>`;
+}
+
+function row(run: RunResult, all: readonly Group[], withProxy: boolean, scenarioCell: string): string {
   const f = runFigures(run);
   const rowClass = run.failure !== undefined ? 'failed' : run.partial ? 'partial' : 'ok';
-  const stale = (n: number) => (run.failure === undefined && n > 0 ? 'num stale' : 'num');
-  return [
-    `<tr class="${rowClass}">`,
-    cell(run.scenario, 'text'),
-    cell(run.impl, 'text'),
-    cell(hasProxy(run.proxy) ? run.proxy : 'none', 'text'),
-    cell(f.durationS),
-    cell(f.requests),
-    cell(f.origin.requests),
-    cell(f.origin.notModified),
-    cell(f.origin.saved),
-    cell(f.hitRate),
-    cell(f.idealHitRate),
-    cell(f.stale304, stale(run.stale['304'])),
-    cell(f.stale200, stale(run.stale['200'])),
-    cell(f.lagP50),
-    cell(f.lagP99),
-    cell(f.lagTimeouts),
-    cell(f.p50200),
-    cell(f.p99200),
-    cell(f.p50304),
-    cell(f.p99304),
-    cell(f.throughputRps),
-    cell(f.errors),
-    cell(f.note, 'text note'),
-    '</tr>',
-  ].join('');
+  const columns = all.flatMap((group) => group.columns);
+  const lead = [scenarioCell, td(run.impl, 'text'), ...(withProxy ? [td(hasProxy(run.proxy) ? run.proxy : 'none', 'text')] : [])];
+  // A failed run has no figure: its reason takes their place, in full, rather than a row of dashes.
+  const figures = run.failure !== undefined
+    ? [`<td class="text note" colspan="${columns.length}">✗ ${escapeHtml(f.note)}</td>`]
+    : columns.map((column) => column.cell(run, f));
+  return `<tr class="${rowClass}">${lead.join('')}${figures.join('')}</tr>`;
+}
+
+/** The measured window of the scenario's runs, said once in its cell: `30 s`, or `12.5–30 s` when they differ. */
+function windowNote(runs: readonly RunResult[]): string {
+  const durations = runs.filter((run) => run.failure === undefined).map((run) => run.durationS);
+  if (durations.length === 0) return '';
+  const [low, high] = [Math.min(...durations), Math.max(...durations)].map(formatCount);
+  return `<span class="window">${escapeHtml(low === high ? `${low} s window` : `${low}–${high} s windows`)}</span>`;
 }
 
 // Said once under the table, so the columns can stay short.
 const ORIGIN_HINT =
-  'Behind a proxy, origin requests are those that reached the implementation in the measured window, writes and ' +
-  'probes included; saved = 1 − origin requests / requests, the share of client responses the proxy gave alone.';
+  'Origin, behind a proxy: the requests that reached the implementation in the measured window, writes and probes ' +
+  'included, and how many it answered 304; saved = 1 − origin requests / requests, the share of client responses ' +
+  'the proxy gave alone.';
 
 export function renderRunsTable(results: ResultsFile): string {
   if (results.runs.length === 0) return '<p>No runs.</p>';
-  const head = `<tr>${HEADERS.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = results.runs.map(row).join('\n');
-  const table = `<table class="runs">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   const withProxy = results.runs.some((run) => hasProxy(run.proxy));
+  const all = groups(withProxy, results.runs.some((run) => run.partial && run.failure === undefined));
+  const bodies = scenarioNames(results).map((scenario) => {
+    const runs = results.runs.filter((run) => run.scenario === scenario);
+    const scenarioCell = `<th scope="rowgroup" rowspan="${runs.length}" class="scenario">${escapeHtml(scenario)}${windowNote(runs)}</th>`;
+    const rows = runs.map((run, i) => row(run, all, withProxy, i === 0 ? scenarioCell : ''));
+    return `<tbody>\n${rows.join('\n')}\n</tbody>`;
+  });
+  const leading = ['scenario', 'impl', ...(withProxy ? ['proxy'] : [])];
+  const table = `<div class="table-frame"><table class="runs">\n<thead>\n${head(leading, all)}\n</thead>\n${bodies.join('\n')}\n</table></div>`;
   return withProxy ? `${table}\n<p class="hint">${escapeHtml(ORIGIN_HINT)}</p>` : table;
 }

@@ -1,5 +1,5 @@
-// Saves a run's results.json and report.html side by side. What is validated is the JSON as it will be saved
-// (NaN turns to null, undefined keys vanish), and the report is built from that same JSON: an invalid file would
+// Saves results.json, report.html and summary.md side by side. What is validated is the JSON as it will be saved
+// (NaN turns to null, undefined keys vanish), and the reports are built from that same JSON: an invalid file would
 // break every later report built from it, so it is refused rather than written.
 
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -7,21 +7,42 @@ import { join } from 'node:path';
 import type { ResultsFile } from '../harness/results/types.js';
 import { validateResults } from '../harness/results/validate-results.js';
 import { renderHtmlReport } from './html-report.js';
+import { renderSummaryMd, type SummaryContext } from './summary-md.js';
 
-export async function writeReport(
-  outDir: string,
-  results: ResultsFile,
-): Promise<{ resultsPath: string; reportPath: string }> {
+/** What `etag-bench report` adds to a run's own report: the summary's context and extra HTML sections. */
+export interface ReportExtras extends SummaryContext {
+  /** Whole sections (a comparison, merge notes), placed after the report's own content, in this order. */
+  readonly htmlSections?: readonly string[];
+}
+
+export interface WrittenReport {
+  readonly resultsPath: string;
+  readonly reportPath: string;
+  readonly summaryPath: string;
+}
+
+// renderHtmlReport does not take sections yet: they go just before </main>, where it would place them.
+function withSections(html: string, sections: readonly string[]): string {
+  const extra = sections.filter((section) => section !== '');
+  if (extra.length === 0) return html;
+  const end = html.lastIndexOf('</main>');
+  return end < 0 ? html : `${html.slice(0, end)}${extra.join('\n')}\n${html.slice(end)}`;
+}
+
+export async function writeReport(outDir: string, results: ResultsFile, extras: ReportExtras = {}): Promise<WrittenReport> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const validation = validateResults(JSON.parse(json));
   if (!validation.ok) {
     throw new Error(`results do not match etag-bench/results@1, not written:\n  ${validation.errors.join('\n  ')}`);
   }
-  const html = renderHtmlReport(validation.results);
+  const html = withSections(renderHtmlReport(validation.results), extras.htmlSections ?? []);
+  const summary = renderSummaryMd(validation.results, extras);
   await mkdir(outDir, { recursive: true });
   const resultsPath = join(outDir, 'results.json');
   const reportPath = join(outDir, 'report.html');
+  const summaryPath = join(outDir, 'summary.md');
   await writeFile(resultsPath, json);
   await writeFile(reportPath, html);
-  return { resultsPath, reportPath };
+  await writeFile(summaryPath, summary);
+  return { resultsPath, reportPath, summaryPath };
 }

@@ -7,6 +7,7 @@ import { VERSION } from '../package-info.js';
 import { couchdbCommand } from './commands/couchdb.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { invalidatorCommand } from './commands/invalidator.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
@@ -29,7 +30,7 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     .description('Benchmark and conformance harness for ETag caching with CouchDB revision-driven invalidation')
     .version(VERSION)
     .exitOverride();
-  for (const command of [runCommand(), conformanceCommand(), scenariosCommand(), invalidatorCommand(), serveCommand(), couchdbCommand()]) {
+  for (const command of [runCommand(), conformanceCommand(), scenariosCommand(), invalidatorCommand(), serveCommand(), couchdbCommand(), reportCommand()]) {
     // Subcommands report usage errors the same way as the program (exit 2, testable without a process).
     program.addCommand(command.configureOutput(output).exitOverride());
   }

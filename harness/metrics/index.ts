@@ -7,6 +7,7 @@ export {
   percentilesMs,
   recordMs,
 } from './latency-histogram.js';
-export { percentilesOfMs } from './sample-percentiles.js';
-export { summarizeLag } from './lag-summary.js';
+export { encodedHistogramOfMs, longHistogramOfMs, percentilesOfMs } from './sample-percentiles.js';
+export { lagHistogram, summarizeLag } from './lag-summary.js';
 export { summarizeRun, type RunFigures, type RunInput } from './summarize-run.js';
+export { buildTimeline, TIMELINE_BUCKET_MS, type TimelineInput } from './timeline.js';

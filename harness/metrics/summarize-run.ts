@@ -3,7 +3,8 @@
 import type { Exchange, Verdict, VerdictClass } from '../oracle/types.js';
 import type { Percentiles, RunResult } from '../results/types.js';
 import { encodeHistogram, latencyHistogramsByStatus, percentilesMs } from './latency-histogram.js';
-import { percentilesOfMs } from './sample-percentiles.js';
+import { checkVerdicts, isConditional, isHit, isMeasured } from './measured-exchanges.js';
+import { encodedHistogramOfMs, percentilesOfMs } from './sample-percentiles.js';
 
 export type RunFigures = Pick<
   RunResult,
@@ -15,6 +16,7 @@ export type RunFigures = Pick<
   | 'idealHitRate'
   | 'stale'
   | 'staleAgeMs'
+  | 'staleAgeHistograms'
   | 'latencyMs'
   | 'histograms'
   | 'throughputRps'
@@ -36,10 +38,7 @@ const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part /
 
 export function summarizeRun(input: RunInput): RunFigures {
   const { exchanges, verdicts, windowStart, windowEnd } = input;
-  if (exchanges.length !== verdicts.length) {
-    const counts = `${exchanges.length} exchanges but ${verdicts.length} verdicts`;
-    throw new RangeError(`${counts}: each exchange needs its verdict`);
-  }
+  checkVerdicts(exchanges, verdicts);
   const classes: Record<VerdictClass, number> = { fresh200: 0, stale200: 0, valid304: 0, stale304: 0, error: 0 };
   const status: Record<string, number> = {};
   const errorReasons: Record<string, number> = {};
@@ -51,16 +50,16 @@ export function summarizeRun(input: RunInput): RunFigures {
   let responses = 0;
 
   exchanges.forEach((exchange, i) => {
-    if (exchange.sentAt < windowStart || exchange.sentAt >= windowEnd) return;
+    if (!isMeasured(exchange, windowStart, windowEnd)) return;
     const verdict = verdicts[i] as Verdict;
     measured.push(exchange);
     const key = String(exchange.status);
     status[key] = (status[key] ?? 0) + 1;
     classes[verdict.class] += 1;
     if (exchange.status !== 0) responses += 1;
-    if (exchange.sentEtag !== undefined) {
+    if (isConditional(exchange)) {
       conditional += 1;
-      if (exchange.status === 304) hits += 1;
+      if (isHit(exchange)) hits += 1;
       if (verdict.idealHit === true) idealHits += 1;
     }
     if (verdict.class === 'error') {
@@ -90,6 +89,8 @@ export function summarizeRun(input: RunInput): RunFigures {
     idealHitRate: ratio(idealHits, conditional),
     stale: { '304': classes.stale304, '200': classes.stale200 },
     staleAgeMs: { '304': percentilesOfMs(staleAges['304']), '200': percentilesOfMs(staleAges['200']) },
+    // Both statuses always, empty when none was stale: merging never has to tell "none" from "not recorded".
+    staleAgeHistograms: { '304': encodedHistogramOfMs(staleAges['304']), '200': encodedHistogramOfMs(staleAges['200']) },
     latencyMs,
     histograms,
     throughputRps: windowS > 0 ? responses / windowS : 0,

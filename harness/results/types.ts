@@ -43,6 +43,35 @@ export interface OriginRequests {
   readonly status: Record<string, number>;
 }
 
+/** Per-bucket series over the measured window: the report's timelines. Merged by adding bucket by bucket. */
+export interface Timeline {
+  /** Width of each bucket in ms (1000); bucket i covers [i·bucketMs, (i+1)·bucketMs) from the start of the measured window. */
+  readonly bucketMs: number;
+  /** Reader responses completed in the bucket (all statuses, errors and no-response included). */
+  readonly responses: readonly number[];
+  /** Of those, requests that carried If-None-Match (the hit rate's denominator). */
+  readonly conditional: readonly number[];
+  /** 304s to those (the hit rate's numerator, counted as hitRate counts them: stale 304s included). */
+  readonly hits: readonly number[];
+  /** Stale 200s + stale 304s. */
+  readonly stale: readonly number[];
+  /** Responses judged errors (classes.error). Requests autocannon saw fail carry no time: only `errors` counts them. */
+  readonly errors: readonly number[];
+  /** Latency of the bucket's responses; null when the bucket had none. */
+  readonly latencyP50Ms: readonly (number | null)[];
+  readonly latencyP99Ms: readonly (number | null)[];
+  /** Writes acknowledged in the bucket (through the app and straight to CouchDB). */
+  readonly writes: readonly number[];
+}
+
+/** A mark on the timelines (a fault injected, …). */
+export interface TimelineEvent {
+  /** Ms from the start of the measured window. */
+  readonly atMs: number;
+  readonly kind: string;
+  readonly label: string;
+}
+
 export interface RunResult {
   readonly scenario: string;
   /** The implementation spec exactly as given (`reference`, `cmd:node my-server.js`, …). */
@@ -78,6 +107,14 @@ export interface RunResult {
   readonly thresholds: readonly Threshold[];
   /** HDR histograms of latency in microseconds, per status, base64 (hdr-histogram-js encodeIntoCompressedBase64). */
   readonly histograms: Record<string, string>;
+  /** Per-bucket series over the measured window (the report's timelines). Absent in files written before them. */
+  readonly timeline?: Timeline;
+  /** Marks for the timelines (faults, later): ms from the start of the measured window. Empty for now, but always written. */
+  readonly events?: readonly TimelineEvent[];
+  /** HDR histogram (microseconds, encoded like `histograms`) of invalidation lag: the report's CDF, and exact merges. */
+  readonly lagHistogram?: string;
+  /** HDR histograms (microseconds, encoded like `histograms`) of stale responses' age since the write that made them stale, per status. */
+  readonly staleAgeHistograms?: { readonly '200'?: string; readonly '304'?: string };
   /** Set when the implementation could not run; the figures are then empty. */
   readonly failure?: string;
 }

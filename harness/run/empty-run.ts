@@ -1,5 +1,8 @@
 // The result of a run that could not take place (the implementation did not start): its reason, no figures.
 
+import { lagHistogram } from '../metrics/lag-summary.js';
+import { encodedHistogramOfMs } from '../metrics/sample-percentiles.js';
+import { buildTimeline } from '../metrics/timeline.js';
 import type { RunResult } from '../results/types.js';
 import type { Scenario } from '../scenario/scenario.js';
 
@@ -29,6 +32,11 @@ export function emptyRun(scenario: Scenario, impl: string, failure: string): Run
     couchRequests: null,
     thresholds: [],
     histograms: {},
+    // Written like a measured run's, empty: readers and merges need not tell a failed run from an old file.
+    timeline: buildTimeline({ exchanges: [], verdicts: [], windowStart: 0, windowEnd: 0, writeAcks: [] }),
+    events: [],
+    lagHistogram: lagHistogram([]),
+    staleAgeHistograms: { '304': encodedHistogramOfMs([]), '200': encodedHistogramOfMs([]) },
     failure,
   };
 }

@@ -9,8 +9,9 @@ import { seedDocuments } from '../environment/seed-documents.js';
 import { startImplementation, type Environment, type RunningImplementation } from '../environment/environment.js';
 import { describeExit } from '../implementations/started-implementation.js';
 import type { ImplSpec } from '../implementations/impl-spec.js';
-import { summarizeLag } from '../metrics/lag-summary.js';
+import { lagHistogram, summarizeLag } from '../metrics/lag-summary.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
+import { buildTimeline } from '../metrics/timeline.js';
 import { History } from '../oracle/history.js';
 import { judge } from '../oracle/judge.js';
 import type { Revision } from '../oracle/types.js';
@@ -153,6 +154,8 @@ async function drive(
   const inWindow = (t: number): boolean => t >= windowStart && t < windowEnd;
   const probeAbort = new AbortController();
   const probes = new LagProbes(nextUrl, scenario.probes, clock, probeAbort.signal);
+  // When each write was acknowledged, for the timeline's writes per second.
+  const writeAcks: number[] = [];
   const writers = new Writers({
     scenario,
     appUrl: nextUrl,
@@ -163,8 +166,10 @@ async function drive(
     clock,
     // Only a write through the app can be invalidated before it is acknowledged; anything else reaches the
     // app through its feed, and is due a grace later.
-    onRevision: (revision) =>
-      record(revision.via === 'app' ? revision : { ...revision, dueAt: revision.ackAt + options.graceMs }),
+    onRevision: (revision) => {
+      writeAcks.push(revision.ackAt);
+      record(revision.via === 'app' ? revision : { ...revision, dueAt: revision.ackAt + options.graceMs });
+    },
     probes,
     inWindow,
   });
@@ -218,6 +223,7 @@ async function drive(
     return exchange.sentEtag === undefined ? verdict : { ...verdict, idealHit: judge(truth.strict, exchange).idealHit === true };
   });
   const figures = summarizeRun({ exchanges: readers.exchanges, verdicts, windowStart, windowEnd });
+  const timeline = buildTimeline({ exchanges: readers.exchanges, verdicts, windowStart, windowEnd, writeAcks });
   const errorReasons = { ...figures.errorReasons };
   if (driven.errors > 0) errorReasons['no response (connection error)'] = driven.errors;
   if (driven.timeouts > 0) errorReasons['no response (timeout)'] = driven.timeouts;
@@ -234,6 +240,9 @@ async function drive(
     errors: figures.errors + driven.errors + driven.timeouts,
     errorReasons,
     invalidationLagMs: summarizeLag(probes.samples, probes.timeouts),
+    timeline,
+    events: [],
+    lagHistogram: lagHistogram(probes.samples),
     writes: { app: writers.counts.app, couch: writers.counts.couch, conflicts: writers.counts.conflicts, failed: writers.counts.failed },
     // What reached the origin behind the proxy during the window (readers', probes' and writers' requests).
     ...(originBefore !== undefined && originAfter !== undefined ? { origin: countsBetween(originBefore, originAfter) } : {}),

@@ -74,3 +74,45 @@ t.test('a run without conditional requests or stale responses', async (t) => {
 t.test('every exchange needs its verdict', async (t) => {
   t.throws(() => summarizeRun({ ...input, verdicts: input.verdicts.slice(1) }), RangeError);
 });
+
+t.test('stale ages as encoded HDR histograms per status, for exact merges', async (t) => {
+  const figures = summarizeRun(input);
+  const histograms = figures.staleAgeHistograms;
+  t.ok(histograms?.['304'] !== undefined && histograms['200'] !== undefined, 'both statuses are written');
+  const stale304 = decodeHistogram(histograms!['304']!);
+  const stale200 = decodeHistogram(histograms!['200']!);
+  t.equal(stale304.totalCount, figures.stale['304'], 'one count per stale 304 of the window');
+  t.equal(stale200.totalCount, figures.stale['200'], 'one count per stale 200 of the window');
+  // HDR reads the top of a value's bucket: within 0.1% above it.
+  const us = (value: number, expected: number): boolean => value >= expected && value <= expected * 1.001;
+  const p50 = stale304.getValueAtPercentile(50);
+  t.ok(us(p50, 40_000), `stale 304 p50 ${p50} µs: the 40 ms one (the warm-up one left out)`);
+  const max = stale200.getValueAtPercentile(100);
+  t.ok(us(max, 7000), `stale 200 max ${max} µs: the 7 ms one`);
+});
+
+t.test('stale-age histograms of many ages keep their percentiles, beyond the latency ceiling', async (t) => {
+  const ages = Array.from({ length: 100 }, (_, i) => (i + 1) * 1000); // 1 .. 100 s
+  const figures = summarizeRun({
+    exchanges: ages.map((_, i) => ({ page, sentAt: i, receivedAt: i + 1, status: 200 })),
+    verdicts: ages.map((staleForMs) => ({ class: 'stale200' as const, staleForMs })),
+    windowStart: 0,
+    windowEnd: 1000,
+  });
+  const histogram = decodeHistogram(figures.staleAgeHistograms!['200']!);
+  t.equal(histogram.totalCount, 100);
+  const p90 = histogram.getValueAtPercentile(90) / 1000;
+  t.ok(p90 >= 90_000 && p90 <= 90_090, `p90 ${p90} ms is the 90 s age`);
+  t.equal(figures.staleAgeMs['200']?.p90, p90, 'the same figure as staleAgeMs');
+});
+
+t.test('no stale responses: empty histograms, still written', async (t) => {
+  const figures = summarizeRun({
+    exchanges: [{ page, sentAt: 0, receivedAt: 1, status: 200 }],
+    verdicts: [{ class: 'fresh200' }],
+    windowStart: 0,
+    windowEnd: 1000,
+  });
+  t.equal(decodeHistogram(figures.staleAgeHistograms!['304']!).totalCount, 0);
+  t.equal(decodeHistogram(figures.staleAgeHistograms!['200']!).totalCount, 0);
+});

@@ -1,6 +1,8 @@
 import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import t from 'tap';
-import { latencyCurve } from '../../reports/latency-curves.js';
+import { latencyCurve, NAMED_PERCENTILES, percentileCharts } from '../../reports/latency-curves.js';
+import type { RunResult } from '../../harness/results/types.js';
+import { withRuns } from '../fixtures/results-smoke.js';
 
 /** An encoded histogram of these microsecond values. */
 function encoded(valuesUs: number[]): string {
@@ -39,4 +41,43 @@ t.test('a 0 µs sample stays plottable on a log axis', async (t) => {
 
 t.test('text that is not a histogram throws', async (t) => {
   t.throws(() => latencyCurve('not an HDR histogram'));
+});
+
+t.test('the curve is smooth on the log axis and passes through every named percentile', async (t) => {
+  const points = latencyCurve(encoded(Array.from({ length: 100_000 }, (_, i) => i + 1)));
+  const xs = points.map((point) => point.x);
+  for (const p of NAMED_PERCENTILES.filter((p) => 1 / (1 - p / 100) < 100_000)) {
+    t.ok(xs.includes(Number((1 / (1 - p / 100)).toPrecision(6))), `p${p} is a point`);
+  }
+  const decades = Math.log10(100_000);
+  t.ok(points.length >= 9 * decades && points.length <= 12 * decades, `about ten points a decade (${points.length} over ${decades})`);
+  const gaps = xs.slice(1).map((x, i) => Math.log10(x / xs[i]!));
+  t.ok(Math.max(...gaps) <= 0.11, `no gap wider than a tenth of a decade (${Math.max(...gaps).toFixed(3)})`);
+});
+
+t.test('one panel per status, a line per implementation and proxy, on shared axes', async (t) => {
+  const results = withRuns((runs) => {
+    const [ref, seed] = runs as [RunResult, RunResult];
+    return [
+      ref,
+      { ...ref, proxy: 'varnish:purge' },
+      seed,
+      { ...seed, scenario: 'other' },
+      { ...ref, impl: 'broken', failure: 'exited with code 1' },
+      { ...seed, impl: 'corrupt', histograms: { 200: 'not an HDR histogram' } },
+    ];
+  });
+  const [main, other] = percentileCharts(results, ['read-mostly', 'other']);
+  t.same(main!.panels.map((panel) => panel.status), ['200', '304']);
+  t.same(main!.panels[0]!.lines.map((line) => [line.label, line.colourIndex]), [
+    ['reference', 0],
+    ['reference via varnish:purge', 1],
+    ['seed', 2],
+  ], 'the failed run has no line; the proxy makes a line of its own, in a colour of its own');
+  t.same(other!.panels[0]!.lines.map((line) => [line.label, line.colourIndex]), [['seed', 2]], 'seed keeps its colour in another scenario');
+  t.same(main!.undecodable, ['corrupt 200'], 'a histogram that does not decode is named');
+  const ys = main!.panels.flatMap((panel) => panel.lines.flatMap((line) => line.points.map((point) => point.y)));
+  t.ok(main!.yMinMs <= Math.min(...ys) && main!.yMaxMs >= Math.max(...ys), 'every point within the y axis');
+  t.ok([main!.yMinMs, main!.yMaxMs].every((y) => Number.isInteger(Math.log10(y))), `y bounds are decades (${main!.yMinMs}, ${main!.yMaxMs})`);
+  t.equal(main!.xMax, 10_000, 'x reaches p99.99 even when the samples do not');
 });

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { renderSummaryMd } from '../../reports/summary-md.js';
 import { writeReport } from '../../reports/write-report.js';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { smokeResults } from '../fixtures/results-smoke.js';
@@ -12,11 +13,16 @@ async function tempDir(t: Test): Promise<string> {
   return dir;
 }
 
-t.test('writes results.json and report.html into a new directory', async (t) => {
+t.test('writes results.json, report.html and summary.md into a new directory', async (t) => {
   const outDir = join(await tempDir(t), 'nested', 'out');
   const results = smokeResults();
   const written = await writeReport(outDir, results);
-  t.same(written, { resultsPath: join(outDir, 'results.json'), reportPath: join(outDir, 'report.html') });
+  t.same(written, {
+    resultsPath: join(outDir, 'results.json'),
+    reportPath: join(outDir, 'report.html'),
+    summaryPath: join(outDir, 'summary.md'),
+  });
+  t.equal(await readFile(written.summaryPath, 'utf8'), renderSummaryMd(results), 'the summary of the same results');
   const json = await readFile(written.resultsPath, 'utf8');
   t.equal(json, `${JSON.stringify(results, null, 2)}\n`, 'pretty-printed with 2 spaces');
   t.same(JSON.parse(json), results);
@@ -42,4 +48,14 @@ t.test('checks the JSON as saved: NaN is refused, an undefined optional key is n
   const undefinedFailure = { ...results, runs: [{ ...results.runs[0]!, failure: undefined }] };
   const { resultsPath } = await writeReport(join(dir, 'ok'), undefinedFailure);
   t.notMatch(await readFile(resultsPath, 'utf8'), /"failure"/);
+});
+
+t.test('extra HTML sections land in the report, and the summary gets their context', async (t) => {
+  const dir = await tempDir(t);
+  const section = '<h2>Comparison</h2>\n<p id="extra-section">extra</p>';
+  const { reportPath, summaryPath } = await writeReport(dir, smokeResults(), { htmlSections: [section, ''], notes: ['a note'] });
+  const html = await readFile(reportPath, 'utf8');
+  t.match(html, /<p id="extra-section">extra<\/p>\n<\/main>/, 'after the report\'s own content, inside <main>');
+  t.equal(html.split('id="extra-section"').length, 2, 'once');
+  t.match(await readFile(summaryPath, 'utf8'), /### Notes\n\n- a note\n/);
 });

@@ -1,5 +1,8 @@
 import t from 'tap';
+import { decodeHistogram } from '../../harness/metrics/latency-histogram.js';
 import { validateResults } from '../../harness/results/validate-results.js';
+import { emptyRun } from '../../harness/run/empty-run.js';
+import type { Scenario } from '../../harness/scenario/scenario.js';
 import { smokeJson } from '../fixtures/results-smoke.js';
 
 const errorsOf = (value: unknown): string[] => {
@@ -12,6 +15,76 @@ t.test('the smoke fixture is valid results', async (t) => {
   const validation = validateResults(smokeJson());
   t.ok(validation.ok, validation.ok ? 'valid' : validation.errors.join('; '));
   if (validation.ok) t.equal(validation.results.runs.length, 2);
+});
+
+t.test('the per-run series are optional: files written before them stay valid', async (t) => {
+  const value = smokeJson();
+  for (const run of value.runs) {
+    t.ok('timeline' in run && 'events' in run && 'lagHistogram' in run && 'staleAgeHistograms' in run, `${String(run.impl)} has them`);
+    delete run.timeline;
+    delete run.events;
+    delete run.lagHistogram;
+    delete run.staleAgeHistograms;
+  }
+  const validation = validateResults(value);
+  t.ok(validation.ok, validation.ok ? 'valid without them' : validation.errors.join('; '));
+});
+
+t.test("the smoke fixture's timelines add up to its totals", async (t) => {
+  const sum = (series: unknown): number => (series as number[]).reduce((a, b) => a + b, 0);
+  for (const run of smokeJson().runs) {
+    const timeline = run.timeline as Record<string, unknown>;
+    const classes = run.classes as Record<string, number>;
+    const writes = run.writes as Record<string, number>;
+    t.equal((timeline.responses as unknown[]).length, run.durationS, `${String(run.impl)}: one bucket per second`);
+    t.equal(sum(timeline.responses), run.requests, `${String(run.impl)}: responses`);
+    t.equal(sum(timeline.conditional), run.conditionalRequests, `${String(run.impl)}: conditional`);
+    t.equal(sum(timeline.hits) / sum(timeline.conditional), run.hitRate, `${String(run.impl)}: hit rate`);
+    t.equal(sum(timeline.stale), classes.stale200! + classes.stale304!, `${String(run.impl)}: stale`);
+    t.equal(sum(timeline.errors), run.errors, `${String(run.impl)}: errors`);
+    t.ok(sum(timeline.writes) <= writes.app! + writes.couch!, `${String(run.impl)}: the window's writes, of all the run's (warm-up included)`);
+  }
+});
+
+t.test('the per-run series are checked when present', async (t) => {
+  const count = smokeJson();
+  (count.runs[0]!.timeline as Record<string, unknown[]>).responses![0] = null;
+  t.same(errorsOf(count), ['/runs/0/timeline/responses/0 must be number']);
+
+  const gap = smokeJson();
+  (gap.runs[0]!.timeline as Record<string, unknown[]>).latencyP99Ms![0] = null;
+  t.ok(validateResults(gap).ok, 'a bucket without responses has null percentiles');
+
+  const timelineKey = smokeJson();
+  (timelineKey.runs[1]!.timeline as Record<string, unknown>).stale200 = [];
+  t.same(errorsOf(timelineKey), ['/runs/1/timeline must NOT have additional properties: stale200']);
+
+  const missing = smokeJson();
+  delete (missing.runs[1]!.timeline as Record<string, unknown>).writes;
+  t.same(errorsOf(missing), ["/runs/1/timeline must have required property 'writes'"]);
+
+  const event = smokeJson();
+  event.runs[0]!.events = [{ atMs: 1500, kind: 'fault', label: 'couchdb paused' }];
+  t.ok(validateResults(event).ok, 'an event mark');
+  event.runs[0]!.events = [{ atMs: 1500, kind: 'fault' }];
+  t.same(errorsOf(event), ["/runs/0/events/0 must have required property 'label'"]);
+
+  const ages = smokeJson();
+  (ages.runs[1]!.staleAgeHistograms as Record<string, unknown>)['502'] = '';
+  ages.runs[1]!.lagHistogram = 12;
+  t.same(errorsOf(ages), ['/runs/1/lagHistogram must be string', '/runs/1/staleAgeHistograms must NOT have additional properties: 502']);
+});
+
+t.test('a run that could not take place has the series too, empty', async (t) => {
+  const run = emptyRun({ name: 'smoke', warmupS: 1 } as Scenario, 'cmd:false', 'exited with code 1');
+  const value = smokeJson();
+  value.runs = [run as unknown as Record<string, unknown>];
+  const validation = validateResults(value);
+  t.ok(validation.ok, validation.ok ? 'valid' : validation.errors.join('; '));
+  t.same(run.timeline?.responses, [], 'no window, no buckets');
+  t.same(run.events, []);
+  t.equal(decodeHistogram(run.lagHistogram!).totalCount, 0);
+  t.equal(decodeHistogram(run.staleAgeHistograms!['304']!).totalCount, 0);
 });
 
 t.test('a missing required field is named with its path', async (t) => {

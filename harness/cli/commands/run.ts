@@ -117,7 +117,7 @@ async function run(flags: RunFlags): Promise<void> {
     }
     const conformance = flags.conformance && !interrupt.signal.aborted ? await conformanceOf(impls, environment, support, interrupt.signal, log) : undefined;
     const results = resultsFile(environment, startedAt, ceiling, runs, conformance, proxyVersions);
-    const { resultsPath, reportPath } = await writeReport(resolve(flags.out), results);
+    const { resultsPath, reportPath, summaryPath } = await writeReport(resolve(flags.out), results);
     const summary = renderSummaryTable(results);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -126,7 +126,7 @@ async function run(flags: RunFlags): Promise<void> {
       process.stdout.write(summary);
     }
     log.note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
-    process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\n`);
+    process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\nsummary: ${summaryPath}\n`);
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
     const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
     if (failed.length > 0) throw new ThresholdsFailedError(failed);
