@@ -7,6 +7,8 @@ import { createHistogram, percentilesMs, recordMs } from './latency-histogram.js
 import { checkVerdicts, isConditional, isHit, isMeasured, isStale } from './measured-exchanges.js';
 
 export const TIMELINE_BUCKET_MS = 1000;
+/** A last bucket shorter than this share of a bucket joins the one before. */
+const SLIVER = 0.05;
 
 export interface TimelineInput {
   /** Every exchange of the run, warm-up included. */
@@ -25,7 +27,10 @@ const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 export function buildTimeline(input: TimelineInput): Timeline {
   const { exchanges, verdicts, windowStart, windowEnd, writeAcks } = input;
   checkVerdicts(exchanges, verdicts);
-  const buckets = Math.max(0, Math.ceil((windowEnd - windowStart) / TIMELINE_BUCKET_MS));
+  // The window overruns its nominal length by a few ms (timers): a last bucket that thin would chart as a
+  // collapse to zero, so it is folded into the one before.
+  const widths = (windowEnd - windowStart) / TIMELINE_BUCKET_MS;
+  const buckets = widths <= 0 ? 0 : Math.max(1, Math.ceil(widths - SLIVER));
   // A request sent just before the end completes after it: it still counts, in the last bucket.
   const bucketOf = (t: number): number =>
     Math.min(buckets - 1, Math.max(0, Math.floor((t - windowStart) / TIMELINE_BUCKET_MS)));

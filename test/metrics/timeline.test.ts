@@ -37,6 +37,10 @@ t.test('one bucket per second of the window', async (t) => {
   }
   const partial = buildTimeline({ exchanges: [], verdicts: [], windowStart: 0, windowEnd: 2500, writeAcks: [] });
   t.equal(partial.responses.length, 3, 'a window of 2.5 s (a run cut short) has a last, partial bucket');
+  const overrun = buildTimeline({ exchanges: [], verdicts: [], windowStart: 0, windowEnd: 5004, writeAcks: [] });
+  t.equal(overrun.responses.length, 5, 'a 5 s window that overran by 4 ms has 5 buckets, not a sixth sliver');
+  const tiny = buildTimeline({ exchanges: [], verdicts: [], windowStart: 0, windowEnd: 20, writeAcks: [] });
+  t.equal(tiny.responses.length, 1, 'a window shorter than a sliver still has its one bucket');
   const none = buildTimeline({ exchanges: [], verdicts: [], windowStart: 0, windowEnd: 0, writeAcks: [] });
   t.same(none.responses, [], 'no window, no buckets');
 });
