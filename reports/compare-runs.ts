@@ -40,8 +40,16 @@ const lag = (p: 'p50' | 'p99'): ComparedMetric => ({
   read: (run) => (run.invalidationLagMs.samples > 0 ? run.invalidationLagMs[p] : null),
 });
 
+/** Share of conditional requests answered by a 304 for the current version. */
+function validHitRate(run: RunResult): number | null {
+  if (run.conditionalRequests === 0) return null;
+  return Math.max(0, run.hitRate - run.stale['304'] / run.conditionalRequests);
+}
+
 export const COMPARED_METRICS: readonly ComparedMetric[] = [
-  { name: 'hit rate', unit: 'ratio', better: 'higher', read: (run) => (run.conditionalRequests > 0 ? run.hitRate : null) },
+  // Valid 304s only: the hit rate counts stale 304s too, and a server that answers 304 to everything would
+  // otherwise look better than a correct one.
+  { name: 'valid hit rate', unit: 'ratio', better: 'higher', read: validHitRate },
   { name: 'stale 304', unit: 'count', better: 'lower', read: (run) => run.stale['304'] },
   { name: 'stale 200', unit: 'count', better: 'lower', read: (run) => run.stale['200'] },
   { name: 'errors', unit: 'count', better: 'lower', read: (run) => run.errors },
