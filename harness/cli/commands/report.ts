@@ -24,7 +24,7 @@ const HELP = `
 Without --merge, the files are compared side by side; the first is the baseline. Each run found in the
 baseline and in another file (same scenario, impl and proxy) gets a table of metric, baseline, other,
 change and a judgement:
-  better/worse  hit rate and throughput: higher is better; stale 304/200, errors, lag p50/p99, lag
+  better/worse  valid hit rate (stale 304s taken off) and throughput: higher is better; stale 304/200, errors, lag p50/p99, lag
                 timeouts, 200/304 latency p50/p99: lower is better
   same          a change within the noise: times under 0.1 ms or 5 %, counts and throughput under 5 %,
                 hit rate under 0.5 percentage point; a count leaving or reaching 0 (stale 0 -> 3) always counts
