@@ -17,7 +17,8 @@ export const RESULTS_DATA_ID = 'etag-bench-results';
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-export function renderHtmlReport(results: ResultsFile): string {
+/** `sections`: whole sections `etag-bench report` adds (a comparison, merge notes), shown after the overview. */
+export function renderHtmlReport(results: ResultsFile, sections: readonly string[] = []): string {
   const charts = reportCharts(results);
   const title = `etag-bench report, ${results.startedAt}`;
   return `<!DOCTYPE html>
@@ -38,6 +39,7 @@ ${renderEnvironment(results)}
 <h2>Overview</h2>
 ${renderVerdict(results)}
 ${renderRunsTable(results)}
+${sections.filter((section) => section !== '').join('\n')}
 <h2>Scenarios</h2>
 ${charts.length === 0 ? '<p>No runs, no chart.</p>' : charts.map(renderScenarioSection).join('\n')}
 ${renderConformanceMatrix(results)}

@@ -11,7 +11,7 @@ import { renderSummaryMd, type SummaryContext } from './summary-md.js';
 
 /** What `etag-bench report` adds to a run's own report: the summary's context and extra HTML sections. */
 export interface ReportExtras extends SummaryContext {
-  /** Whole sections (a comparison, merge notes), placed after the report's own content, in this order. */
+  /** Whole sections (a comparison, merge notes), placed after the overview, in this order. */
   readonly htmlSections?: readonly string[];
 }
 
@@ -21,21 +21,13 @@ export interface WrittenReport {
   readonly summaryPath: string;
 }
 
-// renderHtmlReport does not take sections yet: they go just before </main>, where it would place them.
-function withSections(html: string, sections: readonly string[]): string {
-  const extra = sections.filter((section) => section !== '');
-  if (extra.length === 0) return html;
-  const end = html.lastIndexOf('</main>');
-  return end < 0 ? html : `${html.slice(0, end)}${extra.join('\n')}\n${html.slice(end)}`;
-}
-
 export async function writeReport(outDir: string, results: ResultsFile, extras: ReportExtras = {}): Promise<WrittenReport> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const validation = validateResults(JSON.parse(json));
   if (!validation.ok) {
     throw new Error(`results do not match etag-bench/results@1, not written:\n  ${validation.errors.join('\n  ')}`);
   }
-  const html = withSections(renderHtmlReport(validation.results), extras.htmlSections ?? []);
+  const html = renderHtmlReport(validation.results, extras.htmlSections ?? []);
   const summary = renderSummaryMd(validation.results, extras);
   await mkdir(outDir, { recursive: true });
   const resultsPath = join(outDir, 'results.json');
