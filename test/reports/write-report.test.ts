@@ -55,7 +55,7 @@ t.test('extra HTML sections land in the report, and the summary gets their conte
   const section = '<h2>Comparison</h2>\n<p id="extra-section">extra</p>';
   const { reportPath, summaryPath } = await writeReport(dir, smokeResults(), { htmlSections: [section, ''], notes: ['a note'] });
   const html = await readFile(reportPath, 'utf8');
-  t.match(html, /<\/table><\/div>\n<p id="extra-section">extra<\/p>\n<h2>Scenarios<\/h2>/, 'after the overview, before the scenarios');
+  t.match(html, /<\/table><\/div>\n<h2>Comparison<\/h2>\n<p id="extra-section">extra<\/p>\n<h2>Scenarios<\/h2>/, 'after the overview, before the scenarios');
   t.equal(html.split('id="extra-section"').length, 2, 'once');
   t.match(await readFile(summaryPath, 'utf8'), /### Notes\n\n- a note\n/);
 });
