@@ -91,7 +91,8 @@ export class ContainerProxyFront implements RunProxy {
     if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {
       await this.#run(
         new GenericContainer(image)
-          .withCommand(['node', 'dist/harness/proxies/invalidator-main.js', '--couchdb-url', this.host.couchdbNetworkUrl, '--db', couch.db, '--purge', this.networkUrl, '--purge-style', purgeStyleOf(this.setup.spec)])
+          .withCommand(['node', 'dist/harness/proxies/invalidator-main.js', '--db', couch.db, '--purge', this.networkUrl, '--purge-style', purgeStyleOf(this.setup.spec)])
+          .withEnvironment({ COUCHDB_URL: this.host.couchdbNetworkUrl })
           // It prints its JSON line once the feed is live.
           .withWaitStrategy(Wait.forLogMessage(/"since"/))
           .withStartupTimeout(START_TIMEOUT_MS),

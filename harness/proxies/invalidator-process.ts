@@ -18,8 +18,9 @@ export interface StartedInvalidator {
 
 export async function startInvalidator(options: { couchdbUrl: string; db: string; purgeUrl: string; style: PurgeStyle }): Promise<StartedInvalidator> {
   const entry = join(PACKAGE_ROOT, 'dist', 'harness', 'proxies', 'invalidator-main.js');
-  const args = [entry, '--couchdb-url', options.couchdbUrl, '--db', options.db, '--purge', options.purgeUrl, '--purge-style', options.style];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [entry, '--db', options.db, '--purge', options.purgeUrl, '--purge-style', options.style];
+  // CouchDB's URL (credentials included) in the environment, not on the command line where ps shows it.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COUCHDB_URL: options.couchdbUrl } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)));
   const exited = once(child, 'exit');

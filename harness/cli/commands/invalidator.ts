@@ -21,7 +21,8 @@ interface InvalidatorFlags {
 export function invalidatorCommand(): Command {
   return new Command('invalidator')
     .description('follow a CouchDB _changes feed and purge a caching proxy by document id')
-    .requiredOption('--couchdb-url <url>', 'CouchDB base URL (credentials in the URL)', parseHttpUrl)
+    // From the environment too: a password on a command line is visible to every user of the machine (ps).
+    .addOption(new Option('--couchdb-url <url>', 'CouchDB base URL (credentials in the URL; or COUCHDB_URL)').env('COUCHDB_URL').argParser(parseHttpUrl).makeOptionMandatory())
     .requiredOption('--db <name>', 'the database to follow', parseDbName)
     .requiredOption('--purge <url>', 'the proxy to purge (PURGE requests go there)', parseHttpUrl)
     .addOption(
