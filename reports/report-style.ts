@@ -20,6 +20,7 @@ ul.verdict { list-style: none; padding: 0; margin: 0 0 1rem; }
 ul.verdict li { padding: .15rem 0; }
 ul.verdict li.fail { color: #a40000; font-weight: 600; }
 ul.verdict li.pass { color: #1d6b1d; }
+ul.verdict li.warn { color: #7a4d00; }
 
 .table-frame { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }

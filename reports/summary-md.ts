@@ -3,6 +3,7 @@
 // Every verdict is a mark and a word (✓, ✗), never colour alone.
 
 import type { ResultsFile, RunResult, Threshold } from '../harness/results/types.js';
+import { ceilingWarnings } from './ceiling-warning.js';
 import type { Comparison, FileComparison } from './compare-runs.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount, hasProxy } from './format.js';
@@ -130,6 +131,7 @@ export function renderSummaryMd(results: ResultsFile, context: SummaryContext = 
     '',
     ...(multiple ? sourcesBlock(context) : [mdCell(environmentLine(results)), '']),
     verdictLine(results.runs),
+    ...ceilingWarnings(results).map((warning) => `\n⚠ ${mdCell(warning)}`),
     '',
     ...scenarios.map((scenario) => `${scenarioTable(scenario, entries.filter((e) => e.run.scenario === scenario))}\n`),
     ...(context.comparison?.files ?? []).map((file) => `${comparisonTables(file)}\n`),

@@ -2,11 +2,14 @@
 // run, stale responses, conformance. Each starts with ✓ or ✗, so it reads the same without colour.
 
 import type { ResultsFile, RunResult, Threshold } from '../harness/results/types.js';
+import { ceilingWarnings } from './ceiling-warning.js';
 import { escapeHtml } from './escape.js';
 import { seriesLabel } from './run-series.js';
 
 interface Line {
   readonly ok: boolean;
+  /** Not a failure, but the figures need a caveat (⚠). */
+  readonly warning?: boolean;
   readonly text: string;
 }
 
@@ -59,13 +62,17 @@ export function verdictLines(results: ResultsFile): Line[] {
     thresholdLine(results.runs),
     staleLine(results.runs),
     conformanceLine(results),
+    ...ceilingWarnings(results).map((text) => ({ ok: false, warning: true, text })),
   ].filter((line): line is Line => line !== undefined);
 }
 
 export function renderVerdict(results: ResultsFile): string {
   if (results.runs.length === 0 && (results.conformance ?? []).length === 0) return '';
   const items = verdictLines(results).map(
-    (line) => `<li class="${line.ok ? 'pass' : 'fail'}">${line.ok ? '✓' : '✗'} ${escapeHtml(line.text)}</li>`,
+    (line) => {
+      const [kind, mark] = line.warning === true ? ['warn', '⚠'] : line.ok ? ['pass', '✓'] : ['fail', '✗'];
+      return `<li class="${kind}">${mark} ${escapeHtml(line.text)}</li>`;
+    },
   );
   return `<ul class="verdict">\n${items.join('\n')}\n</ul>`;
 }
