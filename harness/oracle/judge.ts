@@ -10,14 +10,16 @@ import type { VersionJudgement } from './version-judgement.js';
 export function judge(history: History, exchange: Exchange): Verdict {
   const page = parsePage(exchange.page);
   const conditional = exchange.sentEtag !== undefined;
+  // What was due is decided at the moment the request went out (open loop: later than its intended time).
+  const sentAt = exchange.writtenAt ?? exchange.sentAt;
   if (page === undefined) {
     return verdict('error', { reason: 'unknown page', idealHit: conditional ? false : undefined });
   }
 
   const judgeVersion = (revs: readonly string[], shown: string): VersionJudgement =>
     page.kind === 'doc'
-      ? judgeDocVersion(history, page.id, revs, exchange.sentAt, shown)
-      : judgeGroupVersion(history, page.name, revs, exchange.sentAt, exchange.receivedAt);
+      ? judgeDocVersion(history, page.id, revs, sentAt, shown)
+      : judgeGroupVersion(history, page.name, revs, sentAt, exchange.receivedAt);
 
   // A 304 was due when the client's copy would itself be judged current: exactly when a 304 would be valid304.
   const cached =
@@ -33,7 +35,7 @@ export function judge(history: History, exchange: Exchange): Verdict {
       if (cached === undefined) return verdict('error', { reason: '304 to an unconditional request', idealHit });
       return fromVersion(cached, 'valid304', 'stale304', idealHit);
     case 404:
-      return judgeAbsence(history, page, exchange, idealHit);
+      return judgeAbsence(history, page, sentAt, exchange.receivedAt, idealHit);
     default:
       return verdict('error', { reason: `status ${exchange.status}`, idealHit });
   }
@@ -53,14 +55,14 @@ function fromVersion(
 // A 404 is a full response whose version is "absent". A right 404 is classed 'fresh200' (the closed set's "fresh
 // full response"; the status count still tells 404s apart); a 404 where a page was due is an 'error', never a
 // stale200, because no older version of the page was shown.
-function judgeAbsence(history: History, page: PageRef, exchange: Exchange, idealHit: boolean | undefined): Verdict {
+function judgeAbsence(history: History, page: PageRef, sentAt: number, receivedAt: number, idealHit: boolean | undefined): Verdict {
   if (page.kind === 'doc') {
-    return absenceIsRight(history, page.id, exchange.sentAt, exchange.receivedAt)
+    return absenceIsRight(history, page.id, sentAt, receivedAt)
       ? verdict('fresh200', { idealHit })
       : verdict('error', { reason: '404 for an existing document', idealHit });
   }
   // An empty group may be answered 404 as well as with an empty list.
-  const empty = judgeGroupVersion(history, page.name, [], exchange.sentAt, exchange.receivedAt);
+  const empty = judgeGroupVersion(history, page.name, [], sentAt, receivedAt);
   return empty.kind === 'current'
     ? verdict('fresh200', { idealHit })
     : verdict('error', { reason: '404 for a group with members', idealHit });

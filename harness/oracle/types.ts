@@ -26,7 +26,13 @@ export interface Revision {
 export interface Exchange {
   /** The page path: `/doc/{id}` or `/group/{name}`. */
   readonly page: string;
+  /**
+   * When the request was due: closed loop, when it was written; open loop, its intended send time on the
+   * schedule, so latency (receivedAt − sentAt) counts any wait for a connection (no coordinated omission).
+   */
   readonly sentAt: number;
+  /** Open loop: when the request was really written (≥ sentAt). The oracle judges from it; absent: sentAt. */
+  readonly writtenAt?: number;
   readonly receivedAt: number;
   /** HTTP status; 0 when no response came (connection error, timeout). */
   readonly status: number;

@@ -72,6 +72,17 @@ export interface TimelineEvent {
   readonly label: string;
 }
 
+/** How the reads were sent (absent in files written before open loop: closed). */
+export interface RunLoad {
+  readonly mode: 'closed' | 'open';
+  /** Open loop: the scheduled rate, requests per second. */
+  readonly targetRps?: number;
+  /** Open loop: sends of the measured window that found every connection busy and went out late (or never). */
+  readonly missedSends?: number;
+  /** Open loop: most requests out at once. */
+  readonly maxInFlight?: number;
+}
+
 export interface RunResult {
   readonly scenario: string;
   /** The implementation spec exactly as given (`reference`, `cmd:node my-server.js`, …). */
@@ -84,6 +95,8 @@ export interface RunResult {
   readonly warmupS: number;
   /** True when the run was interrupted (Ctrl-C) or cut short: figures cover what was measured. */
   readonly partial: boolean;
+  /** Closed or open loop. Open loop: latency counts from each request's intended send time. */
+  readonly load?: RunLoad;
   readonly requests: number;
   readonly conditionalRequests: number;
   readonly status: Record<string, number>;

@@ -5,6 +5,7 @@ import { encodedHistogramOfMs } from '../metrics/sample-percentiles.js';
 import { buildTimeline } from '../metrics/timeline.js';
 import type { RunResult } from '../results/types.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { runLoadOf } from '../workload/open-loop-selection.js';
 
 export function emptyRun(scenario: Scenario, impl: string, failure: string): RunResult {
   const none = { p50: 0, p90: 0, p99: 0, max: 0 };
@@ -15,6 +16,8 @@ export function emptyRun(scenario: Scenario, impl: string, failure: string): Run
     durationS: 0,
     warmupS: scenario.warmupS,
     partial: true,
+    // The load the run was to have (a hand-made scenario may lack it).
+    ...(scenario.load === undefined ? {} : { load: runLoadOf(scenario.load) }),
     requests: 0,
     conditionalRequests: 0,
     status: {},

@@ -24,6 +24,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { DocStates } from '../workload/doc-states.js';
 import { LagProbes } from '../workload/lag-probes.js';
 import type { LoadDriver } from '../workload/load-driver.js';
+import { driverFor, runLoadOf } from '../workload/open-loop-selection.js';
 import { pageChooser } from '../workload/page-chooser.js';
 import { seededRandom } from '../workload/random.js';
 import { Readers } from '../workload/readers.js';
@@ -36,6 +37,7 @@ export interface RunOptions {
   readonly scenario: Scenario;
   readonly impl: ImplSpec;
   readonly environment: Environment;
+  /** The closed-loop driver; a scenario with `load.mode: "open"` gets an open-loop one of its own. */
   readonly driver: LoadDriver;
   /** Fires on Ctrl-C: the load stops and what was measured is kept, marked partial. */
   readonly signal: AbortSignal;
@@ -197,7 +199,7 @@ async function drive(
   }, 1000);
 
   writers.start();
-  const driven = await options.driver.run(readers, signal);
+  const driven = await driverFor(scenario.load, options.driver).run(readers, signal);
   const loadEnd = clock();
   windowEnd = Math.min(windowEnd, loadEnd);
   clearTimeout(windowStartTimer);
@@ -236,6 +238,8 @@ async function drive(
     warmupS: scenario.warmupS,
     ...(implementations.length > 1 ? { instances: implementations.length } : {}),
     partial: driven.stopped || signal.aborted || crashed !== undefined,
+    // Open loop: missed sends intended inside the measured window, as requests are counted.
+    load: runLoadOf(scenario.load, readers.missedAt.filter(inWindow).length),
     ...figures,
     errors: figures.errors + driven.errors + driven.timeouts,
     errorReasons,

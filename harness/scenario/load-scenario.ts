@@ -69,7 +69,19 @@ export function parseScenario(text: string, file: string, source = file): Scenar
     }
   });
   if (badThresholds.length > 0) throw new InvalidScenarioError(`${file}: ${badThresholds.join('; ')}`);
+  const badLoad = loadProblems(value.load);
+  if (badLoad.length > 0) throw new InvalidScenarioError(`${file}: ${badLoad.join('; ')}`);
   return withDefaults(value, source);
+}
+
+// The schema checks each field of `load`; which fields go with which mode is checked here, in words.
+function loadProblems(load: ScenarioFile['load']): string[] {
+  if (load === undefined) return [];
+  if (load.mode === 'open') return load.ratePerSecond === undefined ? ['/load: missing field "ratePerSecond" (open loop sends at a target rate)'] : [];
+  const problems: string[] = [];
+  if (load.ratePerSecond !== undefined) problems.push('/load/ratePerSecond: only with mode "open"');
+  if (load.maxInFlight !== undefined) problems.push('/load/maxInFlight: only with mode "open" (closed loop: readers.connections)');
+  return problems;
 }
 
 function describe(error: ErrorObject): string {

@@ -1,5 +1,14 @@
 // A scenario as the harness uses it: the file's fields with every default filled in.
 
+/**
+ * How reads are sent. Closed loop (default): each of readers.connections sends its next request when the last
+ * answered. Open loop: requests at a constant rate, each dated from its intended send time, at most
+ * maxInFlight out at once (default readers.connections); a send that finds them all busy is a missed send.
+ */
+export type LoadMode =
+  | { readonly mode: 'closed' }
+  | { readonly mode: 'open'; readonly ratePerSecond: number; readonly maxInFlight: number };
+
 export interface Scenario {
   readonly name: string;
   readonly description: string;
@@ -23,6 +32,7 @@ export interface Scenario {
     readonly zipfExponent: number;
   };
   readonly probes: { readonly everyNthWrite: number; readonly deadlineMs: number; readonly intervalMs: number };
+  readonly load: LoadMode;
   /** Processes of each implementation against the one CouchDB. */
   readonly instances: number;
   /** The implementation specs the scenario is meant for; undefined: the run's `-i`. */
@@ -48,6 +58,8 @@ export interface ScenarioFile {
   readers: { connections: number; clients: number; zipfExponent?: number; groupPageShare?: number };
   writers: { ratePerSecond: number; throughAppShare?: number; deleteShare?: number; moveShare?: number; zipfExponent?: number };
   probes?: { everyNthWrite?: number; deadlineMs?: number; intervalMs?: number };
+  /** Cross-field rules (ratePerSecond with open only, …) are checked in load-scenario.ts. */
+  load?: { mode: 'closed' | 'open'; ratePerSecond?: number; maxInFlight?: number };
   instances?: number;
   impls?: string[];
   thresholds?: string[];
@@ -84,6 +96,10 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
       deadlineMs: file.probes?.deadlineMs ?? 3000,
       intervalMs: file.probes?.intervalMs ?? 10,
     },
+    load:
+      file.load?.mode === 'open'
+        ? { mode: 'open', ratePerSecond: file.load.ratePerSecond!, maxInFlight: file.load.maxInFlight ?? file.readers.connections }
+        : { mode: 'closed' },
     instances: file.instances ?? 1,
     impls: file.impls,
     thresholds: file.thresholds ?? [],
@@ -91,4 +107,11 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
     purgeBy: file.purgeBy ?? 'implementation',
     proxyTtlS: file.proxyTtlS ?? 1,
   };
+}
+
+/** The scenario run open loop at `ratePerSecond` (--rate), keeping its own maxInFlight if it had one. */
+export function withRate(scenario: Scenario, ratePerSecond: number | undefined): Scenario {
+  if (ratePerSecond === undefined) return scenario;
+  const maxInFlight = scenario.load.mode === 'open' ? scenario.load.maxInFlight : scenario.readers.connections;
+  return { ...scenario, load: { mode: 'open', ratePerSecond, maxInFlight } };
 }

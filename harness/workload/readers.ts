@@ -1,10 +1,14 @@
 // The readers' load plan: each request picks a virtual client and a page, sends the client's ETag for it
-// as If-None-Match, and records what came back. This is the hook path autocannon calls per request, so
+// as If-None-Match, and records what came back. This is the hook path the driver calls per request, so
 // it does the least it can: a draw, a map lookup, one object per exchange.
+//
+// Times: closed loop, an exchange's sentAt is when it was written. Open loop, sentAt is its intended send time
+// (latency and the measured window count from it) and writtenAt when it really went out (the oracle judges
+// from it); a send that had to wait for a connection, or never went out, is noted in missedAt.
 
 import type { Exchange } from '../oracle/types.js';
 import { revTokens } from '../oracle/rev-tokens.js';
-import type { LoadPlan, PreparedRequest } from './load-driver.js';
+import type { LoadPlan, PreparedRequest, SendTiming } from './load-driver.js';
 import type { PageChooser } from './page-chooser.js';
 import type { Random } from './random.js';
 import type { VirtualClients } from './virtual-clients.js';
@@ -13,6 +17,8 @@ interface InFlight {
   page: number;
   client: number;
   sentAt: number;
+  /** Open loop: when it was written (sentAt is then its intended time). */
+  writtenAt: number | undefined;
   sentEtag: string | undefined;
   cachedRevs: readonly string[] | undefined;
 }
@@ -21,6 +27,8 @@ const NO_HEADERS: Record<string, string> = {};
 
 export class Readers implements LoadPlan<InFlight> {
   readonly exchanges: Exchange[] = [];
+  /** Open loop: the intended send times of missed sends (made late, or dropped), on the run's clock. */
+  readonly missedAt: number[] = [];
 
   constructor(
     readonly urls: readonly string[],
@@ -32,14 +40,18 @@ export class Readers implements LoadPlan<InFlight> {
     private readonly clock: () => number,
   ) {}
 
-  prepare(): PreparedRequest<InFlight> {
+  prepare(timing?: SendTiming): PreparedRequest<InFlight> {
+    const now = this.clock();
     const page = this.pages.next();
     const client = Math.floor(this.random() * this.clients.count);
     const cached = this.clients.cached(client, page);
+    const sentAt = timing === undefined ? now : now - timing.lateMs;
+    if (timing?.missed === true) this.missedAt.push(sentAt);
     const state: InFlight = {
       page,
       client,
-      sentAt: this.clock(),
+      sentAt,
+      writtenAt: timing === undefined ? undefined : now,
       sentEtag: cached?.etag,
       cachedRevs: cached?.revs,
     };
@@ -58,12 +70,17 @@ export class Readers implements LoadPlan<InFlight> {
     this.exchanges.push({
       page: this.pages.paths[state.page]!,
       sentAt: state.sentAt,
+      ...(state.writtenAt !== undefined ? { writtenAt: state.writtenAt } : {}),
       receivedAt,
       status,
       ...(state.sentEtag !== undefined ? { sentEtag: state.sentEtag, cachedRevs: state.cachedRevs } : {}),
       ...(etag !== undefined ? { etag } : {}),
       ...(bodyRevs !== undefined ? { bodyRevs } : {}),
     });
+  }
+
+  dropped(timing: SendTiming): void {
+    if (timing.missed) this.missedAt.push(this.clock() - timing.lateMs);
   }
 }
 

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { arch, cpus, platform, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { ceilingWarnings } from '../../../reports/ceiling-warning.js';
 import { renderSummaryTable } from '../../../reports/summary-table.js';
 import { writeReport } from '../../../reports/write-report.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
@@ -21,7 +22,7 @@ import { proxyVersionsOf, resolveProxies } from '../../proxies/resolve-proxy.js'
 import { ProgressLog } from '../../run/progress.js';
 import { runScenario } from '../../run/run-scenario.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
-import type { Scenario } from '../../scenario/scenario.js';
+import { withRate, type Scenario } from '../../scenario/scenario.js';
 import { evaluateThresholds } from '../../thresholds/evaluate-thresholds.js';
 import { AutocannonClosedLoop } from '../../workload/autocannon-driver.js';
 import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
@@ -36,6 +37,7 @@ interface RunFlags {
   couchdbUrl?: string;
   db?: string;
   duration?: number;
+  rate?: number;
   out: string;
   grace: number;
   instances?: number;
@@ -64,6 +66,7 @@ export function runCommand(): Command {
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (default: a new one per run, deleted after)', parseDbName)
     .option('-d, --duration <seconds>', 'measured seconds per run (overrides the scenario)', parsePositiveNumber)
+    .option('--rate <rps>', "send reads open loop at this many requests per second, latency from each intended send time (overrides the scenario's load)", parsePositiveNumber)
     .option('-o, --out <dir>', 'where results.json and report.html go', './etag-bench-report')
     .option('--grace <ms>', 'time a write straight to CouchDB may take to reach the app before an older version counts as stale', parsePositiveNumber, 1000)
     .option('--instances <n>', 'processes of each implementation against the one CouchDB; requests are spread over them (overrides the scenario)', parsePositiveCount)
@@ -77,7 +80,7 @@ export function runCommand(): Command {
 }
 
 async function run(flags: RunFlags): Promise<void> {
-  const scenarios = (flags.scenario ?? ['smoke']).map(loadScenario).map((s) => withDuration(s, flags.duration));
+  const scenarios = (flags.scenario ?? ['smoke']).map(loadScenario).map((s) => withRate(withDuration(s, flags.duration), flags.rate));
   const requested = flags.impl === undefined ? undefined : splitImplList(flags.impl).map(parseImplSpec);
   // A scenario may name the implementations it is meant for (multi-instance: reference); -i overrides.
   const implsOf = (scenario: Scenario): ImplSpec[] =>
@@ -126,6 +129,7 @@ async function run(flags: RunFlags): Promise<void> {
       process.stdout.write(summary);
     }
     log.note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
+    for (const warning of ceilingWarnings(results)) process.stderr.write(`warning: ${warning}\n`);
     process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\nsummary: ${summaryPath}\n`);
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
     const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
