@@ -42,9 +42,13 @@ function thresholdsCell(thresholds: readonly Threshold[]): string {
   return `<td class="text threshold-fail"><details><summary>${summary}</summary><ul>${items.join('')}</ul></details></td>`;
 }
 
-function groups(withProxy: boolean, withNote: boolean): Group[] {
+const isOpenLoop = (run: RunResult): boolean => run.load?.mode === 'open';
+// Open loop: sends that found every connection busy went out late (their latency counts the wait) or never.
+const missed = num('missed', (_, run) => (isOpenLoop(run) ? formatCount(run.load?.missedSends ?? 0) : MISSING));
+
+function groups(withProxy: boolean, withNote: boolean, withOpenLoop: boolean): Group[] {
   return [
-    { title: 'requests', columns: [num('total', (f) => f.requests), num('per s', (f) => f.throughputRps)] },
+    { title: 'requests', columns: [num('total', (f) => f.requests), num('per s', (f) => f.throughputRps), ...(withOpenLoop ? [missed] : [])] },
     ...(withProxy
       ? [{
           title: 'origin, behind the proxy',
@@ -101,7 +105,14 @@ function windowNote(runs: readonly RunResult[]): string {
   const durations = runs.filter((run) => run.failure === undefined).map((run) => run.durationS);
   if (durations.length === 0) return '';
   const [low, high] = [Math.min(...durations), Math.max(...durations)].map(formatCount);
-  return `<span class="window">${escapeHtml(low === high ? `${low} s window` : `${low}–${high} s windows`)}</span>`;
+  const window = low === high ? `${low} s window` : `${low}–${high} s windows`;
+  return `<span class="window">${escapeHtml(`${window}, ${loadNote(runs)}`)}</span>`;
+}
+
+/** How the load was sent: `closed loop`, or `open loop, 500 req/s` (latency from the intended send times). */
+function loadNote(runs: readonly RunResult[]): string {
+  const open = runs.find(isOpenLoop);
+  return open === undefined ? 'closed loop' : `open loop, ${formatCount(open.load?.targetRps ?? 0)} req/s`;
 }
 
 // Said once under the table, so the columns can stay short.
@@ -113,7 +124,7 @@ const ORIGIN_HINT =
 export function renderRunsTable(results: ResultsFile): string {
   if (results.runs.length === 0) return '<p>No runs.</p>';
   const withProxy = results.runs.some((run) => hasProxy(run.proxy));
-  const all = groups(withProxy, results.runs.some((run) => run.partial && run.failure === undefined));
+  const all = groups(withProxy, results.runs.some((run) => run.partial && run.failure === undefined), results.runs.some(isOpenLoop));
   const bodies = scenarioNames(results).map((scenario) => {
     const runs = results.runs.filter((run) => run.scenario === scenario);
     const scenarioCell = `<th scope="rowgroup" rowspan="${runs.length}" class="scenario">${escapeHtml(scenario)}${windowNote(runs)}</th>`;

@@ -76,7 +76,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
       ...(withSource ? [source ?? MISSING] : []),
       run.partial ? `${run.impl} (partial)` : run.impl,
       hasProxy(run.proxy) ? run.proxy : 'none',
-      f.requests,
+      run.load?.mode === 'open' ? `${f.requests} (${formatCount(run.load.missedSends ?? 0)} missed)` : f.requests,
       f.hitRate === MISSING ? MISSING : `${f.hitRate} (${f.idealHitRate})`,
       `${f.stale304} / ${f.stale200}`,
       `${f.lagP50} / ${f.lagP99}`,
@@ -86,7 +86,10 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
       thresholdsCell(run),
     ]);
   });
-  return [`### ${mdCell(scenario)}`, '', row(header), `| ${align.join(' | ')} |`, ...lines].join('\n');
+  // Open loop: latency counts from each intended send time, and sends that found no free connection are missed.
+  const open = runs.find(({ run }) => run.load?.mode === 'open')?.run.load;
+  const mode = open === undefined ? '' : `Open loop at ${formatCount(open.targetRps ?? 0)} req/s (latency from each intended send time).\n\n`;
+  return [`### ${mdCell(scenario)}`, '', `${mode}${row(header)}`, `| ${align.join(' | ')} |`, ...lines].join('\n');
 }
 
 function comparisonTables(file: FileComparison): string {

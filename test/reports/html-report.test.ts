@@ -2,6 +2,7 @@ import t from 'tap';
 import { renderHtmlReport, RESULTS_DATA_ID } from '../../reports/html-report.js';
 import type { ScenarioCharts } from '../../reports/report-charts.js';
 import { CHARTS_DATA_ID } from '../../reports/report-page-script.js';
+import { renderRunsTable } from '../../reports/runs-table-html.js';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import type { RunWithSeries } from '../../reports/run-series.js';
 import { smokeResults, withRuns } from '../fixtures/results-smoke.js';
@@ -61,7 +62,7 @@ t.test('renders every run of the smoke results', async (t) => {
   t.match(html.slice(0, 20), /^<!DOCTYPE html>/);
   const table = runsTable(html);
   for (const run of results.runs) t.match(rowOf(table, `>${run.impl}<`), `<td class="text">${run.impl}</td>`, `${run.impl} has a row`);
-  t.match(table, '<th scope="rowgroup" rowspan="2" class="scenario">read-mostly<span class="window">10 s window</span></th>', 'the scenario heads its runs');
+  t.match(table, '<th scope="rowgroup" rowspan="2" class="scenario">read-mostly<span class="window">10 s window, closed loop</span></th>', 'the scenario heads its runs');
   t.match(header(html), '<dd>etag-bench 0.1.0</dd>', 'tool version in the header');
   t.match(header(html), '<dd>3.3.3 (The Apache Software Foundation)</dd>', 'CouchDB version and vendor');
   t.match(header(html), '<dt>proxies</dt><dd>none</dd>', 'proxies, said even when there is none');
@@ -249,5 +250,14 @@ t.test('a partial run has a note with the window it measured', async (t) => {
   const table = runsTable(html);
   t.match(table, '<th scope="col" rowspan="2">note</th>');
   t.match(rowOf(table, '>seed<'), '<td class="text note">partial, 4.5 s</td></tr>');
-  t.match(table, '<span class="window">4.5–10 s windows</span>');
+  t.match(table, '<span class="window">4.5–10 s windows, closed loop</span>');
+});
+
+t.test('an open-loop scenario says so, with its rate, and each run its missed sends', async (t) => {
+  const results = withRuns((runs) => runs.map((run, i) => ({ ...run, load: { mode: 'open' as const, targetRps: 500, missedSends: i * 7, maxInFlight: 8 } })));
+  const table = renderRunsTable(results);
+  t.match(table, '10 s window, open loop, 500 req/s</span>', 'the mode and the rate head the scenario');
+  t.match(table, '<th scope="col">missed</th>', 'a missed-sends column');
+  t.match(table, /<td class="num">0<\/td>[\s\S]*<td class="num">7<\/td>/, 'each run its own count');
+  t.notMatch(renderRunsTable(smokeResults()), '<th scope="col">missed</th>', 'closed loop: no such column');
 });

@@ -60,3 +60,11 @@ t.test('merged files: the machines and the notes', async (t) => {
   t.match(md, /### Notes\n\n- x: lag left out\n$/);
   t.notMatch(md, /\| file \|/, 'one merged run per row: no file column');
 });
+
+t.test('an open-loop scenario: the rate said once, missed sends beside the requests', async (t) => {
+  const results = withRuns((runs) => runs.map((run) => ({ ...run, load: { mode: 'open' as const, targetRps: 500, missedSends: 3, maxInFlight: 8 } })));
+  const md = renderSummaryMd(results);
+  t.match(md, /### read-mostly\n\nOpen loop at 500 req\/s \(latency from each intended send time\)\.\n\n\| impl/);
+  t.match(md, /\| reference \| none \| 5000 \(3 missed\) \|/);
+  t.notMatch(renderSummaryMd(smokeResults()), /Open loop|\d+ missed\)/, 'closed loop: nothing added');
+});
