@@ -56,3 +56,23 @@ export class ThresholdsFailedError extends EtagBenchError {
     super(`${failed.length} threshold(s) failed: ${failed.join('; ')}`);
   }
 }
+
+/** An implementation did not start (exit 2: like bad input, the command as given cannot work). The other runs
+ *  went on, and their results are written. */
+export class ImplementationStartError extends EtagBenchError {
+  override readonly name = 'ImplementationStartError';
+  readonly code = 'EB_ERR_IMPLEMENTATION_START';
+  constructor(readonly failed: readonly string[]) {
+    super(failed.length === 1 ? `${failed[0]}` : `${failed.length} implementations did not start: ${failed.join('; ')}`);
+  }
+}
+
+/** An implementation exited during its run (exit 1: the run failed); reported with the end of its output. */
+export class ImplementationCrashedError extends EtagBenchError {
+  override readonly name = 'ImplementationCrashedError';
+  readonly code = 'EB_ERR_IMPLEMENTATION_CRASHED';
+  override readonly exitCode = 1;
+  constructor(readonly failed: readonly string[]) {
+    super(`${failed.length === 1 ? 'a run' : `${failed.length} runs`} failed: ${failed.join('; ')}`);
+  }
+}

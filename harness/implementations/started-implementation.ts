@@ -10,7 +10,13 @@ import { PACKAGE_ROOT } from '../package-info.js';
 import { freePort } from './free-port.js';
 import type { ImplSpec } from './impl-spec.js';
 
-const READY_TIMEOUT_MS = 30_000;
+/** How long an implementation may take to answer /health (ETAG_BENCH_READY_TIMEOUT_MS: a slow-starting one). */
+const READY_TIMEOUT_MS = readyTimeoutMs(process.env.ETAG_BENCH_READY_TIMEOUT_MS);
+
+function readyTimeoutMs(value: string | undefined): number {
+  const ms = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(ms) && ms > 0 ? ms : 30_000;
+}
 const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL = 4096;
 

@@ -73,6 +73,8 @@ export interface TimelineEvent {
 }
 
 /** How the reads were sent (absent in files written before open loop: closed). */
+export type FailureKind = 'start' | 'crash' | 'unavailable';
+
 export interface RunLoad {
   readonly mode: 'closed' | 'open';
   /** Open loop: the scheduled rate, requests per second. */
@@ -130,6 +132,9 @@ export interface RunResult {
   readonly staleAgeHistograms?: { readonly '200'?: string; readonly '304'?: string };
   /** Set when the implementation could not run; the figures are then empty. */
   readonly failure?: string;
+  /** Why there are no (or only partial) figures: it did not start, it crashed during the run, or what it needs
+   *  is missing here (e.g. memcached for `ttl`). */
+  readonly failureKind?: FailureKind;
 }
 
 export interface ResultsFile {

@@ -3,11 +3,11 @@
 import { lagHistogram } from '../metrics/lag-summary.js';
 import { encodedHistogramOfMs } from '../metrics/sample-percentiles.js';
 import { buildTimeline } from '../metrics/timeline.js';
-import type { RunResult } from '../results/types.js';
+import type { FailureKind, RunResult } from '../results/types.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { runLoadOf } from '../workload/open-loop-selection.js';
 
-export function emptyRun(scenario: Scenario, impl: string, failure: string): RunResult {
+export function emptyRun(scenario: Scenario, impl: string, failure: string, failureKind: FailureKind = 'start'): RunResult {
   const none = { p50: 0, p90: 0, p99: 0, max: 0 };
   return {
     scenario: scenario.name,
@@ -41,5 +41,6 @@ export function emptyRun(scenario: Scenario, impl: string, failure: string): Run
     lagHistogram: lagHistogram([]),
     staleAgeHistograms: { '304': encodedHistogramOfMs([]), '200': encodedHistogramOfMs([]) },
     failure,
+    failureKind,
   };
 }

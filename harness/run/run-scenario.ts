@@ -68,7 +68,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   const { scenario, impl, environment, signal } = options;
   const clock = options.clock ?? (() => performance.now());
   const proxySpec = options.proxy?.spec.spec ?? 'none';
-  if (options.unavailable !== undefined) return { ...emptyRun(scenario, impl.spec, options.unavailable), proxy: proxySpec };
+  if (options.unavailable !== undefined) return { ...emptyRun(scenario, impl.spec, options.unavailable, 'unavailable'), proxy: proxySpec };
   const database = await environment.database(scenario.name);
   // Two views of the same revisions: `history` tolerates the grace for writes that can only reach the app
   // through its feed (staleness is judged on it); `strict` has every revision due at its acknowledgement
@@ -253,7 +253,7 @@ async function drive(
     couchRequests: couchRequestsOf(statsBefore, statsAfter, pageRequests, couchReadsAfter - couchReadsBefore),
     thresholds: [],
     ...(crashed !== undefined
-      ? { failure: `${crashed.spec.spec} exited during the run (${describeExit(crashed.exit!)}): ${crashed.stderrTail().trim().split('\n').slice(-3).join(' | ')}` }
+      ? { failureKind: 'crash' as const, failure: `${crashed.spec.spec} exited during the run (${describeExit(crashed.exit!)}): ${crashed.stderrTail().trim().split('\n').slice(-3).join(' | ')}` }
       : {}),
   };
 }

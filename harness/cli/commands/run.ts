@@ -9,7 +9,7 @@ import { writeReport } from '../../../reports/write-report.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
 import type { Environment } from '../../environment/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
-import { InterruptedError, InvalidOptionError, ThresholdsFailedError } from '../../errors.js';
+import { ImplementationCrashedError, ImplementationStartError, InterruptedError, InvalidOptionError, ThresholdsFailedError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
 import { needsOf, startSupport, type Support } from '../../implementations/implementation-support.js';
 import { autoEnvironment, type EnvironmentKind } from '../../containers/auto-environment.js';
@@ -133,6 +133,11 @@ async function run(flags: RunFlags): Promise<void> {
     process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\nsummary: ${summaryPath}\n`);
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
     const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
+    // Exit codes, most telling first: an implementation that did not start (2), one that crashed (1), thresholds (1).
+    const notStarted = runs.filter((r) => r.failureKind === 'start').map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
+    if (notStarted.length > 0) throw new ImplementationStartError(notStarted);
+    const crashed = runs.filter((r) => r.failureKind === 'crash').map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
+    if (crashed.length > 0) throw new ImplementationCrashedError(crashed);
     if (failed.length > 0) throw new ThresholdsFailedError(failed);
   } finally {
     interrupt.dispose();
@@ -180,6 +185,8 @@ async function runOne(
   log.done(label, judged);
   return judged;
 }
+
+const firstLine = (text: string | undefined): string => (text ?? '').split('\n')[0]!;
 
 function uniqueSpecs(specs: readonly ImplSpec[]): ImplSpec[] {
   const bySpec = new Map<string, ImplSpec>();
