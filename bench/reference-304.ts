@@ -1,56 +1,39 @@
-// The reference server's 304 path against bare node:http answering a fixed 304, same load, same run:
-// autocannon, 10 connections, a conditional GET whose ETag is valid. Each server is its own process.
+// The reference server's 304 path against bare node:http answering a fixed 304 with the same headers, same
+// load, same run: autocannon, 10 connections, a conditional GET whose ETag is valid, rounds taken in turn.
+// Each server is its own process (the embedded CouchDB too). BENCH_CPU_PROF=<dir> profiles the reference
+// (node --cpu-prof).
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { EmbeddedCouchDb } from '../harness/environment/couchdb/embedded-couchdb.js';
-import { seedDocuments } from '../harness/environment/seed-documents.js';
+import { startChild } from './child-process.js';
+import { autocannonTarget, compare, CONNECTIONS, medianRatio, ROUND_S, ROUNDS } from './closed-load.js';
+import { cpuRatioOf, goal, printCompared } from './figures.js';
+import { startReferenceStack } from './reference-stack.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const GOAL = 0.9;
+const profileDir = process.env.BENCH_CPU_PROF;
 
-async function spawnServer(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { child, url: (JSON.parse(line.toString().split('\n')[0]!) as { url: string }).url };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
-
-async function load(url: string, etag: string): Promise<autocannon.Result> {
-  return autocannon({ url, connections: 10, duration: DURATION_S, headers: { 'if-none-match': etag } });
-}
-
-const couch = await new EmbeddedCouchDb().start();
+const stack = await startReferenceStack({
+  child: profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
+});
 try {
-  await seedDocuments(couch.getUrl(), 'bench', 100);
-  const bare = await spawnServer('./bare-304-server.js', []);
-  const reference = await spawnServer('../reference-server/main.js', ['reference'], {
-    PORT: '0',
-    COUCHDB_URL: couch.getUrl(),
-    COUCHDB_DB: 'bench',
-  });
+  const page = `${stack.reference.ready.url}/doc/doc-1`;
+  const etag = (await fetch(page)).headers.get('etag')!;
+  const bare = await startChild<{ url: string }>('./bare-304-server.js', { args: [etag] });
   try {
-    const page = `${reference.url}/doc/doc-1`;
-    const etag = (await fetch(page)).headers.get('etag')!;
-    const baseline = await load(bare.url, etag);
-    const measured = await load(page, etag);
-    const non304 = measured.non2xx - measured['3xx'] + measured['2xx'];
-    console.log(`304 path, autocannon c=10 ${DURATION_S}s (req/s mean; latency p50/p99 ms)`);
-    console.log(`  bare node:http 304   ${baseline.requests.average.toFixed(0).padStart(7)}   ${baseline.latency.p50}/${baseline.latency.p99}`);
-    console.log(`  reference 304        ${measured.requests.average.toFixed(0).padStart(7)}   ${measured.latency.p50}/${measured.latency.p99}`);
-    console.log(`  ratio reference/bare ×${(measured.requests.average / baseline.requests.average).toFixed(2)}; non-304 answers: ${non304}`);
+    const headers = { 'if-none-match': etag };
+    const [baseline, measured] = await compare([
+      autocannonTarget('bare node:http 304', bare.ready.url, 304, [bare.process.pid!], headers),
+      autocannonTarget('reference 304', page, 304, [stack.reference.process.pid!], headers),
+    ]);
+    console.log(`304 path, autocannon c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn`);
+    printCompared([baseline!, measured!], 'non-304');
+    const ratio = medianRatio(measured!, baseline!);
+    const cpuRatio = cpuRatioOf(baseline!, measured!);
+    console.log(`  reference/bare ×${ratio.toFixed(2)} (median of the rounds' req/s ratios); ${goal(`≥ ×${GOAL}`, ratio >= GOAL)}`);
+    if (cpuRatio !== undefined) console.log(`  server CPU per request, bare/reference ×${cpuRatio.toFixed(2)} (the req/s ratio a CPU-bound server would show)`);
+    console.log(JSON.stringify({ bench: 'reference-304', baseline, measured, ratio, cpuRatio }));
   } finally {
-    await Promise.all([stop(bare.child), stop(reference.child)]);
+    await bare.stop();
   }
 } finally {
-  await couch.stop();
+  await stack.stop();
 }

@@ -55,9 +55,18 @@ export function opaqueTag(etag: string): string {
   return etag.slice(start + 1, etag.length - 1);
 }
 
+/** Is `tag` the opaque-tag of `etag` (`"tag"` or `W/"tag"`)? Compared in place: no slice on the 304 path. */
+export function isOpaqueTagOf(tag: string, etag: string): boolean {
+  const start = etag.charCodeAt(0) === 0x57 /* W */ && etag.charCodeAt(1) === 0x2f /* / */ ? 3 : 1;
+  // indexOf, not startsWith(tag, start): V8 takes a slow path for startsWith with a position (~2× here).
+  return tag.length === etag.length - start - 1 && etag.indexOf(tag, start) === start;
+}
+
 /** Weak comparison of a condition against the current entity-tag (`*` matches any current representation). */
 export function matchesCurrent(condition: IfNoneMatch, currentEtag: string): boolean {
   if (condition.any) return true;
-  const current = opaqueTag(currentEtag);
-  return condition.tags.includes(current);
+  for (const tag of condition.tags) {
+    if (isOpaqueTagOf(tag, currentEtag)) return true;
+  }
+  return false;
 }

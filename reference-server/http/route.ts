@@ -15,15 +15,18 @@ export function routeOf(target: string): Route {
   const queryAt = target.indexOf('?');
   const path = queryAt === -1 ? target : target.slice(0, queryAt);
   if (path === '/health') return { kind: 'health' };
+  // A name that needed no decoding makes the path itself the page key: no string built per request.
   if (path.startsWith('/doc/')) {
-    const id = decodeName(path.slice(5));
+    const raw = path.slice(5);
+    const id = decodeName(raw);
     if (typeof id !== 'string') return id;
-    return { kind: 'doc', id, page: `/doc/${id}` };
+    return { kind: 'doc', id, page: id === raw ? path : `/doc/${id}` };
   }
   if (path.startsWith('/group/')) {
-    const name = decodeName(path.slice(7));
+    const raw = path.slice(7);
+    const name = decodeName(raw);
     if (typeof name !== 'string') return name;
-    return { kind: 'group', name, page: `/group/${name}` };
+    return { kind: 'group', name, page: name === raw ? path : `/group/${name}` };
   }
   return NOT_FOUND;
 }
@@ -36,9 +39,9 @@ export function queryOf(target: string): URLSearchParams {
 
 function decodeName(raw: string): string | Route {
   if (raw === '') return NOT_FOUND;
-  let name: string;
+  let name = raw;
   try {
-    name = decodeURIComponent(raw);
+    if (raw.includes('%')) name = decodeURIComponent(raw);
   } catch {
     return { kind: 'invalid', reason: 'the id is not valid percent-encoding' };
   }

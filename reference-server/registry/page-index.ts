@@ -1,44 +1,34 @@
-// key → the pages filed under it, each with a value. Most keys have exactly one page (a document and its
-// page), so a single page is stored as a small record and a Map is made only for the second one: at 100k
-// pages that is the difference between ~100 and ~400 bytes per page.
+// key → the slots of the pages filed under it. Most keys have exactly one page (a document and its page),
+// so one slot is stored as the number itself and a Set is made only for the second: no object per page.
 
-interface Single<V> {
-  readonly page: string;
-  readonly value: V;
-}
+export class PageIndex {
+  readonly #entries = new Map<string, number | Set<number>>();
 
-export class PageIndex<V> {
-  readonly #entries = new Map<string, Single<V> | Map<string, V>>();
-
-  add(key: string, page: string, value: V): void {
+  add(key: string, slot: number): void {
     const entry = this.#entries.get(key);
-    if (entry === undefined || (!(entry instanceof Map) && entry.page === page)) {
-      this.#entries.set(key, { page, value });
-    } else if (entry instanceof Map) {
-      entry.set(page, value);
-    } else {
-      this.#entries.set(key, new Map([[entry.page, entry.value], [page, value]]));
-    }
+    if (entry === undefined) this.#entries.set(key, slot);
+    else if (typeof entry !== 'number') entry.add(slot);
+    else if (entry !== slot) this.#entries.set(key, new Set([entry, slot]));
   }
 
-  delete(key: string, page: string): void {
+  delete(key: string, slot: number): void {
     const entry = this.#entries.get(key);
     if (entry === undefined) return;
-    if (!(entry instanceof Map)) {
-      if (entry.page === page) this.#entries.delete(key);
+    if (typeof entry === 'number') {
+      if (entry === slot) this.#entries.delete(key);
       return;
     }
-    entry.delete(page);
+    entry.delete(slot);
     if (entry.size === 1) {
-      for (const [onlyPage, onlyValue] of entry) this.#entries.set(key, { page: onlyPage, value: onlyValue });
+      for (const only of entry) this.#entries.set(key, only);
     }
   }
 
-  /** A copy of the pages under a key with their values (safe to modify the index while iterating it). */
-  pagesOf(key: string): [page: string, value: V][] {
+  /** A copy of the slots under a key (safe to modify the index while iterating it). */
+  slotsOf(key: string): number[] {
     const entry = this.#entries.get(key);
     if (entry === undefined) return [];
-    return entry instanceof Map ? [...entry] : [[entry.page, entry.value]];
+    return typeof entry === 'number' ? [entry] : [...entry];
   }
 
   clear(): void {
