@@ -81,11 +81,16 @@ export class ContainerProxyFront implements RunProxy {
         .withWaitStrategy(Wait.forLogMessage(/"listening"/))
         .withStartupTimeout(START_TIMEOUT_MS),
     );
-    this.#countUrls = ports.map((port) => `http://${counter.getHost()}:${counter.getMappedPort(port)}${COUNTS_PATH}`);
+    const hops = ports.map((port) => `http://${counter.getHost()}:${counter.getMappedPort(port)}`);
+    this.#countUrls = hops.map((hop) => `${hop}${COUNTS_PATH}`);
+    // Ready when the whole chain answers: a name on the network can take a moment to resolve, and a request
+    // stuck on it would cost the run its window.
+    for (const hop of hops) await untilHealthy(hop, 'the counting hop to the implementation');
     const backends = ports.map((port) => `${counterAlias}:${port}`);
 
     const proxy = await this.#run(this.#proxyContainer(backends));
     this.#url = `http://${proxy.getHost()}:${proxy.getMappedPort(PROXY_PORT)}`;
+    await untilHealthy(this.#url, `${this.setup.spec.spec} in front of the implementation`);
     this.#version = await versionIn(proxy, this.setup.spec.name);
 
     if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {
@@ -144,6 +149,24 @@ export class ContainerProxyFront implements RunProxy {
       .withCopyContentToContainer([{ content: conf, target: `${NGINX_DIR}/nginx.conf` }])
       .withCommand(['nginx', '-p', NGINX_DIR, '-e', `${NGINX_DIR}/error.log`, '-c', `${NGINX_DIR}/nginx.conf`]);
   }
+}
+
+/** Polls `<base>/health` through the chain until it answers 200 (each try cut at 2 s). */
+async function untilHealthy(base: string, what: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      last = `status ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new StartupError(`${what} did not answer /health within ${START_TIMEOUT_MS} ms (${last})`);
 }
 
 /** `varnish-7.1.1` / `nginx/1.22.1`, from the binary in the container (both print it on stderr). */

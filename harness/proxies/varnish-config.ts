@@ -95,8 +95,12 @@ sub vcl_backend_response {
   // already), or a purge came while it
   // was being fetched (it may show what the purge was meant to drop): never keep it.
   if (beresp.status != 200 || beresp.http.X-Accel-Expires ~ "^(0|@1)$" || std.real(var.global_get("last-purge"), 0.0) >= var.get_real("fetch-start")) {
-    // 404s and errors are not kept: a recreated document must show at once.
-    set beresp.ttl = 0s;
+    // 404s and errors are not kept: a recreated document must show at once. Marked hit-for-miss for a second,
+    // not 0 s: with 0 s every request for the page queues behind the next fetch (Varnish's waiting list), and a
+    // hot page whose fetches keep crossing purges stalls its clients for seconds. Hit-for-miss serves nothing;
+    // it only lets the next requests fetch at once, and a cacheable answer replaces it.
+    set beresp.ttl = 1s;
+    set beresp.grace = 0s;
     set beresp.uncacheable = true;
     return (deliver);
   }
