@@ -10,6 +10,7 @@ import { nginxConfig } from '../proxies/nginx-config.js';
 import { COUNTS_PATH, sumCounts, type OriginCounts } from '../proxies/origin-counter.js';
 import { purgeStyleOf, type ProxySetup } from '../proxies/proxy-front.js';
 import type { RunProxy } from '../proxies/run-proxy.js';
+import { ContainerImplementation } from './implementation-container.js';
 import { varnishConfig } from '../proxies/varnish-config.js';
 
 export const PROXY_PORT = 8080;
@@ -91,6 +92,11 @@ export class ContainerProxyFront implements RunProxy {
     const proxy = await this.#run(this.#proxyContainer(backends));
     this.#url = `http://${proxy.getHost()}:${proxy.getMappedPort(PROXY_PORT)}`;
     await untilHealthy(this.#url, `${this.setup.spec.spec} in front of the implementation`);
+    // An implementation that purges started before the proxy existed: until the proxy's name resolves inside it,
+    // each purge waits on DNS (and Node's few DNS threads with it, stalling every render). Wait for that too.
+    if (Object.keys(this.implEnv).length > 0) {
+      for (const origin of origins) if (origin instanceof ContainerImplementation) await untilReached(origin, this.networkUrl);
+    }
     this.#version = await versionIn(proxy, this.setup.spec.name);
 
     if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {
@@ -167,6 +173,16 @@ async function untilHealthy(base: string, what: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new StartupError(`${what} did not answer /health within ${START_TIMEOUT_MS} ms (${last})`);
+}
+
+/** Polls until the implementation's container reaches `url` (the proxy, by its name on the network). */
+async function untilReached(origin: ContainerImplementation, url: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (await origin.reaches(`${url}/health`)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new StartupError(`${origin.spec.spec} cannot reach the proxy at ${url} within ${START_TIMEOUT_MS} ms`);
 }
 
 /** `varnish-7.1.1` / `nginx/1.22.1`, from the binary in the container (both print it on stderr). */

@@ -113,6 +113,13 @@ export class ContainerImplementation implements RunningImplementation {
     return this.#exit;
   }
 
+  /** Whether `url` answers from inside this container (a name on the network resolves and the server is up). */
+  async reaches(url: string): Promise<boolean> {
+    const probe = `fetch(${JSON.stringify(url)}, { signal: AbortSignal.timeout(2000) }).then(() => process.exit(0), () => process.exit(1))`;
+    const result = await this.container.exec(['node', '-e', probe]).catch(() => ({ exitCode: 1 }));
+    return result.exitCode === 0;
+  }
+
   stderrTail(): string {
     return this.container.output().slice(-OUTPUT_TAIL);
   }
