@@ -6,7 +6,7 @@
 import { parseIfNoneMatch, type IfNoneMatch } from '../reference-server/http/if-none-match.js';
 import { EtagRegistry } from '../reference-server/registry/etag-registry.js';
 import { goal, row, whole } from './figures.js';
-import { SeedEtagList } from './seed-etag-list.js';
+import { SeedEtagCache } from '../reference-server/impls/seed.js';
 
 const REGISTRY_SIZES = [1_000, 100_000, 1_000_000];
 const SEED_SIZES = [1_000, 10_000, 100_000];
@@ -153,7 +153,7 @@ function measureSeed(pages: number): Measured {
   const before = heapAfterGc();
   for (let c = 0; c < copies; c++) {
     // The state `set` would leave, without its linear duplicate check (filling 100k that way is O(n²): minutes).
-    const filled = new SeedEtagList();
+    const filled = new SeedEtagCache();
     for (let i = 0; i < pages; i++) {
       const rev = revOf(i, 1);
       filled.etags.push(rev);
@@ -162,7 +162,7 @@ function measureSeed(pages: number): Measured {
     alive.push(filled);
   }
   const bytesPerPage = (heapAfterGc() - before) / (pages * copies);
-  const list = alive[0] as SeedEtagList;
+  const list = alive[0] as SeedEtagCache;
   alive.length = 0;
   heapAfterGc();
   // Pages drawn over the whole list: a check scans half of it on average.

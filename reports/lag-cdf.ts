@@ -2,9 +2,9 @@
 // within x ms. Probes that timed out were never seen, so a run with timeouts ends below 100%: the line says so
 // instead of hiding them.
 
-import type { ResultsFile } from '../harness/results/types.js';
+import type { ResultsFile, RunResult } from '../harness/results/types.js';
 import { recordedValues, withHistogram } from './hdr-values.js';
-import { chartedRuns, seriesColours, seriesLabel, type RunWithSeries } from './run-series.js';
+import { chartedRuns, seriesColours, seriesLabel } from './run-series.js';
 
 export interface CdfPoint {
   readonly x: number;
@@ -52,7 +52,7 @@ export function lagCdf(encoded: string, timeouts: number): CdfPoint[] {
 
 const formatPct = (n: number) => `${n.toFixed(1)}%`;
 
-function runLine(run: RunWithSeries, label: string, notes: string[]): CdfPoint[] | undefined {
+function runLine(run: RunResult, label: string, notes: string[]): CdfPoint[] | undefined {
   const lag = run.invalidationLagMs;
   const probed = lag.samples + lag.timeouts;
   if (probed === 0) {

@@ -1,13 +1,8 @@
 // What the charts share: the optional time series a run may carry (older results files lack them), the name of a
 // run's line (implementation, and proxy when there is one), and a colour index per line kept across all charts.
 
-import type { ResultsFile, RunResult, Timeline, TimelineEvent } from '../harness/results/types.js';
+import type { ResultsFile, RunResult } from '../harness/results/types.js';
 import { hasProxy } from './format.js';
-
-/** The series a run may carry (older results files lack them): see Timeline in the results type. */
-export type RunTimeline = Timeline;
-export type RunEvent = TimelineEvent;
-export type RunWithSeries = RunResult;
 
 /** `reference`, or `reference via varnish:purge`. */
 export function seriesLabel(run: RunResult): string {
@@ -30,6 +25,6 @@ export function scenarioNames(results: ResultsFile): string[] {
 }
 
 /** The runs of a scenario that have figures to draw (a failed run has none; the runs table says why). */
-export function chartedRuns(results: ResultsFile, scenario: string): RunWithSeries[] {
-  return (results.runs as readonly RunWithSeries[]).filter((run) => run.scenario === scenario && run.failure === undefined);
+export function chartedRuns(results: ResultsFile, scenario: string): RunResult[] {
+  return (results.runs as readonly RunResult[]).filter((run) => run.scenario === scenario && run.failure === undefined);
 }

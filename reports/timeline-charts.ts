@@ -2,8 +2,8 @@
 // and writes, with the fault events. x is seconds from the window start, at the middle of each bucket. A bucket
 // without a figure (no response, no conditional request) is null: the line breaks there rather than reading 0.
 
-import type { ResultsFile } from '../harness/results/types.js';
-import { chartedRuns, seriesColours, seriesLabel, type RunTimeline, type RunWithSeries } from './run-series.js';
+import type { ResultsFile, RunResult, Timeline } from '../harness/results/types.js';
+import { chartedRuns, seriesColours, seriesLabel } from './run-series.js';
 
 export interface SeriesPoint {
   readonly x: number;
@@ -42,13 +42,13 @@ export interface TimelineChart {
 const round = (n: number, digits = 4) => Number(n.toPrecision(digits));
 
 /** Seconds each bucket covers: the last one may be cut short by the end of the window. */
-function bucketSeconds(timeline: RunTimeline, durationS: number, i: number): number {
+function bucketSeconds(timeline: Timeline, durationS: number, i: number): number {
   const full = timeline.bucketMs / 1000;
   const left = durationS - i * full;
   return left > 0 && left < full ? left : full;
 }
 
-export function timelineSeries(run: RunWithSeries, timeline: RunTimeline, colourIndex: number): TimelineSeries {
+export function timelineSeries(run: RunResult, timeline: Timeline, colourIndex: number): TimelineSeries {
   const bucketS = timeline.bucketMs / 1000;
   const xs = timeline.responses.map((_, i) => round(i * bucketS + bucketSeconds(timeline, run.durationS, i) / 2));
   const at = (ys: ReadonlyArray<number | null | undefined>) =>
@@ -67,7 +67,7 @@ export function timelineSeries(run: RunWithSeries, timeline: RunTimeline, colour
   };
 }
 
-function scenarioEvents(runs: readonly RunWithSeries[]): TimelineEvent[] {
+function scenarioEvents(runs: readonly RunResult[]): TimelineEvent[] {
   const events = new Map<string, TimelineEvent>();
   for (const run of runs) {
     for (const event of run.events ?? []) {

@@ -20,7 +20,7 @@ import type { HealthReport, Implementation, PageRoute } from './implementation.j
 const SEED_IF_NONE_MATCH = /(?:W\/)?(?:"([^"]*)",?\s*)/g;
 
 /** The seed's ETagCache: check, set, remove, remove_by_key over a list and a dict. */
-class SeedEtagCache {
+export class SeedEtagCache {
   readonly etags: string[] = [];
   readonly keys = new Map<string, string>();
 

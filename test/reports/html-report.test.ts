@@ -4,9 +4,8 @@ import type { ScenarioCharts } from '../../reports/report-charts.js';
 import { CHARTS_DATA_ID } from '../../reports/report-page-script.js';
 import { renderRunsTable } from '../../reports/runs-table-html.js';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
-import type { RunWithSeries } from '../../reports/run-series.js';
 import { smokeResults, withRuns } from '../fixtures/results-smoke.js';
-import { encodedMs } from '../helpers/histograms.js';
+import { withSeries } from '../helpers/histograms.js';
 
 // Assertions read a slice of the page, never the whole of it: a failure then prints the part that matters rather
 // than chart.js's 200 kB.
@@ -40,21 +39,6 @@ function olderRun(run: RunResult): RunResult {
   return copy as unknown as RunResult;
 }
 
-/** The smoke results with the optional series set here, so the test does not lean on the fixture's own. */
-function withSeries(events: RunWithSeries['events'] = []): ResultsFile {
-  return withRuns((runs) =>
-    runs.map((run) => ({
-      ...run,
-      timeline: {
-        bucketMs: 1000, responses: [400, 500], conditional: [400, 500], hits: [300, 420], stale: [0, run.stale['304']],
-        errors: [0, 0], latencyP50Ms: [0.5, 0.6], latencyP99Ms: [2, 3], writes: [2, 3],
-      },
-      events,
-      lagHistogram: encodedMs([5, 10, 20]),
-      staleAgeHistograms: run.stale['304'] > 0 ? { 304: encodedMs([30, 300]) } : {},
-    }) as RunWithSeries),
-  );
-}
 
 t.test('renders every run of the smoke results', async (t) => {
   const results = smokeResults();

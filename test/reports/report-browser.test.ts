@@ -10,7 +10,7 @@ import t from 'tap';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../harness/metrics/latency-histogram.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
-import type { RunEvent, RunTimeline, RunWithSeries } from '../../reports/run-series.js';
+import type { RunResult, Timeline, TimelineEvent } from '../../harness/results/types.js';
 import { smokeResults } from '../fixtures/results-smoke.js';
 
 const CHROMIUM = process.env.ETAG_BENCH_CHROMIUM ?? '/usr/bin/chromium';
@@ -49,7 +49,7 @@ interface Plan {
   readonly fault?: { readonly fromS: number; readonly toS: number; readonly slow: number };
 }
 
-function timeline(plan: Plan, durationS: number): RunTimeline {
+function timeline(plan: Plan, durationS: number): Timeline {
   const series = Array.from({ length: durationS }, (_, s) => {
     const slow = plan.fault !== undefined && s >= plan.fault.fromS && s < plan.fault.toS ? plan.fault.slow : 1;
     const responses = Math.round((plan.rps / slow) * (0.9 + 0.2 * rand()));
@@ -70,7 +70,7 @@ function timeline(plan: Plan, durationS: number): RunTimeline {
   };
 }
 
-function run(base: RunResult, scenario: string, impl: string, proxy: string, plan: Plan, extra: Partial<RunWithSeries> = {}): RunWithSeries {
+function run(base: RunResult, scenario: string, impl: string, proxy: string, plan: Plan, extra: Partial<RunResult> = {}): RunResult {
   const durationS = 30;
   const requests = plan.rps * durationS;
   const hits = Math.round(requests * plan.hitRate);
@@ -108,7 +108,7 @@ function olderRun(run: RunResult): RunResult {
 export function browserFixture(): ResultsFile {
   const smoke = smokeResults();
   const base = smoke.runs[0]!;
-  const faults: RunEvent[] = [
+  const faults: TimelineEvent[] = [
     { atMs: 10_000, kind: 'couch-pause', label: 'CouchDB paused' },
     { atMs: 14_000, kind: 'couch-resume', label: 'CouchDB resumed' },
     { atMs: 14_400, kind: 'proxy-reset', label: 'proxy connections reset' },
@@ -120,7 +120,7 @@ export function browserFixture(): ResultsFile {
     { name: 'errors == 0', limit: '== 0', value: 5, ok: false },
     { name: 'hitRateGap <= 0.05', limit: '<= 0.05', value: 0.01, ok: true },
   ];
-  const runs: RunWithSeries[] = [
+  const runs: RunResult[] = [
     run(base, 'read-mostly', 'reference', 'none', { rps: 480, hitRate: 0.8, p50Ms: 0.6, writesPerS: 2 }),
     run(base, 'read-mostly', 'seed', 'none', { rps: 450, hitRate: 0.83, p50Ms: 0.55, writesPerS: 2 }, {
       stale: { 304: 42, 200: 0 }, errors: 5, thresholds: staleThresholds,

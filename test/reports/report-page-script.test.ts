@@ -3,12 +3,11 @@
 
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
-import type { ResultsFile } from '../../harness/results/types.js';
+import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { chartId, reportCharts, type ChartKind } from '../../reports/report-charts.js';
 import { CHARTS_DATA_ID, REPORT_PAGE_SCRIPT } from '../../reports/report-page-script.js';
-import type { RunWithSeries } from '../../reports/run-series.js';
 import { smokeResults, withRuns } from '../fixtures/results-smoke.js';
-import { encodedMs } from '../helpers/histograms.js';
+import { encodedMs, withSeries } from '../helpers/histograms.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Chart.js configurations are loose objects */
 type Config = any;
@@ -41,21 +40,6 @@ function runPage(charts: unknown, canvases: readonly string[], failOn?: string):
   return { drawn, errors };
 }
 
-/** The smoke results with the optional series set here, so the test does not lean on the fixture's own. */
-function withSeries(events: RunWithSeries['events'] = []): ResultsFile {
-  return withRuns((runs) =>
-    runs.map((run) => ({
-      ...run,
-      timeline: {
-        bucketMs: 1000, responses: [400, 500], conditional: [400, 500], hits: [300, 420], stale: [0, run.stale['304']],
-        errors: [0, 0], latencyP50Ms: [0.5, 0.6], latencyP99Ms: [2, 3], writes: [2, 3],
-      },
-      events,
-      lagHistogram: encodedMs([5, 10, 20]),
-      staleAgeHistograms: run.stale['304'] > 0 ? { 304: encodedMs([30, 300]) } : {},
-    }) as RunWithSeries),
-  );
-}
 
 /** The same with a fault on their timelines. */
 const withFaults = () => withSeries([{ atMs: 4000, kind: 'couch-pause', label: 'CouchDB paused' }]);
@@ -165,7 +149,7 @@ t.test('stale 200s are hatched apart from stale 304s, even without a canvas to d
   const seed = withSeries().runs[1]!;
   const charts = reportCharts({
     ...smokeResults(),
-    runs: [{ ...seed, stale: { 304: 2, 200: 1 }, staleAgeHistograms: { 304: encodedMs([30, 300]), 200: encodedMs([3000]) } } as RunWithSeries],
+    runs: [{ ...seed, stale: { 304: 2, 200: 1 }, staleAgeHistograms: { 304: encodedMs([30, 300]), 200: encodedMs([3000]) } } as RunResult],
   });
   const { drawn } = runPage(charts, allIds(1));
   const datasets = byId(drawn, 'stale-age').data.datasets;

@@ -1,11 +1,11 @@
 import t from 'tap';
 import type { RunResult } from '../../harness/results/types.js';
-import type { RunTimeline, RunWithSeries } from '../../reports/run-series.js';
+import type { RunResult, Timeline } from '../../harness/results/types.js';
 import { timelineCharts, timelineSeries } from '../../reports/timeline-charts.js';
 import { withRuns } from '../fixtures/results-smoke.js';
 
 /** Three 1 s buckets; the window is 2.5 s long, so the last bucket holds half a second. */
-const TIMELINE: RunTimeline = {
+const TIMELINE: Timeline = {
   bucketMs: 1000,
   responses: [400, 500, 50],
   conditional: [400, 0, 50],
@@ -25,7 +25,7 @@ function olderRun(run: RunResult): RunResult {
 }
 
 t.test('figures per bucket, at the middle of each bucket', async (t) => {
-  const run = { ...withRuns((runs) => [runs[0]!]).runs[0]!, durationS: 2.5 } as RunWithSeries;
+  const run = { ...withRuns((runs) => [runs[0]!]).runs[0]!, durationS: 2.5 } as RunResult;
   const series = timelineSeries(run, TIMELINE, 3);
   t.equal(series.label, 'reference');
   t.equal(series.colourIndex, 3);
