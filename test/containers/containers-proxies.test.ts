@@ -16,7 +16,11 @@ for (const proxy of ['varnish:revalidate', 'nginx:purge', 'varnish:purge']) {
     const endpoint = await requireRuntime(t);
     const dir = mkdtempSync(join(tmpdir(), 'eb-containers-proxy-'));
     const impls = proxy === 'varnish:purge' ? 'reference' : 'reference,seed';
-    const run = spawnCli(t, ['run', '--env', 'containers', '-s', shortSmoke(dir, 3), '-i', impls, '--proxy', proxy, '--no-conformance', '--quiet', '-o', dir]);
+    // A write straight to CouchDB is due 3 s after its acknowledgement, not 1 s: here its invalidation crosses
+    // three containers and a render, and with another suite beside it on 2 cores the reference's lag reached
+    // 1.2–1.9 s (p99, measured), so a 1 s grace made a loaded machine look like a stale reference. Writes through
+    // the app stay due at their acknowledgement; the lag itself is still measured and reported.
+    const run = spawnCli(t, ['run', '--env', 'containers', '-s', shortSmoke(dir, 3), '-i', impls, '--proxy', proxy, '--grace', '3000', '--no-conformance', '--quiet', '-o', dir]);
     t.equal(await run.exited, 0, `exit 0 (stderr ends: ${run.stderr().slice(-600)})`);
     t.same(await containersOf(endpoint, run.child.pid!), [], 'no container of the run is left, running or stopped');
 
@@ -42,6 +46,7 @@ for (const proxy of ['varnish:revalidate', 'nginx:purge', 'varnish:purge']) {
     if (impls.includes('seed')) {
       const seed = results.runs.find((r) => r.impl === 'seed')!;
       t.equal(seed.failure, undefined, 'seed ran');
+      t.ok(seed.requests > 100, `enough of the seed's responses to judge (${seed.requests})`);
       t.ok(stale(seed) > 0, `seed's staleness passes through the proxy: ${JSON.stringify(seed.stale)}`);
     }
   });
