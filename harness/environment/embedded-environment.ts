@@ -1,42 +1,52 @@
-// The embedded environment: the in-memory CouchDB-compatible server in a process of its own (`etag-bench
-// couchdb`), so that its work does not compete with the load generator's event loop.
+// The embedded environment: the CouchDB-compatible server in a process of its own (`etag-bench couchdb`), so
+// that its work does not compete with the load generator's event loop. Persistent, it keeps its databases in
+// a private temp dir, so that a fault step can restart it with its data and `_changes` seqs kept.
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StartupError } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { CouchDbProcess } from './couchdb-process.js';
+import { CouchDbProcessFaults } from './couchdb-process-faults.js';
 import { STATS_PATH } from './couchdb/front-router.js';
 import type { StatsSnapshot } from './couchdb/request-stats.js';
-import { couchDbInfo, createDb, dropDb, uniqueDbName, type Environment } from './environment.js';
+import { couchDbInfo, createDb, type CouchDbInfo, dropDb, uniqueDbName, type Environment } from './environment.js';
 
-const READY_TIMEOUT_MS = 30_000;
+export interface EmbeddedEnvironmentOptions {
+  /** On disk (a temp dir removed by stop()) instead of in memory: needed by couchFaults.restart(). */
+  readonly persistent?: boolean;
+}
 
-export async function startEmbeddedEnvironment(): Promise<Environment> {
-  const cli = join(PACKAGE_ROOT, 'bin', 'etag-bench.js');
-  const child = spawn(process.execPath, [cli, 'couchdb', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit');
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptions = {}): Promise<Environment> {
+  const dataDir = options.persistent ? await mkdtemp(join(tmpdir(), 'etag-bench-couchdb-')) : undefined;
+  const removeDataDir = async (): Promise<void> => {
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   };
-  let couchdbUrl: string;
+  let first: CouchDbProcess;
   try {
-    couchdbUrl = await readyUrl(child.stdout!, exited, () => stderr);
+    first = await CouchDbProcess.start({ port: 0, dataDir });
+  } catch (error) {
+    await removeDataDir();
+    throw error;
+  }
+  const faults = new CouchDbProcessFaults(first, dataDir);
+  // A restart comes back on this URL, or fails.
+  const couchdbUrl = first.url;
+  const stop = async (): Promise<void> => {
+    await faults.stop();
+    await removeDataDir();
+  };
+  let couchdb: CouchDbInfo;
+  try {
+    couchdb = await couchDbInfo(couchdbUrl);
   } catch (error) {
     await stop();
     throw error;
   }
-  const couchdb = await couchDbInfo(couchdbUrl);
   return {
     kind: 'embedded',
     couchdbUrl,
     couchdb,
+    couchFaults: faults,
     async database(label) {
       const name = uniqueDbName(label);
       await createDb(couchdbUrl, name);
@@ -48,22 +58,4 @@ export async function startEmbeddedEnvironment(): Promise<Environment> {
     },
     stop,
   };
-}
-
-function readyUrl(stdout: NodeJS.ReadableStream, exited: Promise<unknown>, stderr: () => string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new StartupError(`the embedded CouchDB was not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-    stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const newline = buffered.indexOf('\n');
-      if (newline === -1) return;
-      clearTimeout(timer);
-      resolve((JSON.parse(buffered.slice(0, newline)) as { url: string }).url);
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new StartupError(`the embedded CouchDB exited before it was ready: ${stderr().trim()}`));
-    });
-  });
 }

@@ -2,6 +2,7 @@
 // CouchDB reached by URL and never started or stopped by the harness.
 
 import nano from 'nano';
+import type { CouchFaults } from '../faults/fault-targets.js';
 import type { Support } from '../implementations/implementation-support.js';
 import type { ImplSpec } from '../implementations/impl-spec.js';
 import { StartedImplementation, type ImplementationTarget } from '../implementations/started-implementation.js';
@@ -29,10 +30,13 @@ export interface RunningImplementation {
   readonly url: string;
   /** Where other containers reach it on the environment's network (a proxy container in front of it). */
   readonly networkUrl?: string;
-  /** How it ended, once it has (a crash during a run). */
+  /** How it ended, once it has (a crash during a run); stays undefined during a deliberate restart(). */
   readonly exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   /** The last few KiB of its output, for diagnostics. */
   stderrTail(): string;
+  /** Kills it abruptly (SIGKILL) and starts it again on the same URL; resolves once /health answers 200.
+   *  Absent where the harness cannot (containers); rejects for a url: implementation. */
+  restart?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +56,8 @@ export interface Environment {
   startSupport?(impls: readonly ImplSpec[]): Promise<Support>;
   /** A caching proxy run the environment's way for this implementation; absent or undefined: a local process. */
   prepareProxy?(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy | undefined>;
+  /** Pauses and restarts CouchDB's process (embedded environment); absent where the harness does not run it. */
+  readonly couchFaults?: CouchFaults;
   stop(): Promise<void>;
 }
 

@@ -30,21 +30,38 @@ export interface ImplementationTarget {
 export class StartedImplementation {
   #stderr = '';
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  #child: ChildProcess | undefined;
+  /** Processes killed on purpose by restart(): their exit is no crash. */
+  readonly #retired = new WeakSet<ChildProcess>();
+  #restarting = false;
+  #stopping = false;
 
   private constructor(
     readonly spec: ImplSpec,
     readonly url: string,
-    private readonly child: ChildProcess | undefined,
+    /** What a restart spawns again: the same environment, so the same PORT and URL. */
+    private readonly env: NodeJS.ProcessEnv | undefined,
   ) {}
 
-  /** The last few KiB its process wrote to stderr. */
+  /** The last few KiB its process wrote to stderr (across restarts). */
   stderrTail(): string {
     return this.#stderr.slice(-STDERR_TAIL);
   }
 
-  /** How its process ended, once it has. */
+  /** How its process ended, once it has. Stays undefined while restart() replaces it on purpose: only an exit
+   *  nobody asked for (a crash, or a restart that never became ready) is reported. */
   get exit(): { code: number | null; signal: NodeJS.Signals | null } | undefined {
     return this.#exit;
+  }
+
+  /** Between restart()'s kill and the new process's first 200 from /health. */
+  get restarting(): boolean {
+    return this.#restarting;
+  }
+
+  /** The current process's id (for cmd: the shell leading its process group); undefined for url: specs. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
   }
 
   static async start(spec: ImplSpec, target: ImplementationTarget): Promise<StartedImplementation> {
@@ -55,27 +72,60 @@ export class StartedImplementation {
     }
     const port = await freePort();
     const env = { ...process.env, ...target.env, HOST: '127.0.0.1', PORT: String(port), COUCHDB_URL: target.couchdbUrl, COUCHDB_DB: target.db };
+    const started = new StartedImplementation(spec, `http://127.0.0.1:${port}`, env);
+    started.#spawn();
+    await started.#untilReady();
+    return started;
+  }
+
+  /** A crash on purpose (fault injection): SIGKILL, then the same command, environment and port again;
+   *  resolves once /health answers 200. Rejects for url: specs, which the harness did not start. */
+  async restart(): Promise<void> {
+    const child = this.#child;
+    if (child === undefined || this.env === undefined) throw new StartupError(`${this.spec.spec} was not started by the harness: it cannot be restarted`);
+    if (this.#exit !== undefined || this.#stopping) throw new StartupError(`${this.spec.spec} is not running: it cannot be restarted`);
+    this.#restarting = true;
+    try {
+      this.#retired.add(child);
+      await this.#kill(child, 'SIGKILL');
+      if (this.#stopping) return;
+      this.#spawn();
+      await this.#untilReady();
+    } finally {
+      this.#restarting = false;
+    }
+  }
+
+  #spawn(): void {
+    const spec = this.spec;
+    if (spec.kind === 'url') throw new TypeError('url: implementations are only checked, never spawned');
+    const options = { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] as ['ignore', 'ignore', 'pipe'] };
     // Built-ins run from the compiled package, whatever the current directory is.
     const child =
       spec.kind === 'built-in'
-        ? spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'reference-server', 'main.js'), spec.name], { env, stdio: ['ignore', 'ignore', 'pipe'] })
-        : spawn('/bin/sh', ['-c', spec.command], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    const started = new StartedImplementation(spec, `http://127.0.0.1:${port}`, child);
+        ? spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'reference-server', 'main.js'), spec.name], options)
+        : spawn('/bin/sh', ['-c', spec.command], { ...options, detached: true });
+    this.#child = child;
     child.stderr!.on('data', (chunk: Buffer) => {
-      started.#stderr = (started.#stderr + chunk.toString()).slice(-STDERR_TAIL * 2);
+      this.#stderr = (this.#stderr + chunk.toString()).slice(-STDERR_TAIL * 2);
     });
-    child.once('exit', (code, signal) => (started.#exit = { code, signal }));
+    child.once('exit', (code, signal) => {
+      if (!this.#retired.has(child)) this.#exit = { code, signal };
+    });
     child.once('error', (error) => {
-      started.#stderr += `\n${error.message}`;
-      started.#exit ??= { code: null, signal: null };
+      this.#stderr += `\n${error.message}`;
+      if (!this.#retired.has(child)) this.#exit ??= { code: null, signal: null };
     });
+  }
+
+  /** Ready, or stopped and the error thrown: a process that never became ready is not left running. */
+  async #untilReady(): Promise<void> {
     try {
-      await started.#waitHealthy(READY_TIMEOUT_MS);
+      await this.#waitHealthy(READY_TIMEOUT_MS);
     } catch (error) {
-      await started.stop();
+      await this.stop();
       throw error;
     }
-    return started;
   }
 
   async #waitHealthy(timeoutMs: number): Promise<void> {
@@ -102,8 +152,15 @@ export class StartedImplementation {
 
   /** SIGTERM, then SIGKILL after a grace period; for cmd: the whole process group. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (child === undefined || this.#exit !== undefined || child.pid === undefined) return;
+    this.#stopping = true;
+    const child = this.#child;
+    if (child === undefined || this.#exit !== undefined) return;
+    await this.#kill(child, 'SIGTERM');
+  }
+
+  /** Sends `first` (SIGKILL after the grace period if it was not that already) and waits for the exit. */
+  async #kill(child: ChildProcess, first: NodeJS.Signals): Promise<void> {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const signal = (name: NodeJS.Signals): void => {
       try {
@@ -113,10 +170,33 @@ export class StartedImplementation {
         // Already gone.
       }
     };
-    signal('SIGTERM');
+    signal(first);
     const timer = setTimeout(() => signal('SIGKILL'), STOP_GRACE_MS);
     await exited;
     clearTimeout(timer);
+    if (this.spec.kind === 'cmd') await this.#groupGone(child.pid);
+  }
+
+  /** The shell's exit does not wait for its children: a server still dying may hold the port a restart needs. */
+  async #groupGone(pgid: number): Promise<void> {
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (signalGroup(pgid, 0)) {
+      if (Date.now() >= deadline) {
+        signalGroup(pgid, 'SIGKILL');
+        return;
+      }
+      await sleep(20);
+    }
+  }
+}
+
+/** Whether the group had a process to signal. */
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: none left.
   }
 }
 

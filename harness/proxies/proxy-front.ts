@@ -3,14 +3,16 @@
 // implementation (PURGE_URL in its environment) or the invalidator as its own process.
 
 import type { RunningImplementation } from '../environment/environment.js';
+import { StartupError } from '../errors.js';
 import { freePort } from '../implementations/free-port.js';
 import { startInvalidator, type StartedInvalidator } from './invalidator-process.js';
 import { startNginx } from './nginx-proxy.js';
 import { countsBetween, OriginCounter, sumCounts, type OriginCounts } from './origin-counter.js';
 import { findProxyBinary, type ProxyBinary } from './proxy-binaries.js';
+import { waitForHealth } from './proxy-process.js';
 import type { ProxySpec, PurgeBy } from './proxy-spec.js';
 import type { RunProxy } from './run-proxy.js';
-import type { PurgeStyle, StartedProxy } from './started-proxy.js';
+import type { ProxyStartOptions, PurgeStyle, StartedProxy } from './started-proxy.js';
 import { startVarnish } from './varnish-proxy.js';
 
 export interface ProxySetup {
@@ -33,6 +35,8 @@ export function purgeStyleOf(spec: ProxySpec): PurgeStyle {
 export class ProxyFront implements RunProxy {
   readonly #counters: OriginCounter[] = [];
   #proxy: StartedProxy | undefined;
+  /** What start() gave the proxy; restart() gives it the same. */
+  #options: ProxyStartOptions | undefined;
   #invalidator: StartedInvalidator | undefined;
 
   private constructor(
@@ -67,7 +71,7 @@ export class ProxyFront implements RunProxy {
   async start(origins: readonly RunningImplementation[], couch: { readonly couchdbUrl: string; readonly db: string }): Promise<void> {
     const binary = this.setup.binary ?? findProxyBinary(this.setup.spec);
     for (const origin of origins) this.#counters.push(await OriginCounter.start(origin.url));
-    const options = {
+    this.#options = {
       spec: this.setup.spec,
       binary: binary.path,
       version: binary.version,
@@ -75,10 +79,25 @@ export class ProxyFront implements RunProxy {
       backends: this.#counters.map((c) => c.hostPort),
       ttlS: this.setup.ttlS,
     };
-    this.#proxy = this.setup.spec.name === 'varnish' ? await startVarnish(options) : await startNginx(options);
+    this.#proxy = await startProxy(this.#options);
     if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {
       this.#invalidator = await startInvalidator({ ...couch, purgeUrl: this.url, style: this.purgeStyle });
     }
+  }
+
+  /** The proxy process stopped and started again on the same port and config; the counters and the invalidator
+   *  keep running. Resolves once GET /health through it answers 200 (one more request the origin counts).
+   *  The cache starts empty, as a crashed proxy's would: purges sent while it was down were lost, so a
+   *  kept disk cache (nginx) would serve pages invalidated meanwhile. Each start takes a fresh directory;
+   *  Varnish's malloc storage is empty anyway. */
+  async restart(): Promise<void> {
+    const options = this.#options;
+    if (options === undefined || this.#proxy === undefined) throw new StartupError(`${this.setup.spec.spec} is not running: it cannot be restarted`);
+    const proxy = this.#proxy;
+    this.#proxy = undefined;
+    await proxy.stop();
+    this.#proxy = await startProxy(options);
+    await waitForHealth(this.url, `${options.spec.name} (${options.spec.spec})`);
   }
 
   /** Everything that reached the origins so far; diff two with `countsBetween`. */
@@ -91,6 +110,10 @@ export class ProxyFront implements RunProxy {
     await this.#proxy?.stop();
     await Promise.all(this.#counters.map((c) => c.stop()));
   }
+}
+
+function startProxy(options: ProxyStartOptions): Promise<StartedProxy> {
+  return options.spec.name === 'varnish' ? startVarnish(options) : startNginx(options);
 }
 
 export { countsBetween };

@@ -17,5 +17,8 @@ export interface RunProxy {
   start(origins: readonly RunningImplementation[], couch: { readonly couchdbUrl: string; readonly db: string }): Promise<void>;
   /** Everything that reached the origins so far; diff two with `countsBetween`. */
   originCounts(): Promise<OriginCounts>;
+  /** Stops the proxy and starts it again on the same port and config with an empty cache (what it stored was
+   *  not told of purges meanwhile); resolves when it serves again. Absent where it cannot be restarted. */
+  restart?(): Promise<void>;
   stop(): Promise<void>;
 }

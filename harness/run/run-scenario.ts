@@ -32,6 +32,8 @@ import { VirtualClients } from '../workload/virtual-clients.js';
 import { Writers } from '../workload/writers.js';
 import { couchRequestsOf } from './couch-requests.js';
 import { emptyRun } from './empty-run.js';
+import { FaultSchedule, type FaultTargets } from '../faults/fault-schedule.js';
+import { FeedFaultProxy } from '../faults/feed-fault-proxy.js';
 
 export interface RunOptions {
   readonly scenario: Scenario;
@@ -85,6 +87,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   let follower: ChangesFollower | undefined;
   const implementations: RunningImplementation[] = [];
   let front: RunProxy | undefined;
+  let feedProxy: FeedFaultProxy | undefined;
   try {
     await seedDocuments(environment.couchdbUrl, database.name, scenario.documents.count, scenario.documents.groups, (seeded) => {
       const at = clock();
@@ -107,10 +110,13 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     // The environment's own proxy (a container beside containerised implementations), else a local process.
     if (options.proxy !== undefined) front = (await environment.prepareProxy?.(options.proxy, impl)) ?? (await ProxyFront.prepare(options.proxy));
     const env = { ...options.implEnv, ...front?.implEnv };
+    // Feed faults need the implementations' CouchDB connections to pass through the harness.
+    feedProxy = await FeedFaultProxy.startIfNeeded(scenario, environment, impl);
+    const couchdbUrl = feedProxy?.url ?? environment.couchdbUrl;
     try {
       for (let i = 0; i < (options.instances ?? 1); i++) {
         // The environment's way: a local process by default, a container under --env containers.
-        implementations.push(await startImplementation(environment, impl, { couchdbUrl: environment.couchdbUrl, db: database.name, env }));
+        implementations.push(await startImplementation(environment, impl, { couchdbUrl, db: database.name, env }));
       }
     } catch (error) {
       return { ...emptyRun(scenario, impl.spec, error instanceof Error ? error.message : String(error)), proxy: proxySpec };
@@ -120,10 +126,17 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       await front.start(implementations, { couchdbUrl: environment.couchdbUrl, db: database.name });
       options.onProxyVersion?.(front.setup.spec.name, front.version);
     }
-    return await drive(options, clock, implementations, environment, database.name, { history, strict }, states, record, front);
+    const faultTargets: FaultTargets = {
+      ...(environment.couchFaults === undefined ? {} : { couch: environment.couchFaults }),
+      ...(feedProxy === undefined ? { feedMissing: FeedFaultProxy.whyMissing(environment, impl) } : { feed: feedProxy }),
+      ...(front === undefined ? {} : { proxy: front }),
+      implementations,
+    };
+    return await drive(options, clock, implementations, environment, database.name, { history, strict }, states, record, front, faultTargets);
   } finally {
     await front?.stop();
     await Promise.all(implementations.map((implementation) => implementation.stop()));
+    await feedProxy?.stop();
     await follower?.stop();
     await database.release().catch(() => {});
   }
@@ -139,6 +152,7 @@ async function drive(
   states: DocStates,
   record: (revision: Revision) => void,
   front: RunProxy | undefined,
+  faultTargets: FaultTargets,
 ): Promise<RunResult> {
   const { scenario, signal } = options;
   const random = seededRandom(scenario.seed);
@@ -198,9 +212,13 @@ async function drive(
     });
   }, 1000);
 
+  const faults = new FaultSchedule(scenario.faults, faultTargets, () => clock() - windowStart);
+  faults.start(scenario.warmupS * 1000);
   writers.start();
   const driven = await driverFor(scenario.load, options.driver).run(readers, signal);
   const loadEnd = clock();
+  // Before the window's counters are read: a paused CouchDB answers nothing.
+  await faults.stop();
   windowEnd = Math.min(windowEnd, loadEnd);
   clearTimeout(windowStartTimer);
   clearTimeout(windowEndTimer);
@@ -211,7 +229,8 @@ async function drive(
   const probeRequests = edges.after.probeRequests - (edges.before?.probeRequests ?? 0);
   const originBefore = edges.before?.origin;
   const originAfter = edges.after.origin;
-  const statsBefore = edges.before?.stats;
+  // A restarted CouchDB counts from 0 again: its request counts over the window are unknown.
+  const statsBefore = faults.couchRestarted ? undefined : edges.before?.stats;
   const statsAfter = edges.after.stats;
   const couchReadsBefore = edges.before?.couchReads ?? 0;
   const couchReadsAfter = edges.after.couchReads;
@@ -245,7 +264,7 @@ async function drive(
     errorReasons,
     invalidationLagMs: summarizeLag(probes.samples, probes.timeouts),
     timeline,
-    events: [],
+    events: faults.events,
     lagHistogram: lagHistogram(probes.samples),
     writes: { app: writers.counts.app, couch: writers.counts.couch, conflicts: writers.counts.conflicts, failed: writers.counts.failed },
     // What reached the origin behind the proxy during the window (readers', probes' and writers' requests).

@@ -8,7 +8,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { InvalidScenarioError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { parseThreshold } from '../thresholds/parse-threshold.js';
-import { withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
+import { LASTING_FAULTS, withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
 
 const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
 const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'scenario.schema.json'), 'utf8')) as object;
@@ -69,7 +69,7 @@ export function parseScenario(text: string, file: string, source = file): Scenar
     }
   });
   if (badThresholds.length > 0) throw new InvalidScenarioError(`${file}: ${badThresholds.join('; ')}`);
-  const badLoad = loadProblems(value.load);
+  const badLoad = [...loadProblems(value.load), ...faultProblems(value.faults, value.durationS)];
   if (badLoad.length > 0) throw new InvalidScenarioError(`${file}: ${badLoad.join('; ')}`);
   return withDefaults(value, source);
 }
@@ -82,6 +82,21 @@ function loadProblems(load: ScenarioFile['load']): string[] {
   if (load.ratePerSecond !== undefined) problems.push('/load/ratePerSecond: only with mode "open"');
   if (load.maxInFlight !== undefined) problems.push('/load/maxInFlight: only with mode "open" (closed loop: readers.connections)');
   return problems;
+}
+
+// The schema checks each step's fields; which go with which kind, and that a fault ends inside the window,
+// are checked here.
+function faultProblems(faults: ScenarioFile['faults'], durationS: number): string[] {
+  return (faults ?? []).flatMap((step, i) => {
+    const at = `/faults/${i}`;
+    const lasting = LASTING_FAULTS.has(step.kind);
+    const problems: string[] = [];
+    if (step.forS !== undefined && !lasting) problems.push(`${at}/forS: only with pause-couchdb or stall-feed (a ${step.kind} has no duration)`);
+    if (step.instance !== undefined && step.kind !== 'restart-implementation') problems.push(`${at}/instance: only with restart-implementation`);
+    const endS = step.atS + (lasting ? (step.forS ?? 1) : 0);
+    if (endS >= durationS) problems.push(`${at}: ends at ${endS} s, not before the measured window does (durationS ${durationS})`);
+    return problems;
+  });
 }
 
 function describe(error: ErrorObject): string {

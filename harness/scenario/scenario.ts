@@ -9,6 +9,21 @@ export type LoadMode =
   | { readonly mode: 'closed' }
   | { readonly mode: 'open'; readonly ratePerSecond: number; readonly maxInFlight: number };
 
+/** What a fault step does (issue 9); times are seconds from the start of the measured window. */
+export type FaultKind = 'pause-couchdb' | 'restart-couchdb' | 'cut-feed' | 'stall-feed' | 'restart-proxy' | 'restart-implementation';
+
+export interface FaultStep {
+  readonly atS: number;
+  readonly kind: FaultKind;
+  /** pause-couchdb and stall-feed: how long it lasts. */
+  readonly forS?: number;
+  /** restart-implementation: which instance (default 0). */
+  readonly instance?: number;
+}
+
+/** The kinds that last a while (`forS`, default 1 s). */
+export const LASTING_FAULTS: ReadonlySet<FaultKind> = new Set(['pause-couchdb', 'stall-feed']);
+
 export interface Scenario {
   readonly name: string;
   readonly description: string;
@@ -45,6 +60,8 @@ export interface Scenario {
   readonly purgeBy?: 'implementation' | 'invalidator';
   /** TTL of the proxy's ttl mode, in seconds (default 1). */
   readonly proxyTtlS?: number;
+  /** Faults during the measured window, in time order; empty when none. */
+  readonly faults: readonly FaultStep[];
 }
 
 /** The file's shape (schemas/scenario.schema.json); optional fields get defaults in `withDefaults`. */
@@ -66,6 +83,7 @@ export interface ScenarioFile {
   proxy?: string;
   purgeBy?: 'implementation' | 'invalidator';
   proxyTtlS?: number;
+  faults?: FaultStep[];
 }
 
 export function withDefaults(file: ScenarioFile, source: string): Scenario {
@@ -106,6 +124,9 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
     ...(file.proxy === undefined ? {} : { proxy: file.proxy }),
     purgeBy: file.purgeBy ?? 'implementation',
     proxyTtlS: file.proxyTtlS ?? 1,
+    faults: [...(file.faults ?? [])]
+      .map((step) => (LASTING_FAULTS.has(step.kind) ? { ...step, forS: step.forS ?? 1 } : step))
+      .sort((a, b) => a.atS - b.atS),
   };
 }
 

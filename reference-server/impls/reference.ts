@@ -41,8 +41,11 @@ export class ReferenceImplementation implements Implementation {
   ) {
     this.#registry = new EtagRegistry({ maxPages: options.maxPages });
     this.#purger = options.purger;
+    // A feed that goes silent must be noticed (and 304s stopped) before a write it did not bring is due here:
+    // three missed heartbeats of 200 ms, well inside the usual 1 s grace for writes straight to CouchDB.
     this.#follower = new ChangesFollower(database, (change) => this.#onChange(change), {
-      heartbeatMs: options.heartbeatMs,
+      heartbeatMs: options.heartbeatMs ?? 200,
+      stallFactor: 3,
     });
   }
 
@@ -78,9 +81,10 @@ export class ReferenceImplementation implements Implementation {
     const rendered = route.kind === 'doc' ? await this.#renderDoc(route.name) : await this.#renderGroup(route.name);
     if (rendered === undefined) return sendError(res, 404, 'not_found', 'missing');
     const registered = this.#registry.set(route.page, rendered.etag, rendered.deps, ticket);
-    // An invalidation overtook this render: a proxy in front must not serve it after the purge it missed.
-    // Expired already (not `0`, "do not store"): a refresh answered so must still replace the proxy's older copy.
-    if (!registered && this.#purger !== undefined) res.setHeader('X-Accel-Expires', '@1');
+    // An invalidation overtook this render: a proxy in front must not serve it after the purge it missed, nor hand
+    // it to the requests it coalesced onto this fetch (Varnish's waiting list: some came after the write), purging
+    // or not. Expired already (not `0`, "do not store"): a refresh answered so must still replace nginx's older copy.
+    if (!registered) res.setHeader('X-Accel-Expires', '@1');
     // A fresh read that the client already has is a 304 too (e.g. after an eviction).
     if (condition !== undefined && matchesCurrent(condition, rendered.etag)) {
       return sendNotModified(res, validators(rendered.etag));

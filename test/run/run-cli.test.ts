@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { ResultsFile } from '../../harness/results/types.js';
-import { CLI, ROOT, runCli, spawnReady } from '../helpers/processes.js';
+import { CLI, ROOT, alive, runCli, spawnReady } from '../helpers/processes.js';
 
 function tinyScenario(dir: string, durationS: number): string {
   const file = join(dir, `tiny-${durationS}.json`);
@@ -116,11 +116,3 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { builtInScenarioFile, builtInScenarios, loadScenario } from '../../harness/scenario/load-scenario.js';
 import { parseThreshold } from '../../harness/thresholds/parse-threshold.js';
 
-const LIBRARY = ['deletes', 'external-writes', 'groups', 'multi-instance', 'race', 'read-heavy', 'scale', 'smoke', 'write-heavy'];
+const LIBRARY = ['deletes', 'external-writes', 'faults', 'groups', 'multi-instance', 'race', 'read-heavy', 'scale', 'smoke', 'write-heavy'];
 
 t.test('the library holds every scenario of the issue', async (t) => {
   t.same(builtInScenarios(), LIBRARY);
@@ -61,6 +61,13 @@ t.test('each scenario has the shape its name promises', async (t) => {
   t.equal(scale.documents.count, 100_000);
   t.ok(scale.durationS < smoke.durationS, 'scale: shorter than smoke');
   t.equal(scale.documents.count / scale.documents.groups, smoke.documents.count / smoke.documents.groups, "scale: smoke's group size, so pages cost the same");
+
+  const faults = loadScenario('faults');
+  const kinds = ['pause-couchdb', 'restart-couchdb', 'cut-feed', 'stall-feed', 'restart-proxy', 'restart-implementation'];
+  t.same(faults.faults.map((step) => step.kind).sort(), [...kinds].sort(), 'faults: every kind of fault, once');
+  // Revalidating, every request still reaches the implementation's own check, and restarting the proxy means something.
+  t.equal(faults.proxy, 'varnish:revalidate', 'faults: behind Varnish revalidating every request');
+  t.same(smoke.faults, [], 'no faults by default');
 
   t.equal(smoke.instances, 1, 'one instance by default');
   t.equal(smoke.impls, undefined, "no impls: the run's -i");

@@ -61,3 +61,26 @@ t.test('instances and impls are checked', async (t) => {
   t.match(problem({ ...valid, impls: [3] }), /\/impls\/0: must be string/);
   t.match(problem({ ...valid, threshold: ['stale304 == 0'] }), /unknown field "threshold"/, 'unknown keys are still refused');
 });
+
+t.test('faults are read in time order, lasting ones with a default of 1 s', async (t) => {
+  const scenario = parseScenario(
+    JSON.stringify({ ...valid, durationS: 10, faults: [{ atS: 5, kind: 'restart-implementation', instance: 0 }, { atS: 1, kind: 'pause-couchdb' }, { atS: 3, kind: 'stall-feed', forS: 2.5 }] }),
+    'tiny.json',
+  );
+  t.same(scenario.faults, [
+    { atS: 1, kind: 'pause-couchdb', forS: 1 },
+    { atS: 3, kind: 'stall-feed', forS: 2.5 },
+    { atS: 5, kind: 'restart-implementation', instance: 0 },
+  ]);
+});
+
+t.test('a fault that does not fit is refused with its path and why', async (t) => {
+  const at = (faults: unknown[]) => problem({ ...valid, durationS: 10, faults });
+  t.match(at([{ atS: 2, kind: 'unplug-cable' }]), /^bad\.json: \/faults\/0\/kind: must be equal to one of the allowed values/);
+  t.match(at([{ atS: 0, kind: 'cut-feed' }]), /\/faults\/0\/atS: must be > 0/);
+  t.match(at([{ atS: 2, kind: 'cut-feed', forS: 1 }]), /\/faults\/0\/forS: only with pause-couchdb or stall-feed/);
+  t.match(at([{ atS: 2, kind: 'cut-feed', instance: 1 }]), /\/faults\/0\/instance: only with restart-implementation/);
+  t.match(at([{ atS: 9.5, kind: 'pause-couchdb' }]), /\/faults\/0: ends at 10\.5 s, not before the measured window does \(durationS 10\)/);
+  t.match(at([{ atS: 10, kind: 'restart-proxy' }]), /\/faults\/0: ends at 10 s/);
+  t.match(at([{ atS: 2, kind: 'cut-feed', when: 'now' }]), /\/faults\/0: unknown field "when"/);
+});

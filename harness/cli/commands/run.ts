@@ -104,7 +104,9 @@ async function run(flags: RunFlags): Promise<void> {
   const resources = new Resources();
   if (choice !== undefined) log.note(`environment: ${choice.kind} (--env auto: ${choice.why})`);
   try {
-    const environment = await startEnvironment(kind, flags, log);
+    // A scenario that restarts CouchDB needs it to keep its data: the embedded server then runs on disk.
+    const persistent = scenarios.some((scenario) => scenario.faults.some((step) => step.kind === 'restart-couchdb'));
+    const environment = await startEnvironment(kind, flags, log, persistent);
     resources.add('the environment', () => environment.stop());
     // An environment may start support itself (containers: memcached on its network), stopped with it.
     const support = environment.startSupport !== undefined ? await environment.startSupport(impls) : await startSupport(impls, resources, (text) => log.note(text));
@@ -145,13 +147,13 @@ async function run(flags: RunFlags): Promise<void> {
   }
 }
 
-async function startEnvironment(kind: EnvironmentKind, flags: RunFlags, log: ProgressLog): Promise<Environment> {
+async function startEnvironment(kind: EnvironmentKind, flags: RunFlags, log: ProgressLog, persistent: boolean): Promise<Environment> {
   if (kind === 'containers') {
     // Loaded only here: testcontainers is not needed by any other command.
     const { startContainersEnvironment } = await import('../../containers/containers-environment.js');
     return startContainersEnvironment({ couchdbImage: flags.couchdbImage, note: (text) => log.note(text) });
   }
-  return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment();
+  return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment({ persistent });
 }
 
 async function runOne(

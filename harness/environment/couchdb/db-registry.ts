@@ -28,7 +28,7 @@ export class DbRegistry {
     return [...this.dbs.keys()].sort();
   }
 
-  /** Creates the database; false when it already exists. */
+  /** Creates the database (or opens it, when stored on disk already); false when it is open already. */
   async create(name: string): Promise<boolean> {
     if (this.dbs.has(name)) return false;
     const db = new this.Pouch(name);
@@ -52,5 +52,14 @@ export class DbRegistry {
   async destroyAll(): Promise<void> {
     const names = [...this.dbs.keys()];
     await Promise.allSettled(names.map((name) => this.destroy(name)));
+  }
+
+  /** Closes every database, keeping its data (a persistent server): LevelDB releases its LOCK file. */
+  async closeAll(): Promise<void> {
+    const dbs = [...this.dbs.values()];
+    this.dbs.clear();
+    // One at a time: closing a database also closes every view store opened through the same constructor.
+    // A store that never opened rejects with not_open: it holds nothing to release.
+    for (const db of dbs) await db.close().catch(() => undefined);
   }
 }

@@ -1,5 +1,7 @@
 // A CouchDB-compatible server in memory (express-pouchdb + PouchDB's memory adapter, with the gaps of
-// DESIGN.md §5 closed by the front router), in the manner of a testcontainers module.
+// DESIGN.md §5 closed by the front router), in the manner of a testcontainers module. withDataDir() keeps
+// the databases on disk instead, so that a server started again on the same dir carries on where it was.
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidOptionError, StartupError } from '../../errors.js';
@@ -7,6 +9,7 @@ import type { AdminCredentials } from './basic-auth.js';
 import { DbRegistry } from './db-registry.js';
 import { FeedTracker } from './feed-tracker.js';
 import { createFrontRouter } from './front-router.js';
+import { storedDatabaseNames } from './leveldb-storage.js';
 import { createPouchApp } from './pouch-app.js';
 import { createIsolatedPouch } from './pouch-factory.js';
 import { RequestStats } from './request-stats.js';
@@ -19,7 +22,7 @@ export interface StartedEmbeddedCouchDb {
   /** getUrl() with `user:password@` when an admin is set (percent-encoded, as nano decodes it). */
   getAuthenticatedUrl(): string;
   getPort(): number;
-  /** Ends every feed and connection; resolves once the port is released. */
+  /** Ends every feed and connection; resolves once the port is released and the databases are closed. */
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export class EmbeddedCouchDb {
   private port = 0;
   private host = DEFAULT_HOST;
   private admin: AdminCredentials | undefined;
+  private dataDir: string | undefined;
 
   withPort(port: number): this {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -49,9 +53,17 @@ export class EmbeddedCouchDb {
     return this;
   }
 
+  /** Keeps every database on disk under `dir` (created if missing), and opens the ones found there. */
+  withDataDir(dir: string): this {
+    if (dir.trim() === '') throw new InvalidOptionError('data dir', dir, 'a directory path');
+    this.dataDir = dir;
+    return this;
+  }
+
   async start(): Promise<StartedEmbeddedCouchDb> {
-    const Pouch = createIsolatedPouch();
+    const Pouch = createIsolatedPouch({ dataDir: this.dataDir });
     const registry = new DbRegistry(Pouch);
+    if (this.dataDir !== undefined) await openStored(registry, this.dataDir);
     const tracker = new FeedTracker();
     const app = await createPouchApp(Pouch);
     const handler = createFrontRouter({ registry, stats: new RequestStats(), tracker, admin: this.admin, fallback: app });
@@ -62,11 +74,28 @@ export class EmbeddedCouchDb {
       });
       server.listen(this.port, this.host, () => resolve());
     }).catch(async (err: unknown) => {
-      await registry.destroyAll();
+      await release(registry, this.dataDir);
       throw err;
     });
-    return new StartedEmbeddedCouchDbServer(server, this.host, this.admin, registry, tracker);
+    return new StartedEmbeddedCouchDbServer(server, this.host, this.admin, registry, tracker, this.dataDir);
   }
+}
+
+/** Opens the databases a previous server left in `dataDir`; a LOCK held by a live server is a StartupError. */
+async function openStored(registry: DbRegistry, dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    for (const name of await storedDatabaseNames(dataDir)) await registry.create(name);
+  } catch (err) {
+    await registry.closeAll();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StartupError(`embedded CouchDB could not open its data dir ${dataDir}: ${reason}`, { cause: err });
+  }
+}
+
+/** In memory, databases are destroyed (the store is process-wide); on disk, closed with their data kept. */
+function release(registry: DbRegistry, dataDir: string | undefined): Promise<void> {
+  return dataDir === undefined ? registry.destroyAll() : registry.closeAll();
 }
 
 class StartedEmbeddedCouchDbServer implements StartedEmbeddedCouchDb {
@@ -79,6 +108,7 @@ class StartedEmbeddedCouchDbServer implements StartedEmbeddedCouchDb {
     private readonly admin: AdminCredentials | undefined,
     private readonly registry: DbRegistry,
     private readonly tracker: FeedTracker,
+    private readonly dataDir: string | undefined,
   ) {
     this.port = (server.address() as AddressInfo).port;
   }
@@ -106,7 +136,7 @@ class StartedEmbeddedCouchDbServer implements StartedEmbeddedCouchDb {
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeAllConnections();
       await closed;
-      await this.registry.destroyAll();
+      await release(this.registry, this.dataDir);
     })();
     return this.stopping;
   }

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { leveldownIn } from './leveldb-storage.js';
 import type { PouchConstructor } from './pouch-types.js';
 
 const require = createRequire(import.meta.url);
@@ -39,14 +40,34 @@ function basePouch(): PouchConstructor {
   return base;
 }
 
+let leveldbAdded = false;
+
+/** The LevelDB adapter, added on first use only: it loads leveldown's native binding. */
+function pouchWithLeveldb(): PouchConstructor {
+  const core = basePouch();
+  if (!leveldbAdded) {
+    core.plugin(require('pouchdb-adapter-leveldb'));
+    leveldbAdded = true;
+  }
+  return core;
+}
+
 interface DestroyableDb {
   name: string;
   emit(event: 'destroyed', fromConstructor: boolean): void;
 }
 
-/** A memory-only PouchDB constructor with its own storage prefix and its own constructor-level events. */
-export function createIsolatedPouch(): PouchConstructor {
-  const Pouch = basePouch().defaults({ adapter: 'memory', prefix: `etag-bench-${randomUUID()}-` });
+/**
+ * A PouchDB constructor with its own storage prefix and its own constructor-level events: in memory, or,
+ * given `dataDir`, on disk under it (leveldb-storage.ts).
+ */
+export function createIsolatedPouch(options: { dataDir?: string } = {}): PouchConstructor {
+  const prefix = `etag-bench-${randomUUID()}-`;
+  const Pouch =
+    options.dataDir === undefined
+      ? basePouch().defaults({ adapter: 'memory', prefix })
+      : // migrate: false skips a 2014 format migration that probes `<cwd>/<name>.uuid`.
+        pouchWithLeveldb().defaults({ adapter: 'leveldb', prefix, db: leveldownIn(options.dataDir, prefix), migrate: false });
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   for (const key of Object.getOwnPropertyNames(EventEmitter.prototype)) {

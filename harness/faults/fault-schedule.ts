@@ -1,0 +1,157 @@
+// Runs a scenario's fault steps at their times in the measured window and records each as a timeline event
+// (start, end, or why it could not run). A fault that fails is an event too, never the run's end: the load
+// goes on, and what the implementation did meanwhile is judged like every other response.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunningImplementation } from '../environment/environment.js';
+import type { RunProxy } from '../proxies/run-proxy.js';
+import type { TimelineEvent } from '../results/types.js';
+import type { FaultStep } from '../scenario/scenario.js';
+import type { CouchFaults } from './fault-targets.js';
+
+/** The implementations' changes feeds, through the fault proxy between them and CouchDB. */
+export interface FeedFaults {
+  /** Cuts every feed connection; returns how many. */
+  cutFeeds(): number;
+  /** Holds every feed connection open and silent until unstallFeeds(). */
+  stallFeeds(): void;
+  unstallFeeds(): void;
+}
+
+export interface FaultTargets {
+  readonly couch?: CouchFaults;
+  /** Undefined when the implementations' feeds do not pass through the harness (say why in `feedMissing`). */
+  readonly feed?: FeedFaults;
+  readonly feedMissing?: string;
+  readonly proxy?: RunProxy;
+  readonly implementations: readonly RunningImplementation[];
+}
+
+export class FaultSchedule {
+  readonly events: TimelineEvent[] = [];
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #running = new Set<Promise<void>>();
+  /** What must be undone if the run stops while a fault lasts (SIGCONT, unstall). */
+  readonly #undo = new Set<() => Promise<void>>();
+  readonly #started = new Set<FaultStep>();
+  /** Cuts a lasting fault short when the load ends first. */
+  readonly #stopping = new AbortController();
+  #couchRestarted = false;
+
+  constructor(
+    private readonly steps: readonly FaultStep[],
+    private readonly targets: FaultTargets,
+    /** Ms since the start of the measured window. */
+    private readonly sinceWindow: () => number,
+  ) {}
+
+  /** Whether CouchDB restarted during the window (its request counters started again from 0). */
+  get couchRestarted(): boolean {
+    return this.#couchRestarted;
+  }
+
+  /** Arms every step; `windowInMs` is how long until the measured window starts. */
+  start(windowInMs: number): void {
+    for (const step of this.steps) {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        this.#track(this.#run(step));
+      }, windowInMs + step.atS * 1000);
+      this.#timers.add(timer);
+    }
+  }
+
+  /** Cancels steps not yet due (recorded as not run), undoes a lasting one and waits for those under way. */
+  async stop(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#stopping.abort();
+    for (const step of this.steps) if (!this.#started.has(step)) this.#mark('fault-skipped', `${step.kind} at ${step.atS} s not run: the load ended first`);
+    for (const undo of [...this.#undo]) await undo();
+    await Promise.all([...this.#running]);
+  }
+
+  #track(work: Promise<void>): void {
+    this.#running.add(work);
+    void work.finally(() => this.#running.delete(work));
+  }
+
+  async #run(step: FaultStep): Promise<void> {
+    this.#started.add(step);
+    try {
+      await this.#perform(step);
+    } catch (error) {
+      this.#mark('fault-error', `${step.kind} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async #perform(step: FaultStep): Promise<void> {
+    const { couch, feed, proxy, implementations } = this.targets;
+    const forMs = (step.forS ?? 1) * 1000;
+    switch (step.kind) {
+      case 'pause-couchdb':
+        if (couch === undefined) return this.#skip(step, 'CouchDB is not a process the harness started');
+        await this.#lasting(step, forMs, 'CouchDB paused (SIGSTOP)', () => couch.pause(), 'CouchDB resumed (SIGCONT)', () => couch.resume());
+        return;
+      case 'stall-feed':
+        if (feed === undefined) return this.#skip(step, this.targets.feedMissing ?? 'the feeds do not pass through the harness');
+        await this.#lasting(step, forMs, 'changes feed stalled', async () => feed.stallFeeds(), 'changes feed flows again', async () => feed.unstallFeeds());
+        return;
+      case 'cut-feed': {
+        if (feed === undefined) return this.#skip(step, this.targets.feedMissing ?? 'the feeds do not pass through the harness');
+        const cut = feed.cutFeeds();
+        this.#mark(step.kind, `changes feed cut (${cut} connection${cut === 1 ? '' : 's'})`);
+        return;
+      }
+      case 'restart-couchdb':
+        if (couch === undefined) return this.#skip(step, 'CouchDB is not a process the harness started');
+        this.#couchRestarted = true;
+        await this.#restart(step.kind, 'CouchDB', () => couch.restart());
+        return;
+      case 'restart-proxy':
+        if (proxy === undefined) return this.#skip(step, 'no caching proxy in this run');
+        if (proxy.restart === undefined) return this.#skip(step, 'this proxy cannot be restarted by the harness');
+        await this.#restart(step.kind, `${proxy.setup.spec.name}`, () => proxy.restart!());
+        return;
+      case 'restart-implementation': {
+        const index = step.instance ?? 0;
+        const instance = implementations[index];
+        if (instance === undefined) return this.#skip(step, `no instance ${index} (${implementations.length} running)`);
+        if (instance.restart === undefined) return this.#skip(step, `${instance.spec.spec} is not a process the harness can restart`);
+        await this.#restart(step.kind, `${instance.spec.spec}${implementations.length > 1 ? ` #${index}` : ''}`, () => instance.restart!());
+        return;
+      }
+    }
+  }
+
+  async #lasting(step: FaultStep, forMs: number, startLabel: string, begin: () => Promise<void>, endLabel: string, end: () => Promise<void>): Promise<void> {
+    let undone = false;
+    const undo = async (): Promise<void> => {
+      if (undone) return;
+      undone = true;
+      this.#undo.delete(undo);
+      await end();
+      this.#mark(`${step.kind}-end`, endLabel);
+    };
+    this.#undo.add(undo);
+    await begin();
+    this.#mark(step.kind, `${startLabel} for ${forMs / 1000} s`);
+    await sleep(forMs, undefined, { signal: this.#stopping.signal }).catch(() => {});
+    await undo();
+  }
+
+  async #restart(kind: string, what: string, restart: () => Promise<void>): Promise<void> {
+    const began = this.sinceWindow();
+    this.#mark(kind, `${what} restarting`);
+    await restart();
+    this.#mark(`${kind}-end`, `${what} back after ${((this.sinceWindow() - began) / 1000).toFixed(1)} s`);
+  }
+
+  #skip(step: FaultStep, why: string): void {
+    this.#mark('fault-skipped', `${step.kind} skipped: ${why}`);
+  }
+
+  #mark(kind: string, label: string): void {
+    this.events.push({ atMs: Math.round(this.sinceWindow()), kind, label });
+  }
+}
