@@ -69,7 +69,7 @@ function fail(res: ServerResponse, error: unknown): void {
   if (error instanceof BadRequestBody) return sendError(res, error.status, 'bad_request', error.message);
   const couchStatus = statusOf(error);
   const reason = error instanceof Error ? error.message : String(error);
-  if (couchStatus !== undefined || /connection|fetch failed|ECONN/i.test(reason)) {
+  if (couchStatus !== undefined || /connection|fetch failed|ECONN|socket hang up|EPIPE|ETIMEDOUT/i.test(reason)) {
     return sendError(res, 502, 'bad_gateway', `CouchDB: ${reason}`);
   }
   sendError(res, 500, 'internal_error', reason);
@@ -94,7 +94,7 @@ export async function serveImplementation(options: ServeOptions): Promise<Runnin
     implementation,
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    stop: () => stopServer(server, implementation),
+    stop: () => stopServer(server, implementation).finally(() => database.close()),
   };
 }
 

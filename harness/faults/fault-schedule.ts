@@ -1,6 +1,9 @@
 // Runs a scenario's fault steps at their times in the measured window and records each as a timeline event
 // (start, end, or why it could not run). A fault that fails is an event too, never the run's end: the load
-// goes on, and what the implementation did meanwhile is judged like every other response.
+// goes on, and what the implementation did meanwhile is judged like every other response. Steps run one at a
+// time, in order: one that comes due while the last is still under way (a CouchDB restart that takes seconds on
+// a loaded machine) starts when it ends, and its event says when that was. Overlapping faults would test
+// something else (an implementation cannot start while CouchDB is down).
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningImplementation } from '../environment/environment.js';
@@ -30,7 +33,8 @@ export interface FaultTargets {
 export class FaultSchedule {
   readonly events: TimelineEvent[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #running = new Set<Promise<void>>();
+  /** The steps so far, one after the other. */
+  #queue: Promise<void> = Promise.resolve();
   /** What must be undone if the run stops while a fault lasts (SIGCONT, unstall). */
   readonly #undo = new Set<() => Promise<void>>();
   readonly #started = new Set<FaultStep>();
@@ -55,7 +59,7 @@ export class FaultSchedule {
     for (const step of this.steps) {
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
-        this.#track(this.#run(step));
+        this.#queue = this.#queue.then(() => this.#run(step));
       }, windowInMs + step.atS * 1000);
       this.#timers.add(timer);
     }
@@ -66,17 +70,14 @@ export class FaultSchedule {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#stopping.abort();
-    for (const step of this.steps) if (!this.#started.has(step)) this.#mark('fault-skipped', `${step.kind} at ${step.atS} s not run: the load ended first`);
     for (const undo of [...this.#undo]) await undo();
-    await Promise.all([...this.#running]);
-  }
-
-  #track(work: Promise<void>): void {
-    this.#running.add(work);
-    void work.finally(() => this.#running.delete(work));
+    await this.#queue;
+    for (const step of this.steps) if (!this.#started.has(step)) this.#mark('fault-skipped', `${step.kind} at ${step.atS} s not run: the load ended first`);
   }
 
   async #run(step: FaultStep): Promise<void> {
+    // Queued behind a step that outlasted the load: not started at all.
+    if (this.#stopping.signal.aborted) return;
     this.#started.add(step);
     try {
       await this.#perform(step);

@@ -3,6 +3,7 @@
 // answers 200), url: specs only checked. Its stderr is kept for diagnostics.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StartupError } from '../errors.js';
@@ -180,7 +181,7 @@ export class StartedImplementation {
   /** The shell's exit does not wait for its children: a server still dying may hold the port a restart needs. */
   async #groupGone(pgid: number): Promise<void> {
     const deadline = Date.now() + STOP_GRACE_MS;
-    while (signalGroup(pgid, 0)) {
+    while (groupRunning(pgid)) {
       if (Date.now() >= deadline) {
         signalGroup(pgid, 'SIGKILL');
         return;
@@ -188,6 +189,28 @@ export class StartedImplementation {
       await sleep(20);
     }
   }
+}
+
+/** Whether a process of the group still runs. Zombies do not count: they hold no port, and an orphan's zombie
+ *  waits for init to reap it (over a second, measured in a VM). Without /proc, any member counts. */
+function groupRunning(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return signalGroup(pgid, 0);
+  }
+  for (const entry of entries) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After the command name in parentheses: state, ppid, pgrp.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') return true;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return false;
 }
 
 /** Whether the group had a process to signal. */

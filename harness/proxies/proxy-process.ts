@@ -70,24 +70,6 @@ async function waitForHttp(options: SpawnProxyOptions, child: ChildProcess, text
   }
 }
 
-/** Polls GET `<url>/health` until it answers 200: the proxy and the origin behind it both serve. */
-export async function waitForHealth(url: string, label: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer';
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-      last = `answered ${response.status}`;
-    } catch (error) {
-      last = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    }
-    if (Date.now() >= deadline) throw new StartupError(`${label} on ${url} did not answer GET /health with 200 within ${READY_TIMEOUT_MS} ms (${last})`);
-    await sleep(50);
-  }
-}
-
 /** Any HTTP answer counts: the proxy is up even when the origin behind it says 404. */
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {

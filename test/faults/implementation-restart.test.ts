@@ -21,13 +21,15 @@ async function start(t: Test, spec: string): Promise<StartedImplementation> {
   return started;
 }
 
-/** Processes in a process group (pgrep exits 1 when there are none). */
+/** The running processes of a process group (a zombie waiting for init to reap it runs no more). */
 function groupMembers(pgid: number): string {
-  try {
-    return execFileSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
+  return execFileSync('ps', ['-e', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, group, stat]) => Number(group) === pgid && !stat!.startsWith('Z'))
+    .map(([pid]) => pid)
+    .join('\n');
 }
 
 t.test('a built-in answers on the same URL after restart, as a new process', async (t) => {

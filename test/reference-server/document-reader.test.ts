@@ -1,0 +1,58 @@
+// The render path's document read (node:http instead of nano's fetch): what it sends and how it reads answers.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import t from 'tap';
+import { statusOf } from '../../reference-server/couch/database.js';
+import { DocumentReader } from '../../reference-server/couch/document-reader.js';
+
+async function fakeCouch(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+  const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
+    const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
+    if (id === 'doc-1') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"_id":"doc-1","_rev":"3-abc","group":"g-1"}');
+    if (id === 'locked') return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized","reason":"Name or password is incorrect."}');
+    if (id === 'broken') return void res.writeHead(500).end('not json');
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found","reason":"deleted"}');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.teardown(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { port: (server.address() as AddressInfo).port, seen };
+}
+
+t.test('reads a document, says undefined for a 404, and throws what statusOf() reads for other statuses', async (t) => {
+  const couch = await fakeCouch(t);
+  const reader = new DocumentReader(`http://admin:p%40ss@127.0.0.1:${couch.port}`, 'bench');
+  t.teardown(() => reader.close());
+  t.same(await reader.get('doc-1'), { _id: 'doc-1', _rev: '3-abc', group: 'g-1' });
+  t.equal(couch.seen[0]!.url, '/bench/doc-1');
+  t.equal(couch.seen[0]!.headers.authorization, `Basic ${Buffer.from('admin:p@ss').toString('base64')}`, 'credentials from the URL, decoded');
+  t.equal(await reader.get('gone'), undefined, 'missing or deleted: undefined');
+  const error = await reader.get('locked').catch((e: unknown) => e);
+  t.equal(statusOf(error), 401, 'a CouchDB error status, as nano reports it');
+  t.match((error as Error).message, /401 unauthorized: Name or password is incorrect/);
+  await t.rejects(reader.get('broken'), /500 with a body that is not JSON/);
+});
+
+t.test('an id is a path segment, encoded, never resolved', async (t) => {
+  const couch = await fakeCouch(t);
+  const reader = new DocumentReader(`http://127.0.0.1:${couch.port}/prefix/`, 'my-db');
+  t.teardown(() => reader.close());
+  for (const id of ['..', 'a/b', 'x?y#z', 'é']) await reader.get(id);
+  t.same(
+    couch.seen.map((s) => s.url),
+    ['/prefix/my-db/..', '/prefix/my-db/a%2Fb', '/prefix/my-db/x%3Fy%23z', '/prefix/my-db/%C3%A9'],
+  );
+  t.equal(couch.seen[0]!.headers.authorization, undefined, 'no credentials, no header');
+});
+
+t.test('a refused connection rejects (the server answers 502 for it)', async (t) => {
+  const reader = new DocumentReader('http://127.0.0.1:1', 'bench');
+  t.teardown(() => reader.close());
+  await t.rejects(reader.get('doc-1'), /ECONNREFUSED/);
+});
