@@ -1,7 +1,9 @@
-// etag-bench's closed loop against wrk, same target (the bare 304 server, a trivial response), same
-// connections, same run, rounds taken in turn: wrk (one thread: the driver has one event loop), autocannon
-// alone, and the harness's driver with the readers' hooks as `run` uses it (harness/workload/
-// autocannon-driver.ts). Without Debian's wrk the wrk line is skipped and says how to install it.
+// etag-bench's closed loop against wrk, same connections, same run, rounds taken in turn: wrk (one thread: the
+// driver has one event loop), autocannon alone, the harness's driver with the readers' hooks as `run` uses it
+// (harness/workload/undici-closed-loop.ts), and autocannon's hook path (--driver autocannon). Two targets: one
+// whose CPU per request is the limit (the goal: the harness's rate within 5 % of wrk's when its own work is not
+// the bottleneck), and the bare 304 server (where the load generator is the limit: the harness's ceiling).
+// Without Debian's wrk the wrk lines are skipped and say how to install it.
 // BENCH_CPU_PROF=<dir> writes profiles of this process during its own rounds (autocannon-alone and
 // harness-driver.cpuprofile).
 
@@ -9,12 +11,14 @@ import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { loadScenario } from '../harness/scenario/load-scenario.js';
 import { AutocannonClosedLoop } from '../harness/workload/autocannon-driver.js';
+import type { LoadDriver } from '../harness/workload/load-driver.js';
 import { pageChooser } from '../harness/workload/page-chooser.js';
 import { seededRandom } from '../harness/workload/random.js';
 import { Readers } from '../harness/workload/readers.js';
+import { UndiciClosedLoop } from '../harness/workload/undici-closed-loop.js';
 import { VirtualClients } from '../harness/workload/virtual-clients.js';
 import { startChild } from './child-process.js';
-import { compare, CONNECTIONS, medianRatio, ROUND_S, ROUNDS, type Target } from './closed-load.js';
+import { compare, CONNECTIONS, medianRatio, ROUND_S, ROUNDS, type Compared, type Target } from './closed-load.js';
 import { goal, row, whole } from './figures.js';
 import { profiled } from './in-process-profile.js';
 
@@ -48,38 +52,56 @@ function autocannonAlone(url: string): Target {
   };
 }
 
-function harnessDriver(url: string): Target {
+function harnessDriver(url: string, name: string, driver: () => LoadDriver): Target {
   return {
-    name: 'etag-bench driver+hooks',
+    name,
     run: (durationS) =>
-      profiled(profileDir, 'harness-driver', async () => {
+      profiled(profileDir, name.replace(/\W+/g, '-'), async () => {
         const scenario = loadScenario('smoke');
         const random = seededRandom(1);
         const readers = new Readers([url], CONNECTIONS, durationS, pageChooser(scenario, random), new VirtualClients(64), random, () => performance.now());
         const start = performance.now();
-        await new AutocannonClosedLoop().run(readers, new AbortController().signal);
+        await driver().run(readers, new AbortController().signal);
         return { requests: readers.exchanges.length, durationS: (performance.now() - start) / 1000 };
       }),
   };
 }
 
-const server = await startChild<{ url: string }>('./bare-304-server.js');
-try {
-  const { url } = server.ready;
-  const withWrk = hasWrk();
-  const results = await compare([...(withWrk ? [wrk(url)] : []), autocannonAlone(url), harnessDriver(url)]);
-  const [wrkRun, alone, hooked] = withWrk ? results : [undefined, ...results];
-  console.log(`closed loop against the bare 304 server, c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn (req/s)`);
+// The target that is the bottleneck: each answer costs the server this much CPU (its ceiling ~1/BUSY_US).
+const BUSY_US = 200;
+
+/** wrk, etag-bench's driver and autocannon's hook path on one target, rounds in turn. */
+async function compareOn(url: string, withWrk: boolean) {
+  const results = await compare([
+    ...(withWrk ? [wrk(url)] : []),
+    autocannonAlone(url),
+    harnessDriver(url, 'etag-bench driver+hooks', () => new UndiciClosedLoop()),
+    harnessDriver(url, 'autocannon+hooks', () => new AutocannonClosedLoop()),
+  ]);
+  const [wrkRun, alone, hooked, autocannonHooked] = withWrk ? results : [undefined, ...results];
   if (wrkRun === undefined) console.log('  wrk not installed: apt-get install wrk');
   else console.log(row(wrkRun.name, [whole(wrkRun.rps)]));
-  const versus = (c: typeof alone): string[] => (wrkRun ? [`×${medianRatio(c!, wrkRun).toFixed(2)} wrk`] : []);
-  console.log(row(alone!.name, [whole(alone!.rps), ...versus(alone)]));
-  console.log(row(hooked!.name, [whole(hooked!.rps), ...versus(hooked), `×${medianRatio(hooked!, alone!).toFixed(2)} alone`]));
-  if (wrkRun !== undefined) {
-    const gap = 1 - medianRatio(hooked!, wrkRun);
-    console.log(`  etag-bench ${(gap * 100).toFixed(1)} % below wrk (median of the rounds); ${goal(`within ${GOAL * 100} %`, gap <= GOAL)}`);
+  const versus = (c: Compared): string[] => (wrkRun ? [`×${medianRatio(c, wrkRun).toFixed(2)} wrk`] : []);
+  console.log(row(alone!.name, [whole(alone!.rps), ...versus(alone!)]));
+  for (const driven of [hooked!, autocannonHooked!]) console.log(row(driven.name, [whole(driven.rps), ...versus(driven), `×${medianRatio(driven, alone!).toFixed(2)} alone`]));
+  return { wrk: wrkRun ?? null, autocannon: alone!, harness: hooked!, autocannonHooks: autocannonHooked! };
+}
+
+const withWrk = hasWrk();
+const busy = await startChild<{ url: string }>('./bare-304-server.js', { env: { BUSY_US: String(BUSY_US) } });
+const bare = await startChild<{ url: string }>('./bare-304-server.js');
+try {
+  console.log(`closed loop, c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn (req/s)`);
+  console.log(`the server is the limit: a 304 server spending ${BUSY_US} µs of CPU per request`);
+  const serverBound = await compareOn(busy.ready.url, withWrk);
+  if (serverBound.wrk !== null) {
+    const gap = 1 - medianRatio(serverBound.harness, serverBound.wrk);
+    const side = gap >= 0 ? `${(gap * 100).toFixed(1)} % below` : `${(-gap * 100).toFixed(1)} % above`;
+    console.log(`  etag-bench ${side} wrk (median of the rounds); ${goal(`within ${GOAL * 100} %`, gap <= GOAL)}`);
   }
-  console.log(JSON.stringify({ bench: 'harness-vs-wrk', wrk: wrkRun ?? null, autocannon: alone, harness: hooked }));
+  console.log('the load generator is the limit: the bare 304 server (the harness ceiling, against wrk)');
+  const trivial = await compareOn(bare.ready.url, withWrk);
+  console.log(JSON.stringify({ bench: 'harness-vs-wrk', serverBound, trivial }));
 } finally {
-  await server.stop();
+  await Promise.all([busy.stop(), bare.stop()]);
 }

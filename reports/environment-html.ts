@@ -18,6 +18,7 @@ export function environmentEntries(results: ResultsFile): Array<[string, string]
     ['node', env.node],
     ['machine', `${m.platform} ${m.arch}, ${m.cpus} × ${m.cpuModel}, ${formatCount(m.memoryGiB)} GiB`],
     ['harness ceiling', env.harnessCeilingRps === null ? 'not measured' : `${formatCount(env.harnessCeilingRps)} req/s`],
+    ...(env.loadGenerator === undefined ? [] : [['load generator', env.loadGenerator] as [string, string]]),
   ];
 }
 

@@ -47,6 +47,7 @@ export function mergeResults(files: readonly SourcedResults[]): MergedResults {
       proxyVersions: Object.assign({}, ...files.map((f) => f.results.environment.proxyVersions).reverse()),
       // The merged load came from every machine: its ceiling is theirs together.
       harnessCeilingRps: sumOrNull(files.map((f) => f.results.environment.harnessCeilingRps)),
+      ...loadGeneratorOf(files),
     },
     runs,
     ...conformanceOf(files),
@@ -83,4 +84,10 @@ function conformanceOf(files: readonly SourcedResults[]): { conformance?: Confor
   const byImpl = new Map<string, ConformanceResult>();
   for (const file of files) for (const entry of file.results.conformance ?? []) if (!byImpl.has(entry.impl)) byImpl.set(entry.impl, entry);
   return byImpl.size === 0 ? {} : { conformance: [...byImpl.values()] };
+}
+
+/** The machines' load generators: one name when they agree, each named otherwise, none when none said. */
+function loadGeneratorOf(files: readonly SourcedResults[]): { loadGenerator?: string } {
+  const named = [...new Set(files.flatMap((f) => (f.results.environment.loadGenerator === undefined ? [] : [f.results.environment.loadGenerator])))];
+  return named.length === 0 ? {} : { loadGenerator: named.join(' + ') };
 }

@@ -47,6 +47,7 @@ export function environmentLine(results: ResultsFile): string {
     `Node ${env.node}`,
     `${m.platform} ${m.arch}, ${m.cpus} × ${m.cpuModel}, ${formatCount(m.memoryGiB)} GiB`,
     env.harnessCeilingRps === null ? 'harness ceiling not measured' : `harness ceiling ${formatCount(env.harnessCeilingRps)} req/s`,
+    ...(env.loadGenerator === undefined ? [] : [`load from ${env.loadGenerator}`]),
   ].join(' · ');
 }
 

@@ -150,6 +150,8 @@ export interface ResultsFile {
     readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
     /** Requests per second the harness's own hook path reaches against a trivial server (its ceiling). */
     readonly harnessCeilingRps: number | null;
+    /** The closed-loop load generator and its version ("undici 7.30.2"); absent in files from before it was recorded. */
+    readonly loadGenerator?: string;
   };
   readonly runs: readonly RunResult[];
   /** Each implementation's conformance cases, when the run recorded them (the report shows the matrix). */

@@ -33,6 +33,7 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
     [['run', '-i', 'frob'], /^etag-bench: --impl: "frob" is not a built-in \(reference, seed, seed-changes, ttl, couchdb, none\), cmd:<command> or url:<base URL>/],
     [['run', '--env', 'external'], /^etag-bench: --env: "external" is not usable without --couchdb-url/],
     [['run', '-d', '0'], /--duration.*'0' is invalid/],
+    [['run', '--driver', 'wrk'], /--driver.*'wrk' is invalid.*expected one of: undici, autocannon/],
     [['run', '-s', join(dir, 'missing.json')], /missing\.json: cannot read the scenario \(no such file\)/],
   ];
   for (const [argv, message] of cases) {
@@ -54,6 +55,17 @@ t.test('--json prints results.json on stdout', async (t) => {
   t.match(stderr, /reference\s+tiny/, 'the summary table goes to stderr');
 });
 
+t.test('--driver autocannon sends the closed-loop reads with autocannon, and results.json says so', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
+  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance', '--driver', 'autocannon']);
+  t.equal(code, 0, stderr);
+  const results = JSON.parse(stdout) as ResultsFile;
+  t.match(results.environment.loadGenerator, /^autocannon \d+\.\d+\.\d+$/);
+  const run = results.runs[0]!;
+  t.ok(run.requests > 50, `reads were sent (${run.requests})`);
+  t.same(run.stale, { '200': 0, '304': 0 }, 'judged as with the default driver: the reference is never stale');
+});
+
 t.test('Ctrl-C stops the load, writes partial results and stops every process it started', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const out = join(dir, 'out');
@@ -67,13 +79,14 @@ t.test('Ctrl-C stops the load, writes partial results and stops every process it
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit') as Promise<[number | null]>;
-  // Wait until the implementation is up (its process is a grandchild of the CLI's).
+  // Wait until the implementation is up (its process is a grandchild of the CLI's), then into its load.
   let started: number[] = [];
-  for (let i = 0; i < 200 && started.length < 2; i++) {
+  const implementationUp = (): boolean => started.some((pid) => /reference-server\/main\.js/.test(commandLine(pid)));
+  for (let i = 0; i < 300 && !implementationUp(); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     started = descendants(child.pid!);
   }
-  t.ok(started.length >= 2, `the run started its processes (${started.length})`);
+  t.ok(implementationUp(), `the run started the implementation (${started.length} processes)`);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   child.kill('SIGINT');
   const [code] = await exited;
@@ -108,6 +121,14 @@ t.test('--env external: the user\'s CouchDB with credentials, a database of its 
   t.ok((await server.db.list()).includes('mine'), 'a database named with --db is kept');
   t.equal((await server.use('mine').get('doc-0'))._id, 'doc-0', 'and holds the scenario documents');
 });
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
 
 function descendants(pid: number): number[] {
   const out: number[] = [];

@@ -34,6 +34,7 @@ t.test('etag-bench run on the embedded environment, reference and seed', async (
   t.equal(results.environment.kind, 'embedded');
   t.match(results.environment.couchdb.version, /\S/, 'names the CouchDB it measured');
   t.ok((results.environment.harnessCeilingRps ?? 0) > 0, 'reports the harness ceiling');
+  t.match(results.environment.loadGenerator, /^undici \d+\.\d+\.\d+$/, 'names the load generator (undici by default)');
 
   const reference = results.runs.find((run) => run.impl === 'reference');
   const seed = results.runs.find((run) => run.impl === 'seed');

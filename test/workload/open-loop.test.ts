@@ -5,9 +5,9 @@ import t, { type Test } from 'tap';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { AutocannonClosedLoop } from '../../harness/workload/autocannon-driver.js';
 import type { LoadDriver, LoadPlan, PreparedRequest, SendTiming } from '../../harness/workload/load-driver.js';
 import { OpenLoopDriver } from '../../harness/workload/open-loop-driver.js';
+import { UndiciClosedLoop } from '../../harness/workload/undici-closed-loop.js';
 
 const PERIOD_MS = 5000;
 const STALL_MS = 1000;
@@ -70,7 +70,7 @@ async function drive(t: Test, driver: LoadDriver, connections: number) {
 
 t.test('a 1 s stall shows in the open loop p99, and the closed loop hides it', async (t) => {
   const open = await drive(t, new OpenLoopDriver({ ratePerSecond: RATE, maxInFlight: 10 }), 10);
-  const closed = await drive(t, new AutocannonClosedLoop(), 10);
+  const closed = await drive(t, new UndiciClosedLoop(), 10);
   const figures = (name: string, run: typeof open) =>
     `${name}: ${run.plan.latencies.length} responses, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`;
   t.comment(figures('open loop  ', open), `missed sends ${open.result.missedSends}`);

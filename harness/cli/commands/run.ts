@@ -24,7 +24,8 @@ import { runScenario } from '../../run/run-scenario.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { withRate, type Scenario } from '../../scenario/scenario.js';
 import { evaluateThresholds } from '../../thresholds/evaluate-thresholds.js';
-import { AutocannonClosedLoop } from '../../workload/autocannon-driver.js';
+import { CLOSED_LOOP_DRIVERS, closedLoopDriver, closedLoopDriverLabel, type ClosedLoopDriverName } from '../../workload/closed-loop-selection.js';
+import type { LoadDriver } from '../../workload/load-driver.js';
 import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
 import { interruptOnSignals, Resources } from '../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveCount, parsePositiveNumber } from '../options.js';
@@ -45,6 +46,7 @@ interface RunFlags {
   proxy?: string;
   purgeBy?: 'implementation' | 'invalidator';
   proxyTtl?: number;
+  driver: ClosedLoopDriverName;
   json: boolean;
   quiet: boolean;
 }
@@ -73,6 +75,11 @@ export function runCommand(): Command {
     .option('-p, --proxy <name[:mode]>', 'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; overrides the scenario)')
     .addOption(new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)').argParser(parseChoice(['implementation', 'invalidator'])))
     .option('--proxy-ttl <seconds>', "TTL of the proxy's ttl mode (default 1; overrides the scenario)", parsePositiveNumber)
+    .addOption(
+      new Option('--driver <name>', 'closed-loop load generator: undici, or autocannon (slower per request; a second client to cross-check)')
+        .argParser(parseChoice(CLOSED_LOOP_DRIVERS))
+        .default('undici'),
+    )
     .option('--no-conformance', 'skip the conformance cases (by default each implementation also runs them, for the report)')
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
@@ -110,7 +117,7 @@ async function run(flags: RunFlags): Promise<void> {
     resources.add('the environment', () => environment.stop());
     // An environment may start support itself (containers: memcached on its network), stopped with it.
     const support = environment.startSupport !== undefined ? await environment.startSupport(impls) : await startSupport(impls, resources, (text) => log.note(text));
-    const driver = new AutocannonClosedLoop();
+    const driver = closedLoopDriver(flags.driver);
     const startedAt = new Date().toISOString();
     const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
     const runs: RunResult[] = [];
@@ -121,7 +128,7 @@ async function run(flags: RunFlags): Promise<void> {
       }
     }
     const conformance = flags.conformance && !interrupt.signal.aborted ? await conformanceOf(impls, environment, support, interrupt.signal, log) : undefined;
-    const results = resultsFile(environment, startedAt, ceiling, runs, conformance, proxyVersions);
+    const results = resultsFile(environment, startedAt, ceiling, closedLoopDriverLabel(flags.driver), runs, conformance, proxyVersions);
     const { resultsPath, reportPath, summaryPath } = await writeReport(resolve(flags.out), results);
     const summary = renderSummaryTable(results);
     if (flags.json) {
@@ -160,7 +167,7 @@ async function runOne(
   scenario: Scenario,
   impl: ImplSpec,
   environment: Environment,
-  driver: AutocannonClosedLoop,
+  driver: LoadDriver,
   signal: AbortSignal,
   flags: RunFlags,
   log: ProgressLog,
@@ -219,6 +226,7 @@ function resultsFile(
   environment: Environment,
   startedAt: string,
   ceiling: number,
+  loadGenerator: string,
   runs: RunResult[],
   conformance: ConformanceResult[] | undefined,
   proxyVersions: Record<string, string>,
@@ -241,6 +249,7 @@ function resultsFile(
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
       },
       harnessCeilingRps: ceiling,
+      loadGenerator,
     },
     runs,
     ...(conformance === undefined ? {} : { conformance }),
