@@ -33,10 +33,12 @@ const idOf = (i: number): string => flat(`doc-${i}`);
 /** What a heap measurement must see alive: held here, since V8 frees a local it knows is no longer read. */
 const alive: unknown[] = [];
 
+/** The JS heap and typed arrays' backing stores (outside the heap, so not in heapUsed), after full GCs. */
 function heapAfterGc(): number {
   gc!();
   gc!();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 /** Nanoseconds per call of `run`, over about BUDGET_MS after a warm-up (batches sized to ≥ 5 ms). */
@@ -137,7 +139,7 @@ function measureRegistry(pages: number): Measured {
   const invalidateAndSet = nsPerOp((i) => {
     const n = (i * 7919) % pages;
     const id = `doc-${n}`;
-    const rev = `${i + 2}-${hex(i)}`;
+    const rev = revOf(n, i + 2);
     registry.removeByKey(`doc:${id}`, rev);
     registry.set(`/doc/${id}`, `"${rev}"`, [{ key: `doc:${id}`, rev }], registry.beginRender());
   });

@@ -11,7 +11,7 @@
 // `maxPages` (pages are evicted least recently used first, by the CLOCK approximation; an eviction costs a
 // 200 later, never a stale 304), plus one small record per key seen.
 
-import { matchesCurrent, opaqueTag, type IfNoneMatch } from '../http/if-none-match.js';
+import { opaqueTag, type IfNoneMatch } from '../http/if-none-match.js';
 import { PageIndex } from './page-index.js';
 import { PageTable } from './page-table.js';
 import { generationOf } from './revision.js';
@@ -66,8 +66,8 @@ export class EtagRegistry {
   check(page: string, condition: IfNoneMatch): string | undefined {
     const slot = this.#pages.slotOf(page);
     if (slot === undefined) return undefined;
-    const etag = this.#pages.etagOf(slot);
-    if (!matchesCurrent(condition, etag)) return undefined;
+    const etag = this.#pages.matchingEtag(slot, condition);
+    if (etag === undefined) return undefined;
     this.#pages.markUsed(slot);
     return etag;
   }

@@ -2,8 +2,11 @@
 // through one Map, freed slots reused. Node 20 has no pointer compression (8 B a pointer, 24 B an object
 // header), so a page kept as three array cells and a flag byte costs about half of what an object would.
 // Eviction is CLOCK: a hand sweeps the slots, a page used since the hand last passed keeps its place once.
+// A document page's ETag, `"<rev>"`, is kept packed (packed-revision.ts): 20 B in a typed array, not a string;
+// other ETags (group pages, foreign shapes) are strings in a side map.
 
-import { isOpaqueTagOf } from '../http/if-none-match.js';
+import { isOpaqueTagOf, matchesCurrent, type IfNoneMatch } from '../http/if-none-match.js';
+import { isPackedRevision, packRevision, REVISION_WORDS, unpackRevision } from './packed-revision.js';
 
 /** A page's dependencies: one key (its revision in `REV_IS_ETAG`, or none), or key → the revision read. */
 export type PageDeps = string | ReadonlyMap<string, string | undefined>;
@@ -11,13 +14,20 @@ export type PageDeps = string | ReadonlyMap<string, string | undefined>;
 const USED = 1;
 /** The single key's revision is the ETag's opaque-tag (a document page: ETag `"<rev>"`), so it is not stored. */
 const REV_IS_ETAG = 2;
+/** The ETag is a packed revision (in #revisions; no string kept). */
+const PACKED = 4;
+/** A packed ETag is weak (`W/"<rev>"`). */
+const WEAK = 8;
+const INITIAL_SLOTS = 64;
 
 export class PageTable {
   readonly #slots = new Map<string, number>();
   readonly #paths: (string | undefined)[] = [];
-  readonly #etags: string[] = [];
+  /** The ETags that are not packed, by slot. */
+  readonly #otherEtags = new Map<number, string>();
   readonly #deps: PageDeps[] = [];
-  #flags = new Uint8Array(64);
+  #flags = new Uint8Array(INITIAL_SLOTS);
+  #revisions = new Uint32Array(INITIAL_SLOTS * REVISION_WORDS);
   readonly #free: number[] = [];
   #hand = 0;
 
@@ -34,7 +44,25 @@ export class PageTable {
   }
 
   etagOf(slot: number): string {
-    return this.#etags[slot]!;
+    const flags = this.#flags[slot]!;
+    if ((flags & PACKED) === 0) return this.#otherEtags.get(slot)!;
+    const rev = unpackRevision(this.#revisions, slot * REVISION_WORDS);
+    return (flags & WEAK) !== 0 ? `W/"${rev}"` : `"${rev}"`;
+  }
+
+  /** The page's ETag when the condition names it (weak comparison, `*` included), else undefined. */
+  matchingEtag(slot: number, condition: IfNoneMatch): string | undefined {
+    const flags = this.#flags[slot]!;
+    if ((flags & PACKED) === 0) {
+      const etag = this.#otherEtags.get(slot)!;
+      return matchesCurrent(condition, etag) ? etag : undefined;
+    }
+    if (condition.any) return this.etagOf(slot);
+    for (const tag of condition.tags) {
+      // The tag equals the packed revision byte for byte, so the ETag is the tag quoted.
+      if (this.#isRevision(slot, tag)) return (flags & WEAK) !== 0 ? `W/"${tag}"` : `"${tag}"`;
+    }
+    return undefined;
   }
 
   depsOf(slot: number): PageDeps {
@@ -49,31 +77,39 @@ export class PageTable {
   readRev(slot: number, key: string, rev: string): boolean {
     const deps = this.#deps[slot]!;
     if (typeof deps !== 'string') return deps.get(key) === rev;
-    return (this.#flags[slot]! & REV_IS_ETAG) !== 0 && isOpaqueTagOf(rev, this.#etags[slot]!);
+    const flags = this.#flags[slot]!;
+    if ((flags & REV_IS_ETAG) === 0) return false;
+    return (flags & PACKED) !== 0 ? this.#isRevision(slot, rev) : isOpaqueTagOf(rev, this.#otherEtags.get(slot)!);
   }
 
   /** Stores a page (its path must not be registered) and returns its slot. */
   add(path: string, etag: string, deps: readonly { readonly key: string; readonly rev?: string }[]): number {
     flatten(path);
-    flatten(etag);
     const slot = this.#free.pop() ?? this.#paths.length;
     if (slot === this.#paths.length) {
       this.#paths.push(path);
-      this.#etags.push(etag);
       this.#deps.push('');
       if (slot >= this.#flags.length) this.#grow();
     } else {
       this.#paths[slot] = path;
-      this.#etags[slot] = etag;
     }
+    let flags = 0;
     const only = deps.length === 1 ? deps[0]! : undefined;
     if (only !== undefined && (only.rev === undefined || isOpaqueTagOf(only.rev, etag))) {
       this.#deps[slot] = flatten(only.key);
-      this.#flags[slot] = only.rev === undefined ? 0 : REV_IS_ETAG;
+      if (only.rev !== undefined) flags = REV_IS_ETAG;
     } else {
       this.#deps[slot] = new Map(deps.map((d) => [d.key, d.rev]));
-      this.#flags[slot] = 0;
     }
+    const weak = etag.charCodeAt(0) === 0x57 /* W */ && etag.charCodeAt(1) === 0x2f /* / */;
+    const start = weak ? 3 : 1;
+    const quoted = etag.charCodeAt(start - 1) === 0x22 /* " */ && etag.charCodeAt(etag.length - 1) === 0x22;
+    if (quoted && packRevision(etag, start, etag.length - 1, this.#revisions, slot * REVISION_WORDS)) {
+      flags |= PACKED | (weak ? WEAK : 0);
+    } else {
+      this.#otherEtags.set(slot, flatten(etag));
+    }
+    this.#flags[slot] = flags;
     this.#slots.set(path, slot);
     return slot;
   }
@@ -81,7 +117,7 @@ export class PageTable {
   delete(slot: number): void {
     this.#slots.delete(this.#paths[slot]!);
     this.#paths[slot] = undefined;
-    this.#etags[slot] = '';
+    this.#otherEtags.delete(slot);
     this.#deps[slot] = '';
     this.#flags[slot] = 0;
     this.#free.push(slot);
@@ -105,18 +141,27 @@ export class PageTable {
   clear(): void {
     this.#slots.clear();
     this.#paths.length = 0;
-    this.#etags.length = 0;
+    this.#otherEtags.clear();
     this.#deps.length = 0;
-    this.#flags = new Uint8Array(64);
+    this.#flags = new Uint8Array(INITIAL_SLOTS);
+    this.#revisions = new Uint32Array(INITIAL_SLOTS * REVISION_WORDS);
     this.#free.length = 0;
     this.#hand = 0;
   }
 
-  #grow(): void {
-    const flags = new Uint8Array(this.#flags.length * 2);
-    flags.set(this.#flags);
-    this.#flags = flags;
+  #isRevision(slot: number, tag: string): boolean {
+    return isPackedRevision(tag, this.#revisions, slot * REVISION_WORDS);
   }
+
+  #grow(): void {
+    this.#flags = grown(this.#flags, new Uint8Array(this.#flags.length * 2));
+    this.#revisions = grown(this.#revisions, new Uint32Array(this.#revisions.length * 2));
+  }
+}
+
+function grown<T extends Uint8Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /**
