@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Database, statusOf } from './couch/database.js';
+import { CouchUnreachableError } from './couch/document-reader.js';
 import { BadRequestBody, sendError, sendJson } from './http/respond.js';
 import { routeOf } from './http/route.js';
 import { createImplementation, type ImplementationOptions } from './impls/index.js';
@@ -69,7 +70,7 @@ function fail(res: ServerResponse, error: unknown): void {
   if (error instanceof BadRequestBody) return sendError(res, error.status, 'bad_request', error.message);
   const couchStatus = statusOf(error);
   const reason = error instanceof Error ? error.message : String(error);
-  if (couchStatus !== undefined || /connection|fetch failed|ECONN|socket hang up|EPIPE|ETIMEDOUT/i.test(reason)) {
+  if (couchStatus !== undefined || error instanceof CouchUnreachableError || /connection|fetch failed|ECONN|socket hang up|EPIPE|ETIMEDOUT/i.test(reason)) {
     return sendError(res, 502, 'bad_gateway', `CouchDB: ${reason}`);
   }
   sendError(res, 500, 'internal_error', reason);

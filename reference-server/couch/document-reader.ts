@@ -1,10 +1,11 @@
-// Reads one document by id on a kept-alive node:http(s) agent: the render path's only CouchDB request. nano goes
-// through fetch (undici), which cost 700–1,200 µs of CPU per read here against CouchDB's own ~100 µs (profiled
-// with --cpu-prof for `npm run bench`'s 200 path); a plain request on a pooled socket does the same job for a
-// fraction. Errors look like nano's (`statusCode`, `scope: 'couch'`), so callers treat both alike.
+// Reads one document by id on a pool of kept-alive connections (undici's Pool, through its dispatch API): the
+// render path's only CouchDB request. nano goes through fetch (undici's WHATWG layer: Request/Response objects,
+// web streams, abort signals), which cost 700–1,200 µs of CPU per read here against CouchDB's own ~100 µs;
+// node:http's client cost ~280 µs (profiled with --cpu-prof for `npm run bench`'s 200 path); dispatch hands
+// back status and body chunks with none of that. Errors look like nano's (`statusCode`, `scope: 'couch'`), so
+// callers treat both alike; a transport failure is a CouchUnreachableError (the server answers 502).
 
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Pool, type Dispatcher } from 'undici';
 
 /** CouchDB answered with an error status (what nano throws, in the fields statusOf() reads). */
 export class CouchStatusError extends Error {
@@ -18,61 +19,69 @@ export class CouchStatusError extends Error {
   }
 }
 
+/** CouchDB could not be reached or dropped the connection (refused, reset, timed out). */
+export class CouchUnreachableError extends Error {
+  readonly scope = 'couch';
+  constructor(cause: Error) {
+    const code = (cause as { code?: unknown }).code;
+    super(`${cause.message}${typeof code === 'string' && !cause.message.includes(code) ? ` (${code})` : ''}`, { cause });
+  }
+}
+
+const READ_TIMEOUT_MS = 30_000;
+
 export class DocumentReader {
-  readonly #target: { protocol: string; hostname: string; port: string };
+  readonly #pool: Pool;
   /** `/<db>/`, encoded: each id is appended encoded, never resolved as a URL (an id `..` stays an id). */
   readonly #dbPath: string;
-  readonly #authorization: string | undefined;
-  readonly #request: typeof httpRequest;
-  readonly #agent: HttpAgent;
+  readonly #headers: Record<string, string>;
 
   constructor(couchdbUrl: string, db: string) {
     const url = new URL(couchdbUrl);
-    this.#authorization =
-      url.username === '' ? undefined : `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-    this.#target = { protocol: url.protocol, hostname: url.hostname, port: url.port };
+    this.#headers = { accept: 'application/json' };
+    if (url.username !== '') {
+      this.#headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+    }
     this.#dbPath = `${url.pathname.replace(/\/$/, '')}/${encodeURIComponent(db)}/`;
-    const https = url.protocol === 'https:';
-    this.#request = https ? httpsRequest : httpRequest;
-    this.#agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.#pool = new Pool(url.origin, { headersTimeout: READ_TIMEOUT_MS, bodyTimeout: READ_TIMEOUT_MS });
   }
 
   /** The current document, or undefined when it is missing or deleted (CouchDB's 404). */
   get(id: string): Promise<Record<string, unknown> | undefined> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (this.#authorization !== undefined) headers.authorization = this.#authorization;
-      const options = { ...this.#target, path: this.#dbPath + encodeURIComponent(id), agent: this.#agent, headers };
-      const req = this.#request(options, (res) => {
-        readJson(res).then((body) => {
-          if (res.statusCode === 200) return resolve(body as Record<string, unknown>);
-          if (res.statusCode === 404) return resolve(undefined);
+      let status = 0;
+      const chunks: Buffer[] = [];
+      const handler: Dispatcher.DispatchHandler = {
+        // Its presence selects undici's current handler API.
+        onRequestStart() {},
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(_controller, chunk) {
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          let body: unknown;
+          try {
+            body = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            return reject(new Error(`CouchDB answered ${status} with a body that is not JSON: ${text.slice(0, 80)}`));
+          }
+          if (status === 200) return resolve(body as Record<string, unknown>);
+          if (status === 404) return resolve(undefined);
           const { error, reason } = (body ?? {}) as { error?: unknown; reason?: unknown };
-          reject(new CouchStatusError(res.statusCode ?? 0, typeof error === 'string' ? error : undefined, typeof reason === 'string' ? reason : undefined));
-        }, reject);
-      });
-      req.once('error', reject);
-      req.end();
+          reject(new CouchStatusError(status, typeof error === 'string' ? error : undefined, typeof reason === 'string' ? reason : undefined));
+        },
+        onResponseError(_controller, error) {
+          reject(new CouchUnreachableError(error));
+        },
+      };
+      this.#pool.dispatch({ method: 'GET', path: this.#dbPath + encodeURIComponent(id), headers: this.#headers }, handler);
     });
   }
 
   close(): void {
-    this.#agent.destroy();
+    void this.#pool.destroy();
   }
-}
-
-function readJson(res: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.once('error', reject);
-    res.once('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text === '' ? undefined : JSON.parse(text));
-      } catch {
-        reject(new Error(`CouchDB answered ${res.statusCode} with a body that is not JSON: ${text.slice(0, 80)}`));
-      }
-    });
-  });
 }

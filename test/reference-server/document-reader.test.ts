@@ -1,10 +1,10 @@
-// The render path's document read (node:http instead of nano's fetch): what it sends and how it reads answers.
+// The render path's document read (undici dispatch instead of nano's fetch): what it sends and how it reads answers.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { statusOf } from '../../reference-server/couch/database.js';
-import { DocumentReader } from '../../reference-server/couch/document-reader.js';
+import { CouchUnreachableError, DocumentReader } from '../../reference-server/couch/document-reader.js';
 
 async function fakeCouch(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
   const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
@@ -55,4 +55,19 @@ t.test('a refused connection rejects (the server answers 502 for it)', async (t)
   const reader = new DocumentReader('http://127.0.0.1:1', 'bench');
   t.teardown(() => reader.close());
   await t.rejects(reader.get('doc-1'), /ECONNREFUSED/);
+});
+
+t.test('a CouchDB that drops the connection: CouchUnreachableError, which the server answers with 502', async (t) => {
+  const server = createServer((req) => req.socket.destroy());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.teardown(() => server.close());
+  const reader = new DocumentReader(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'bench');
+  t.teardown(() => reader.close());
+  const error = await reader.get('doc-1').catch((e: unknown) => e);
+  t.ok(error instanceof CouchUnreachableError, `${String(error)}`);
+  t.match((error as Error).message, /closed|reset|socket/i, 'says what happened');
+
+  const refused = await new DocumentReader('http://127.0.0.1:1', 'bench').get('doc-1').catch((e: unknown) => e);
+  t.ok(refused instanceof CouchUnreachableError);
 });
