@@ -1,5 +1,6 @@
-// The cost of the harness's hook path: autocannon alone against a trivial server, then the same with
-// the readers' hooks (page choice, virtual clients, If-None-Match, body scan, exchange record), same run.
+// The harness's ceiling as `run` measures it: autocannon alone against the trivial 200 server `run` uses, then
+// the readers' hooks (page choice, virtual clients, If-None-Match, body scan, exchange record) on the default
+// driver (undici) and on autocannon's hook path (--driver autocannon), same run.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -8,6 +9,8 @@ import autocannon from 'autocannon';
 import { PACKAGE_ROOT } from '../harness/package-info.js';
 import { loadScenario } from '../harness/scenario/load-scenario.js';
 import { AutocannonClosedLoop } from '../harness/workload/autocannon-driver.js';
+import type { LoadDriver } from '../harness/workload/load-driver.js';
+import { UndiciClosedLoop } from '../harness/workload/undici-closed-loop.js';
 import { pageChooser } from '../harness/workload/page-chooser.js';
 import { seededRandom } from '../harness/workload/random.js';
 import { Readers } from '../harness/workload/readers.js';
@@ -21,15 +24,21 @@ try {
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const { url } = JSON.parse(line.toString().split('\n')[0]!) as { url: string };
   const plain = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-  const scenario = loadScenario('smoke');
-  const random = seededRandom(1);
-  const readers = new Readers([url], CONNECTIONS, DURATION_S, pageChooser(scenario, random), new VirtualClients(64), random, () => performance.now());
-  const start = performance.now();
-  await new AutocannonClosedLoop().run(readers, new AbortController().signal);
-  const hooked = readers.exchanges.length / ((performance.now() - start) / 1000);
-  console.log(`harness hook path, trivial server, c=${CONNECTIONS} ${DURATION_S}s (req/s)`);
-  console.log(`  autocannon alone        ${plain.requests.average.toFixed(0).padStart(7)}`);
-  console.log(`  with the readers' hooks ${hooked.toFixed(0).padStart(7)}   ×${(hooked / plain.requests.average).toFixed(2)}`);
+  const hooked = async (driver: LoadDriver): Promise<number> => {
+    const scenario = loadScenario('smoke');
+    const random = seededRandom(1);
+    const readers = new Readers([url], CONNECTIONS, DURATION_S, pageChooser(scenario, random), new VirtualClients(64), random, () => performance.now());
+    const start = performance.now();
+    await driver.run(readers, new AbortController().signal);
+    return readers.exchanges.length / ((performance.now() - start) / 1000);
+  };
+  const undici = await hooked(new UndiciClosedLoop());
+  const autocannonHooks = await hooked(new AutocannonClosedLoop());
+  const alone = plain.requests.average;
+  console.log(`harness hook path, trivial 200 server, c=${CONNECTIONS} ${DURATION_S}s (req/s)`);
+  console.log(`  autocannon alone                       ${alone.toFixed(0).padStart(7)}`);
+  console.log(`  readers' hooks on undici (the default) ${undici.toFixed(0).padStart(7)}   ×${(undici / alone).toFixed(2)}`);
+  console.log(`  readers' hooks on autocannon           ${autocannonHooks.toFixed(0).padStart(7)}   ×${(autocannonHooks / alone).toFixed(2)}`);
 } finally {
   child.kill('SIGTERM');
   await once(child, 'exit');

@@ -1,26 +1,20 @@
 // Open-loop load, as wrk2 sends it: requests go out on a constant-rate schedule whatever the server does, and
 // each is dated from its intended send time, so a stalled server shows its stall in every request scheduled
-// during it (no coordinated omission). Built on node:http with a keep-alive agent, not on autocannon: its
-// `overallRate` is a per-second budget (sends back to back, then waits for the next second) and its latency
-// correction assumes a 1 ms interval; neither gives an intended time per request.
+// during it (no coordinated omission). Built on undici (a Pool of kept-alive connections per server, its dispatch
+// API, as the closed loop uses), not on autocannon: its `overallRate` is a per-second budget (sends back to back,
+// then waits for the next second) and its latency correction assumes a 1 ms interval; neither gives an intended
+// time per request.
 //
 // At most maxInFlight requests are out; a send that finds every one busy waits for a free one and counts as a
 // missed send (open-loop-schedule.ts). After the duration the waiting sends are dropped and the requests out
 // are awaited (each has its timeout); the signal stops everything at once.
 
-import * as http from 'node:http';
-import * as https from 'node:https';
+import { Pool } from 'undici';
 import type { DriverResult, LoadDriver, LoadPlan } from './load-driver.js';
+import { gatherResponse } from './undici-exchange.js';
 import { checkOpenLoopOptions, OpenLoopSchedule, type OpenLoopOptions, type ScheduledSend } from './open-loop-schedule.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
-
-interface Target {
-  readonly hostname: string;
-  readonly port: number;
-  readonly request: typeof http.request;
-  readonly agent: http.Agent;
-}
 
 export class OpenLoopDriver implements LoadDriver {
   constructor(readonly options: OpenLoopOptions) {
@@ -30,20 +24,17 @@ export class OpenLoopDriver implements LoadDriver {
   run<S>(plan: LoadPlan<S>, signal: AbortSignal): Promise<DriverResult> {
     const { maxInFlight } = this.options;
     // Keep-alive connections, at most maxInFlight to each server (the schedule caps the total anyway).
-    const agentOptions = { keepAlive: true, maxSockets: maxInFlight, maxFreeSockets: maxInFlight };
-    const agents = { http: new http.Agent(agentOptions), https: new https.Agent({ ...agentOptions, rejectUnauthorized: false }) };
-    const targets: Target[] = plan.urls.map((url) => {
-      const parsed = new URL(url);
-      const secure = parsed.protocol === 'https:';
-      return {
-        hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: Number(parsed.port || (secure ? 443 : 80)),
-        request: secure ? https.request : http.request,
-        agent: secure ? agents.https : agents.http,
-      };
-    });
+    const pools = plan.urls.map(
+      (url) =>
+        new Pool(new URL(url).origin, {
+          connections: maxInFlight,
+          pipelining: 1,
+          headersTimeout: REQUEST_TIMEOUT_MS,
+          bodyTimeout: REQUEST_TIMEOUT_MS,
+          connect: { rejectUnauthorized: false },
+        }),
+    );
     const schedule = new OpenLoopSchedule({ ...this.options, startMs: performance.now(), durationS: plan.durationS });
-    const outstanding = new Set<{ destroy(): void }>();
     let errors = 0;
     let timeouts = 0;
     let unsent = 0;
@@ -58,50 +49,35 @@ export class OpenLoopDriver implements LoadDriver {
         ended = true;
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        for (const req of outstanding) req.destroy();
-        agents.http.destroy();
-        agents.https.destroy();
-        resolve({ errors, timeouts, stopped, missedSends: schedule.missed, unsent });
+        // Requests still out are dropped with their connections.
+        void Promise.allSettled(pools.map((pool) => pool.destroy())).then(() =>
+          resolve({ errors, timeouts, stopped, missedSends: schedule.missed, unsent }),
+        );
       };
 
       // One request: prepared as it goes out (the client's cache as of now), dated from its intended time.
       const send = (scheduled: ScheduledSend): void => {
         const prepared = plan.prepare({ lateMs: scheduled.lateMs, missed: scheduled.missed });
-        const target = targets[turn++ % targets.length]!;
+        const pool = pools[turn++ % pools.length]!;
         let settled = false;
         const settle = (outcome: 'ok' | 'error' | 'timeout'): void => {
           if (settled || ended) return;
           settled = true;
-          outstanding.delete(req);
           if (outcome === 'error') errors++;
           if (outcome === 'timeout') timeouts++;
           const next = schedule.release(performance.now());
           if (next !== undefined) send(next);
           else if (closed && schedule.inFlight === 0) finish(false);
         };
-        const { hostname, port, agent } = target;
-        const req = target.request({ agent, hostname, port, path: prepared.path, headers: prepared.headers }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => {
+        const handler = gatherResponse({
+          answered(status, headers, body) {
             if (settled || ended) return;
-            plan.complete(prepared.state, res.statusCode ?? 0, body, res.headers as Record<string, string | string[]>);
+            plan.complete(prepared.state, status, body, headers);
             settle('ok');
-          });
-          res.on('error', () => settle('error'));
-          res.on('close', () => {
-            if (!res.complete) settle('error');
-          });
+          },
+          failed: (timedOut) => settle(timedOut ? 'timeout' : 'error'),
         });
-        outstanding.add(req);
-        let timedOut = false;
-        req.setTimeout(REQUEST_TIMEOUT_MS, () => {
-          timedOut = true;
-          req.destroy();
-        });
-        req.on('error', () => settle(timedOut ? 'timeout' : 'error'));
-        req.end();
+        pool.dispatch({ method: 'GET', path: prepared.path, headers: prepared.headers }, handler);
       };
 
       // Wakes at each next intended time and sends everything due; at the end, drops what still waits.

@@ -4,8 +4,9 @@
 // of a request object, no stream objects. (autocannon rebuilds every request once `setupRequest` is set and
 // re-chunks the headers of every response; profiled, that was most of the driver's CPU: README, performance.)
 
-import { Client, errors as undiciErrors, type Dispatcher } from 'undici';
+import { Client } from 'undici';
 import type { DriverResult, LoadDriver, LoadPlan } from './load-driver.js';
+import { gatherResponse } from './undici-exchange.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -13,7 +14,6 @@ export interface ClosedLoopOptions {
   /** A response (its headers, then each body chunk) not come within this is a timeout. */
   readonly requestTimeoutMs?: number;
 }
-const TIMEOUT_CODES: ReadonlySet<string> = new Set<string>([new undiciErrors.HeadersTimeoutError().code, new undiciErrors.BodyTimeoutError().code]);
 
 export class UndiciClosedLoop implements LoadDriver {
   constructor(private readonly options: ClosedLoopOptions = {}) {}
@@ -48,33 +48,19 @@ export class UndiciClosedLoop implements LoadDriver {
       const send = (client: Client): void => {
         if (!running) return;
         const prepared = plan.prepare();
-        let status = 0;
-        let headers: Record<string, string | string[]> = {};
-        const chunks: Buffer[] = [];
-        const handler: Dispatcher.DispatchHandler = {
-          // Its presence selects undici's current handler API (without it, the deprecated one is assumed).
-          onRequestStart() {},
-          onResponseStart(_controller, statusCode, responseHeaders) {
-            status = statusCode;
-            headers = responseHeaders as Record<string, string | string[]>;
-          },
-          onResponseData(_controller, chunk) {
-            chunks.push(chunk);
-          },
-          onResponseEnd() {
+        const handler = gatherResponse({
+          answered(status, headers, body) {
             if (!running) return;
-            const body = chunks.length === 0 ? '' : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
             plan.complete(prepared.state, status, body, headers);
             send(client);
           },
-          onResponseError(_controller, error) {
+          failed(timedOut) {
             if (!running) return;
-            if (TIMEOUT_CODES.has((error as { code?: string }).code ?? '')) timeouts++;
+            if (timedOut) timeouts++;
             else errors++;
-            // Not from within undici's error path: a refused connection fails at once, and would recurse.
-            setImmediate(send, client);
+            send(client);
           },
-        };
+        });
         client.dispatch({ method: 'GET', path: prepared.path, headers: prepared.headers }, handler);
       };
 

@@ -3,7 +3,14 @@
 // cost a 200, never earn a 304.
 
 /** `*`, or the opaque-tags listed (quotes and any `W/` removed: If-None-Match uses weak comparison). */
-export type IfNoneMatch = { readonly any: true } | { readonly any: false; readonly tags: readonly string[] };
+export type IfNoneMatch =
+  | { readonly any: true }
+  | {
+      readonly any: false;
+      readonly tags: readonly string[];
+      /** The header itself when it is exactly one entity-tag (`"x"` or `W/"x"`): a 304 can send it back as is. */
+      readonly only?: string;
+    };
 
 const ANY: IfNoneMatch = { any: true };
 const QUOTE = 0x22;
@@ -18,6 +25,8 @@ export function parseIfNoneMatch(header: string | readonly string[] | undefined)
   const value = typeof header === 'string' ? header : header.join(', ');
   if (value.trim() === '*') return ANY;
   const tags: string[] = [];
+  /** The first entity-tag is the whole header (nothing before or after it). */
+  let whole = false;
   const n = value.length;
   let i = 0;
   while (i < n) {
@@ -38,7 +47,10 @@ export function parseIfNoneMatch(header: string | readonly string[] | undefined)
       let k = j + 1;
       while (k < n && isSpace(value.charCodeAt(k))) k++;
       ok = k === n || value.charCodeAt(k) === COMMA;
-      if (ok) tags.push(value.slice(start + 1, j));
+      if (ok) {
+        if (tags.length === 0) whole = i === 0 && j === n - 1;
+        tags.push(value.slice(start + 1, j));
+      }
       i = k;
     }
     // Malformed element: skip to the next comma and keep going.
@@ -46,6 +58,8 @@ export function parseIfNoneMatch(header: string | readonly string[] | undefined)
       while (i < n && value.charCodeAt(i) !== COMMA) i++;
     }
   }
+  // The usual header, one ETag sent back verbatim: kept whole, so that a 304 needs no new string for it.
+  if (tags.length === 1 && whole) return { any: false, tags, only: value };
   return { any: false, tags };
 }
 

@@ -58,9 +58,14 @@ export class PageTable {
       return matchesCurrent(condition, etag) ? etag : undefined;
     }
     if (condition.any) return this.etagOf(slot);
+    const weak = (flags & WEAK) !== 0;
     for (const tag of condition.tags) {
-      // The tag equals the packed revision byte for byte, so the ETag is the tag quoted.
-      if (this.#isRevision(slot, tag)) return (flags & WEAK) !== 0 ? `W/"${tag}"` : `"${tag}"`;
+      if (!this.#isRevision(slot, tag)) continue;
+      // The tag equals the packed revision byte for byte, so the ETag is the tag quoted: the header itself
+      // when it is that one ETag with the same weakness (no string made on the usual 304), else built.
+      const only = condition.only;
+      if (only !== undefined && (only.charCodeAt(0) === 0x57) /* W */ === weak) return only;
+      return weak ? `W/"${tag}"` : `"${tag}"`;
     }
     return undefined;
   }

@@ -58,3 +58,15 @@ function tagsOf(header: string) {
   if (parsed === undefined) throw new Error('no header');
   return parsed;
 }
+
+t.test('a header that is exactly one entity-tag is kept whole (a 304 sends it back without a new string)', async (t) => {
+  const only = (header: string): string | undefined => {
+    const parsed = parseIfNoneMatch(header);
+    return parsed !== undefined && !parsed.any ? parsed.only : undefined;
+  };
+  t.equal(only('"1-a"'), '"1-a"');
+  t.equal(only('W/"1-a"'), 'W/"1-a"');
+  for (const header of [' "1-a"', '"1-a" ', '"1-a", "2-b"', '"1-a",W', '"1-a","', 'x, "1-a"', '*', '"1-a"x']) {
+    t.equal(only(header), undefined, `not for ${JSON.stringify(header)}`);
+  }
+});
