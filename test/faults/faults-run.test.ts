@@ -5,13 +5,13 @@
 // while something is down are counted, never the run's end; nothing is left running.
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { loadScenario } from '../../harness/scenario/load-scenario.js';
-import { ROOT, runCli } from '../helpers/processes.js';
+import { markedProcesses, ROOT, runCli, TEST_MARK } from '../helpers/processes.js';
 
 const KINDS = ['stall-feed', 'cut-feed', 'pause-couchdb', 'restart-couchdb', 'restart-proxy', 'restart-implementation'];
 
@@ -38,27 +38,13 @@ function shortFaults(dir: string): string {
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
-/** Processes still running with this run's mark in their environment (every child inherits it). */
-function leftovers(mark: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`EB_TEST_MARK=${mark}`)) continue;
-      found.push(`${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found;
-}
-
 t.test('the shortened faults scenario: every fault happens, the reference stays exact and recovers', async (t) => {
   t.same(loadScenario('faults').faults.map((step) => step.kind).sort(), [...KINDS].sort(), 'the built-in scenario has every kind the short one runs');
   const dir = mkdtempSync(join(tmpdir(), 'eb-faults-'));
   const mark = randomUUID();
   // Embedded: the environment whose CouchDB, feeds, proxy and implementations are processes the harness can fault
   // (under --env containers each step is recorded as skipped, with why).
-  const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], { EB_TEST_MARK: mark });
+  const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], { [TEST_MARK]: mark });
   // The seed fails the scenario's zero-stale thresholds; nothing else may fail the run.
   t.equal(run.code, 1, `exit 1 for the seed's thresholds (stderr: ${run.stderr.slice(-800)})`);
   t.match(run.stderr, /faults × seed: stale/, "the seed's missed thresholds are named");
@@ -100,5 +86,5 @@ t.test('the shortened faults scenario: every fault happens, the reference stays 
 
   const report = readFileSync(join(dir, 'report.html'), 'utf8');
   t.match(report, /restart-couchdb/, 'the report carries the fault events for its timelines');
-  t.same(leftovers(mark), [], 'no CouchDB, implementation, proxy or fault-proxy process of the run left');
+  t.same(markedProcesses(mark), [], 'no CouchDB, implementation, proxy or fault-proxy process of the run left');
 });

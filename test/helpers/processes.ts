@@ -2,6 +2,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 
@@ -60,4 +61,24 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The environment variable a test sets on the CLI it starts; every process the CLI starts inherits it. */
+export const TEST_MARK = 'EB_TEST_MARK';
+
+/**
+ * Processes still running with this mark in their environment, as "pid: command line": what a test's own CLI
+ * started and left, whatever other tests run beside it.
+ */
+export function markedProcesses(mark: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`${TEST_MARK}=${mark}`)) continue;
+      found.push(`${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
 }

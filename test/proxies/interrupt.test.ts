@@ -1,23 +1,22 @@
 // Ctrl-C during a run behind a proxy: the run ends (exit 130) and no proxy process is left behind.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { CLI, ROOT } from '../helpers/processes.js';
+import { CLI, markedProcesses, ROOT, TEST_MARK } from '../helpers/processes.js';
 
-const ours = (): string => {
-  try {
-    return execFileSync('pgrep', ['-af', 'etag-bench-varnish-'], { encoding: 'utf8' }).trim();
-  } catch {
-    return ''; // pgrep exits 1 when nothing matches
-  }
-};
+// Only this test's varnishd (marked through the environment it inherits), not one another test file started.
+const mark = randomUUID();
+// By the program run ("pid: /usr/sbin/varnishd …"), not anywhere in the line: the output folder's name has it too.
+const ours = (): string => markedProcesses(mark).filter((line) => /^\d+: \S*varnishd\s/.test(line)).join('\n');
 
 t.test('SIGINT behind varnish stops varnishd too', async (t) => {
   const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', 'smoke', '-i', 'reference', '-p', 'varnish', '-d', '60', '--no-conformance', '--quiet', '-o', join(t.testdir(), 'out')], {
     cwd: ROOT,
+    env: { ...process.env, [TEST_MARK]: mark },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
