@@ -2,8 +2,8 @@
 // event loop: started from a compiled script, ready once it prints its first JSON line on stdout.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../harness/stop-child.js';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -30,14 +30,7 @@ export async function startChild<T>(script: string, options: ChildOptions = {}):
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
   });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = (): Promise<void> => stopChild(child);
   try {
     const ready = await firstLine(child, path);
     return { process: child, ready: JSON.parse(ready) as T, stop };

@@ -19,7 +19,7 @@ import { containerImages } from './container-images.js';
 import { ContainerProxyFront, type TrackedContainer } from './container-proxy-front.js';
 import { PID_LABEL, SESSION_LABEL, startReaper, type Reaper } from './container-reaper.js';
 import { requireContainerRuntime } from './container-runtime.js';
-import { startCouchDb, type StartedCouchDb } from './couchdb-container.js';
+import { COUCHDB_ALIAS, startCouchDb, type StartedCouchDb } from './couchdb-container.js';
 import { etagBenchImage } from './etag-bench-image.js';
 import { ContainerImplementation, ImplementationContainer } from './implementation-container.js';
 import { MemcachedContainer } from './memcached-container.js';
@@ -79,7 +79,15 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
     stops.add(once);
     return once;
   };
-  const prepare = <C extends GenericContainer>(container: C): C => container.withNetwork(network!).withLabels(labels) as C;
+  // CouchDB's and memcached's names, pinned in the /etc/hosts of every container started after them: a lookup
+  // through the network's DNS now and then went unanswered for seconds (glibc then waits 5 s and asks the next
+  // nameserver), and an implementation whose first document read waited on it answered nothing in a short run.
+  const knownHosts: { host: string; ipAddress: string }[] = [];
+  const pinHost = (host: string, container: StartedTestContainer): void => {
+    knownHosts.push({ host, ipAddress: container.getIpAddress(network!.getName()) });
+  };
+  const prepare = <C extends GenericContainer>(container: C): C =>
+    container.withNetwork(network!).withLabels(labels).withExtraHosts([...knownHosts]) as C;
   const startContainer = async <T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<TrackedContainer<T>> => {
     const running = (await prepare(container).start()) as T;
     const stopOne = track(async () => {
@@ -104,6 +112,7 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
     track(async () => {
       await couch.container.stop();
     });
+    pinHost(COUCHDB_ALIAS, couch.container);
   } catch (error) {
     await stop().catch(() => {});
     throw error;
@@ -150,7 +159,7 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
     },
     startSupport(impls: readonly ImplSpec[]): Promise<Support> {
       if (!impls.some((impl) => impl.kind === 'built-in' && impl.name === 'ttl')) return Promise.resolve({});
-      memcached ??= startMemcached(images.memcached, startContainer);
+      memcached ??= startMemcached(images.memcached, startContainer, pinHost);
       return memcached;
     },
     async prepareProxy(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy | undefined> {
@@ -166,8 +175,13 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
   return environment;
 }
 
-async function startMemcached(image: string, startContainer: ContainersEnvironment['startContainer']): Promise<Support> {
+async function startMemcached(
+  image: string,
+  startContainer: ContainersEnvironment['startContainer'],
+  pinHost: (host: string, container: StartedTestContainer) => void,
+): Promise<Support> {
   const { container } = await startContainer(new MemcachedContainer(image).withAlias('memcached'));
+  pinHost('memcached', container);
   // Stopped with the environment; MEMCACHED_SERVERS names it by its alias on the network.
   return { memcached: { servers: container.servers, version: container.version, stop: async () => {} } };
 }

@@ -6,9 +6,9 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { StartupError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
+import { stopChild } from '../stop-child.js';
 
 const READY_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
 const STDERR_TAIL_CHARS = 4096;
 
 export interface CouchDbProcessOptions {
@@ -86,14 +86,9 @@ export class CouchDbProcess {
   }
 }
 
-async function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  // A stopped process acts on SIGTERM only once continued.
-  child.kill('SIGCONT');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
+function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  // Paused by a fault, it acts on SIGTERM only once continued.
+  return stopChild(child, { exited, continueFirst: true });
 }
 
 /** The URL from the first stdout line (`--json`); stdout keeps being read so the pipe never fills. */

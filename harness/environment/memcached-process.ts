@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../implementations/free-port.js';
+import { stopChild } from '../stop-child.js';
 
 export const MEMCACHED_INSTALL = 'apt-get install memcached';
 
@@ -77,11 +78,6 @@ async function versionOf(binary: string): Promise<string> {
   return out.trim() || 'memcached';
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
+function stopProcess(child: ChildProcess): Promise<void> {
+  return stopChild(child);
 }

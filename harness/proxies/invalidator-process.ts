@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { StartupError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
+import { stopChild } from '../stop-child.js';
 import type { PurgeStyle } from './started-proxy.js';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -29,11 +30,7 @@ export async function startInvalidator(options: { couchdbUrl: string; db: string
   process.once('exit', onExit);
   const stop = async (): Promise<void> => {
     process.off('exit', onExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child, { exited });
   };
   try {
     await new Promise<void>((resolve, reject) => {

@@ -3,14 +3,13 @@
 // last lines it wrote, so a bad config explains itself.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StartupError } from '../errors.js';
+import { stopChild } from '../stop-child.js';
 
 const READY_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
 
 export interface ProxyProcess {
   readonly child: ChildProcess;
@@ -81,15 +80,6 @@ function answers(port: number): Promise<boolean> {
     req.once('error', () => resolve(false));
     req.end();
   });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 function readQuietly(file: string): string {

@@ -18,7 +18,6 @@ import type { Revision } from '../oracle/types.js';
 import { countsBetween, ProxyFront, type ProxySetup } from '../proxies/proxy-front.js';
 import type { ProxyName } from '../proxies/proxy-spec.js';
 import type { RunProxy } from '../proxies/run-proxy.js';
-import type { OriginCounts } from '../proxies/origin-counter.js';
 import type { RunResult } from '../results/types.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { DocStates } from '../workload/doc-states.js';
@@ -67,7 +66,7 @@ export interface RunProgress {
 }
 
 export async function runScenario(options: RunOptions): Promise<RunResult> {
-  const { scenario, impl, environment, signal } = options;
+  const { scenario, impl, environment } = options;
   const clock = options.clock ?? (() => performance.now());
   const proxySpec = options.proxy?.spec.spec ?? 'none';
   if (options.unavailable !== undefined) return { ...emptyRun(scenario, impl.spec, options.unavailable, 'unavailable'), proxy: proxySpec };
