@@ -20,8 +20,14 @@ t.test('varnish VCL per mode', async (t) => {
   const backends = ['127.0.0.1:4001', '127.0.0.1:4002'];
   const revalidate = varnishConfig({ mode: 'revalidate', backends, ttlS: 1 });
   t.match(revalidate, /set beresp\.ttl = 0\.001s;\s+set beresp\.grace = 0s;\s+set beresp\.keep = 1h;/, 'revalidate: 1 ms ttl with keep');
-  t.match(revalidate, /set req\.hash_ignore_busy = true;\s+\/\/[^\n]*\n\s+return \(hash\);/, 'revalidate: no request waits for a fetch that began before it');
-  for (const mode of ['ttl', 'purge'] as const) t.notMatch(varnishConfig({ mode, backends, ttlS: 1 }), /hash_ignore_busy/, `${mode}: coalescing kept`);
+  t.match(revalidate, /set req\.hash_ignore_busy = true;/, 'revalidate: no request waits for a fetch that began before it');
+  t.match(revalidate, /set req\.ttl = 0\.001ms;/, 'revalidate: no copy is fresh for more than 1 µs');
+  t.match(revalidate, /sub vcl_hit \{[^}]*return \(restart\);/, 'revalidate: a hit goes round again');
+  t.match(revalidate, /set req\.hash_always_miss = true;/, '… as a miss');
+  for (const mode of ['ttl', 'purge'] as const) {
+    const config = varnishConfig({ mode, backends, ttlS: 1 });
+    t.notMatch(config, /hash_ignore_busy|req\.ttl|sub vcl_hit|hash_always_miss/, `${mode}: coalescing and hits kept`);
+  }
   t.match(revalidate, /set beresp\.uncacheable = false;\s+return \(deliver\);/);
   t.match(revalidate, /\.port = "4001";[\s\S]*\.port = "4002";/, 'one backend per origin');
   t.match(revalidate, /origins\.add_backend\(origin0\);\s+origins\.add_backend\(origin1\);/, 'round-robin over them');
