@@ -2,40 +2,12 @@
 // tiny origin that counts what it is asked. The cache must start empty, and no proxy process may be left.
 
 import { execFileSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import t from 'tap';
-import type { RunningImplementation } from '../../harness/environment/environment.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
 import { ProxyFront } from '../../harness/proxies/proxy-front.js';
 import { parseProxySpec } from '../../harness/proxies/proxy-spec.js';
 import { eventually, request } from '../helpers/stack.js';
 import { alive } from '../helpers/processes.js';
-
-type Test = Parameters<Parameters<typeof t.test>[1]>[0];
-
-/** Pages with a fixed ETag (a 304 to a matching If-None-Match); counts full and conditional fetches per path. */
-async function countingOrigin(t: Test) {
-  const full = new Map<string, number>();
-  const conditional = new Map<string, number>();
-  const server = createServer((req, res) => {
-    const path = req.url!;
-    const counts = req.headers['if-none-match'] === undefined ? full : conditional;
-    counts.set(path, (counts.get(path) ?? 0) + 1);
-    if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
-    res.writeHead(200, { etag: '"v1"', 'content-type': 'text/html', 'cache-control': 'no-cache' }).end(`<p>${path}</p>`);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const origin: RunningImplementation = { spec: parseImplSpec(`url:${url}`), url, exit: undefined, stderrTail: () => '', stop: async () => undefined };
-  return { origin, full: (path: string) => full.get(path) ?? 0, conditional: (path: string) => conditional.get(path) ?? 0 };
-}
+import { countingOrigin } from '../helpers/counting-origin.js';
 
 /** Every process below this one but `ps` itself: only the proxies are started here. */
 function descendants(): number[] {

@@ -2,34 +2,18 @@
 // even in the moment after a fetch stored it (a hit there can be a page a write made stale a millisecond ago).
 // Requests come back to back on several connections at once, so that many arrive within a millisecond of a fetch.
 
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { Pool } from 'undici';
-import type { RunningImplementation } from '../../harness/environment/environment.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
 import { ProxyFront } from '../../harness/proxies/proxy-front.js';
 import { parseProxySpec } from '../../harness/proxies/proxy-spec.js';
+import { countingOrigin } from '../helpers/counting-origin.js';
 
 const LOOPS = 8;
 const REQUESTS_PER_LOOP = 150;
 
 t.test('varnish:revalidate: every client request reaches the origin (as a conditional fetch once cached)', async (t) => {
-  let reached = 0;
-  const server = createServer((req, res) => {
-    reached++;
-    if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
-    res.writeHead(200, { etag: '"v1"', 'content-type': 'text/html', 'cache-control': 'no-cache' }).end('<p>v1</p>');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const origin: RunningImplementation = { spec: parseImplSpec(`url:${url}`), url, exit: undefined, stderrTail: () => '', stop: async () => undefined };
+  const { origin, full, conditional } = await countingOrigin(t);
+  const reached = (): number => full('/doc/a') + conditional('/doc/a');
   const front = await ProxyFront.prepare({ spec: parseProxySpec('varnish:revalidate')!, purgeBy: 'implementation', ttlS: 1 });
   await front.start([origin], { couchdbUrl: 'http://127.0.0.1:1', db: 'unused' });
   t.teardown(() => front.stop());
@@ -45,8 +29,8 @@ t.test('varnish:revalidate: every client request reaches the origin (as a condit
       sent++;
     }
   };
-  const before = reached;
+  const before = reached();
   await Promise.all(Array.from({ length: LOOPS }, loop));
   t.equal(sent, LOOPS * REQUESTS_PER_LOOP);
-  t.equal(reached - before, sent, `the origin was asked ${reached - before} times for ${sent} client requests`);
+  t.equal(reached() - before, sent, `the origin was asked ${reached() - before} times for ${sent} client requests`);
 });
