@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { EmbeddedCouchDb } from '../harness/environment/couchdb/index.js';
+import { EmbeddedCouchDb } from '../harness/couchdb-compatible/embedded-couchdb.js';
 
 const FEEDS = ['continuous', 'eventsource', 'longpoll'] as const;
 const FEEDS_PER_KIND = 100;

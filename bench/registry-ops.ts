@@ -3,7 +3,7 @@
 // it (its sizes capped at 100k: its cost grows with the pages). Run with --expose-gc (run-all does):
 //   node --expose-gc dist/bench/registry-ops.js
 
-import { parseIfNoneMatch, type IfNoneMatch } from '../reference-server/http/if-none-match.js';
+import { parseIfNoneMatch, type IfNoneMatch } from '../protocol/http/if-none-match.js';
 import { EtagRegistry } from '../reference-server/registry/etag-registry.js';
 import { goal, row, whole } from './figures.js';
 import { SeedEtagCache } from '../reference-server/impls/seed.js';

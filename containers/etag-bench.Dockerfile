@@ -1,7 +1,7 @@
 # The project's own image: its compiled package (bin/, dist/, schemas/, scenarios/) and the node_modules it
 # needs at run time, on a Node image. One image serves the CouchDB-compatible server (`etag-bench couchdb`)
 # and the built-in implementations (`node dist/reference-server/main.js <name>`); the harness names the
-# command. The build context is staged by harness/containers/etag-bench-image.ts (only the run-time
+# command. The build context is staged by harness/environment/containers/etag-bench-image.ts (only the run-time
 # dependency closure is copied). No EXPOSE and no CMD: podman 4.3 reports every EXPOSEd port and
 # testcontainers would wait for unpublished ones.
 ARG NODE_IMAGE

@@ -76,3 +76,13 @@ export class ImplementationCrashedError extends EtagBenchError {
     super(`${failed.length === 1 ? 'a run' : `${failed.length} runs`} failed: ${failed.join('; ')}`);
   }
 }
+
+/** A scenario asks for a fault its environment or its stack cannot perform: refused before any load (exit 2),
+ *  never skipped. */
+export class UnsupportedFaultError extends EtagBenchError {
+  override readonly name = 'UnsupportedFaultError';
+  readonly code = 'EB_ERR_UNSUPPORTED_FAULT';
+  constructor(readonly refused: readonly string[]) {
+    super(`${refused.length === 1 ? 'a fault' : `${refused.length} faults`} cannot be performed here: ${refused.join('; ')}`);
+  }
+}

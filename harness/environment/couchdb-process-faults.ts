@@ -2,7 +2,7 @@
 // and data dir. It owns whichever process runs now, so the environment stops that one, restarted or not.
 
 import { StartupError } from '../errors.js';
-import type { CouchFaults } from '../faults/fault-targets.js';
+import type { CouchFaults } from '../contract/faults.js';
 import { CouchDbProcess } from './couchdb-process.js';
 
 export class CouchDbProcessFaults implements CouchFaults {

@@ -1,18 +1,23 @@
 // The embedded environment: the CouchDB-compatible server in a process of its own (`etag-bench couchdb`), so
-// that its work does not compete with the load generator's event loop. Persistent, it keeps its databases in
-// a private temp dir, so that a fault step can restart it with its data and `_changes` seqs kept.
+// that its work does not compete with the load generator's event loop; implementations, proxies and memcached
+// as local processes. Persistent, CouchDB keeps its databases in a private temp dir, so that a fault step can
+// restart it with its data and `_changes` seqs kept.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STATS_PATH } from '../couchdb-compatible/front-router.js';
+import type { CouchDbInfo, CouchStats, Environment } from '../contract/environment.js';
+import { localFaults } from '../faults/local-faults.js';
+import { StartedImplementation } from '../implementations/started-implementation.js';
+import { ProxyFront } from '../proxies/proxy-front.js';
+import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.js';
 import { CouchDbProcess } from './couchdb-process.js';
 import { CouchDbProcessFaults } from './couchdb-process-faults.js';
-import { STATS_PATH } from './couchdb/front-router.js';
-import type { StatsSnapshot } from './couchdb/request-stats.js';
-import { couchDbInfo, createDb, type CouchDbInfo, dropDb, uniqueDbName, type Environment } from './environment.js';
+import { startLocalSupport } from './local-support.js';
 
 export interface EmbeddedEnvironmentOptions {
-  /** On disk (a temp dir removed by stop()) instead of in memory: needed by couchFaults.restart(). */
+  /** On disk (a temp dir removed by stop()) instead of in memory: needed to restart CouchDB with its data. */
   readonly persistent?: boolean;
 }
 
@@ -28,11 +33,13 @@ export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptio
     await removeDataDir();
     throw error;
   }
-  const faults = new CouchDbProcessFaults(first, dataDir);
+  const couch = new CouchDbProcessFaults(first, dataDir);
   // A restart comes back on this URL, or fails.
   const couchdbUrl = first.url;
+  const supportStops: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
-    await faults.stop();
+    for (const stopSupport of supportStops.splice(0)) await stopSupport();
+    await couch.stop();
     await removeDataDir();
   };
   let couchdb: CouchDbInfo;
@@ -46,16 +53,23 @@ export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptio
     kind: 'embedded',
     couchdbUrl,
     couchdb,
-    couchFaults: faults,
     async database(label) {
       const name = uniqueDbName(label);
       await createDb(couchdbUrl, name);
       return { name, release: () => dropDb(couchdbUrl, name) };
     },
-    async stats(): Promise<StatsSnapshot> {
+    async stats(): Promise<CouchStats> {
       const response = await fetch(couchdbUrl + STATS_PATH);
-      return (await response.json()) as StatsSnapshot;
+      return (await response.json()) as CouchStats;
     },
+    async startSupport(impls, note) {
+      const { support, stop: stopSupport } = await startLocalSupport(impls, note);
+      supportStops.push(stopSupport);
+      return support;
+    },
+    startImplementation: (spec, target) => StartedImplementation.start(spec, target),
+    prepareProxy: (setup) => ProxyFront.prepare(setup),
+    faults: localFaults(couchdbUrl, couch, 'unreachable: the embedded environment runs CouchDB itself'),
     stop,
   };
 }

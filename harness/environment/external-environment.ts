@@ -2,12 +2,16 @@
 // or stopped. Without --db each run gets a database of its own, deleted afterwards; with --db that database
 // is used and never deleted.
 
+import type { CouchStats, Environment } from '../contract/environment.js';
+import { STATS_PATH } from '../couchdb-compatible/front-router.js';
 import { UnreachableError } from '../errors.js';
+import { localFaults } from '../faults/local-faults.js';
+import { StartedImplementation } from '../implementations/started-implementation.js';
+import { ProxyFront } from '../proxies/proxy-front.js';
 import { redactUrl } from '../redact.js';
 import { withoutCredentials } from './couch-auth.js';
-import { STATS_PATH } from './couchdb/front-router.js';
-import type { StatsSnapshot } from './couchdb/request-stats.js';
-import { couchDbInfo, createDb, dropDb, uniqueDbName, type Environment } from './environment.js';
+import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.js';
+import { startLocalSupport } from './local-support.js';
 
 export async function connectExternalEnvironment(couchdbUrl: string, db: string | undefined): Promise<Environment> {
   let couchdb;
@@ -17,6 +21,7 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
     const reason = error instanceof Error ? error.message : String(error);
     throw new UnreachableError(`cannot use CouchDB at ${redactUrl(couchdbUrl)}: ${reason}`, { cause: error });
   }
+  const supportStops: (() => Promise<void>)[] = [];
   return {
     kind: 'external',
     couchdbUrl,
@@ -33,17 +38,28 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
       return { name, release: () => dropDb(couchdbUrl, name) };
     },
     // A CouchDB may be an etag-bench embedded server started elsewhere: use its counter when it has one.
-    async stats(): Promise<StatsSnapshot | undefined> {
+    async stats(): Promise<CouchStats | undefined> {
       try {
         const { url, headers } = withoutCredentials(couchdbUrl);
         const response = await fetch(url.replace(/\/+$/, '') + STATS_PATH, { headers });
         if (response.status !== 200) return undefined;
-        const body = (await response.json()) as Partial<StatsSnapshot>;
-        return typeof body.total === 'number' && body.requests !== undefined ? (body as StatsSnapshot) : undefined;
+        const body = (await response.json()) as Partial<CouchStats>;
+        return typeof body.total === 'number' && body.requests !== undefined ? (body as CouchStats) : undefined;
       } catch {
         return undefined;
       }
     },
-    stop: async () => {},
+    async startSupport(impls, note) {
+      const { support, stop } = await startLocalSupport(impls, note);
+      supportStops.push(stop);
+      return support;
+    },
+    startImplementation: (spec, target) => StartedImplementation.start(spec, target),
+    prepareProxy: (setup) => ProxyFront.prepare(setup),
+    faults: localFaults(couchdbUrl, undefined, "CouchDB is the user's (--env external): the harness neither runs nor restarts it"),
+    // Only what the harness started: the user's CouchDB and database stay as they were.
+    stop: async () => {
+      for (const stop of supportStops.splice(0)) await stop();
+    },
   };
 }

@@ -6,29 +6,9 @@
 // something else (an implementation cannot start while CouchDB is down).
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunningImplementation } from '../environment/environment.js';
-import type { RunProxy } from '../proxies/run-proxy.js';
 import type { TimelineEvent } from '../results/types.js';
 import type { FaultStep } from '../scenario/scenario.js';
-import type { CouchFaults } from './fault-targets.js';
-
-/** The implementations' changes feeds, through the fault proxy between them and CouchDB. */
-export interface FeedFaults {
-  /** Cuts every feed connection; returns how many. */
-  cutFeeds(): number;
-  /** Holds every feed connection open and silent until unstallFeeds(). */
-  stallFeeds(): void;
-  unstallFeeds(): void;
-}
-
-export interface FaultTargets {
-  readonly couch?: CouchFaults;
-  /** Undefined when the implementations' feeds do not pass through the harness (say why in `feedMissing`). */
-  readonly feed?: FeedFaults;
-  readonly feedMissing?: string;
-  readonly proxy?: RunProxy;
-  readonly implementations: readonly RunningImplementation[];
-}
+import type { FaultTargets } from '../contract/faults.js';
 
 export class FaultSchedule {
   readonly events: TimelineEvent[] = [];

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { StartupError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { freePort } from './free-port.js';
-import type { ImplSpec } from './impl-spec.js';
+import type { ImplSpec } from '../contract/impl-spec.js';
 
 /** How long an implementation may take to answer /health (ETAG_BENCH_READY_TIMEOUT_MS: a slow-starting one). */
 const READY_TIMEOUT_MS = readyTimeoutMs(process.env.ETAG_BENCH_READY_TIMEOUT_MS);

@@ -7,7 +7,12 @@ import { absenceIsRight, judgeDocVersion } from './doc-version.js';
 import { judgeGroupVersion } from './group-version.js';
 import type { VersionJudgement } from './version-judgement.js';
 
-export function judge(history: History, exchange: Exchange): Verdict {
+/**
+ * `strict` is the same history with every revision due at its acknowledgement: the ideal hit (was a 304 due
+ * for an implementation that knew every write at once?) is judged on it, in the same call. By default the
+ * ideal is judged on `history` itself.
+ */
+export function judge(history: History, exchange: Exchange, strict: History = history): Verdict {
   const page = parsePage(exchange.page);
   const conditional = exchange.sentEtag !== undefined;
   // What was due is decided at the moment the request went out (open loop: later than its intended time).
@@ -16,21 +21,22 @@ export function judge(history: History, exchange: Exchange): Verdict {
     return verdict('error', { reason: 'unknown page', idealHit: conditional ? false : undefined });
   }
 
-  const judgeVersion = (revs: readonly string[], shown: string): VersionJudgement =>
+  const judgeVersion = (on: History, revs: readonly string[], shown: string): VersionJudgement =>
     page.kind === 'doc'
-      ? judgeDocVersion(history, page.id, revs, sentAt, shown)
-      : judgeGroupVersion(history, page.name, revs, sentAt, exchange.receivedAt);
+      ? judgeDocVersion(on, page.id, revs, sentAt, shown)
+      : judgeGroupVersion(on, page.name, revs, sentAt, exchange.receivedAt);
 
   // A 304 was due when the client's copy would itself be judged current: exactly when a 304 would be valid304.
   const cached =
-    conditional && exchange.cachedRevs !== undefined ? judgeVersion(exchange.cachedRevs, '304 cached version') : undefined;
-  const idealHit = conditional ? cached?.kind === 'current' : undefined;
+    conditional && exchange.cachedRevs !== undefined ? judgeVersion(history, exchange.cachedRevs, '304 cached version') : undefined;
+  const ideal = strict === history || cached === undefined ? cached : judgeVersion(strict, exchange.cachedRevs!, '304 cached version');
+  const idealHit = conditional ? ideal?.kind === 'current' : undefined;
 
   switch (exchange.status) {
     case 0:
       return verdict('error', { reason: 'no response', idealHit });
     case 200:
-      return fromVersion(judgeVersion(exchange.bodyRevs ?? [], '200 body'), 'fresh200', 'stale200', idealHit);
+      return fromVersion(judgeVersion(history, exchange.bodyRevs ?? [], '200 body'), 'fresh200', 'stale200', idealHit);
     case 304:
       if (cached === undefined) return verdict('error', { reason: '304 to an unconditional request', idealHit });
       return fromVersion(cached, 'valid304', 'stale304', idealHit);

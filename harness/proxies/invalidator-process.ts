@@ -18,7 +18,7 @@ export interface StartedInvalidator {
 }
 
 export async function startInvalidator(options: { couchdbUrl: string; db: string; purgeUrl: string; style: PurgeStyle }): Promise<StartedInvalidator> {
-  const entry = join(PACKAGE_ROOT, 'dist', 'harness', 'proxies', 'invalidator-main.js');
+  const entry = join(PACKAGE_ROOT, 'dist', 'harness', 'cli', 'invalidator-main.js');
   const args = [entry, '--db', options.db, '--purge', options.purgeUrl, '--purge-style', options.style];
   // CouchDB's URL (credentials included) in the environment, not on the command line where ps shows it.
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COUCHDB_URL: options.couchdbUrl } });

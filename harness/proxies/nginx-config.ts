@@ -13,7 +13,7 @@
 // Everything nginx writes (pid, logs, cache, temp files) goes under `dir`, removed on stop.
 
 import { join } from 'node:path';
-import type { ProxyMode } from './proxy-spec.js';
+import type { ProxyMode } from '../contract/proxy-spec.js';
 import type { PurgersFrom } from './varnish-config.js';
 
 export interface NginxConfigOptions {

@@ -6,14 +6,12 @@
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { OriginCounts } from '../contract/run-proxy.js';
 
 /** Where a counter answers with its counts itself (no implementation serves this path). */
 export const COUNTS_PATH = '/_etag_bench/origin-counts';
 
-export interface OriginCounts {
-  readonly requests: number;
-  readonly status: Record<string, number>;
-}
+export type { OriginCounts };
 
 export class OriginCounter {
   #requests = 0;

@@ -5,18 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { StartupError } from '../errors.js';
-import type { ProxySpec } from './proxy-spec.js';
+import type { ProxySpec } from '../contract/proxy-spec.js';
+import type { ProxyBinary } from '../contract/run-proxy.js';
 
 const BINARIES = {
   varnish: { file: 'varnishd', env: 'ETAG_BENCH_VARNISHD', install: 'apt-get install varnish varnish-modules' },
   nginx: { file: 'nginx', env: 'ETAG_BENCH_NGINX', install: 'apt-get install nginx-light' },
 } as const;
 
-export interface ProxyBinary {
-  readonly path: string;
-  /** `varnish-7.1.1 revision …`, `nginx/1.22.1`. */
-  readonly version: string;
-}
+export type { ProxyBinary };
 
 /** The proxy's binary and version; a clear StartupError (exit 2) with the install command when absent. */
 export function findProxyBinary(spec: ProxySpec): ProxyBinary {

@@ -2,27 +2,18 @@
 // (one per instance), the proxy itself balancing over them, and in purge mode the purger — the
 // implementation (PURGE_URL in its environment) or the invalidator as its own process.
 
-import type { RunningImplementation } from '../environment/environment.js';
+import type { RunningImplementation } from '../contract/running-implementation.js';
 import { StartupError } from '../errors.js';
 import { freePort } from '../implementations/free-port.js';
 import { startInvalidator, type StartedInvalidator } from './invalidator-process.js';
 import { startNginx } from './nginx-proxy.js';
-import { countsBetween, OriginCounter, sumCounts, type OriginCounts } from './origin-counter.js';
-import { findProxyBinary, type ProxyBinary } from './proxy-binaries.js';
-import type { ProxySpec, PurgeBy } from './proxy-spec.js';
-import type { RunProxy } from './run-proxy.js';
+import { countsBetween, OriginCounter, sumCounts } from './origin-counter.js';
+import type { OriginCounts } from '../contract/run-proxy.js';
+import { findProxyBinary } from './proxy-binaries.js';
+import type { ProxySpec } from '../contract/proxy-spec.js';
+import type { ProxySetup, RunProxy } from '../contract/run-proxy.js';
 import type { ProxyStartOptions, PurgeStyle, StartedProxy } from './started-proxy.js';
 import { startVarnish } from './varnish-proxy.js';
-
-export interface ProxySetup {
-  readonly spec: ProxySpec;
-  /** The local binary; absent where the proxy runs in a container (looked up if it runs here after all). */
-  readonly binary?: ProxyBinary;
-  /** Who purges in purge mode. */
-  readonly purgeBy: PurgeBy;
-  /** TTL of the ttl mode, seconds. */
-  readonly ttlS: number;
-}
 
 export const DEFAULT_PROXY_TTL_S = 1;
 

@@ -9,7 +9,7 @@
 // purge that followed it. Varnish remembers when it last purged (vmod var, global) and does not keep a
 // fetch that began before then: exact, at the cost of not storing the pages fetched while any purge came.
 
-import type { ProxyMode } from './proxy-spec.js';
+import type { ProxyMode } from '../contract/proxy-spec.js';
 
 export interface VarnishConfigOptions {
   readonly mode: ProxyMode;

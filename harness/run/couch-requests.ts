@@ -2,14 +2,14 @@
 // per-route counter around the measured window. Reads are what a page costs; the harness's own reads
 // (writers refreshing after a conflict) are taken out.
 
-import type { StatsSnapshot } from '../environment/couchdb/request-stats.js';
+import type { CouchStats } from '../contract/environment.js';
 import type { CouchRequests } from '../results/types.js';
 
 const READ_ROUTE = /^(GET|HEAD) \/\{db\}\/(\{id\}|_design\/\{ddoc\}\/_view\/\{view\}|_all_docs)$|^POST \/\{db\}\/(_all_docs|_find)$/;
 
 export function couchRequestsOf(
-  before: StatsSnapshot | undefined,
-  after: StatsSnapshot | undefined,
+  before: CouchStats | undefined,
+  after: CouchStats | undefined,
   pageRequests: number,
   harnessReads: number,
 ): CouchRequests | null {

@@ -2,7 +2,7 @@
 // (CI logs, pipes) one quiet line per run. Everything goes to stderr: stdout is for results.
 
 import type { RunResult } from '../results/types.js';
-import type { RunProgress } from './run-scenario.js';
+import type { RunProgress } from './measured-window.js';
 
 const BAR_WIDTH = 20;
 

@@ -3,8 +3,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CouchReply, Database } from '../couch/database.js';
-import { matchesCurrent, parseIfNoneMatch } from '../http/if-none-match.js';
-import { revFromIfMatch } from '../http/if-match.js';
+import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { revFromIfMatch } from '../../protocol/http/if-match.js';
 import { queryOf } from '../http/route.js';
 import { readJsonObject, sendError, sendJson } from '../http/respond.js';
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChangesFollower, type ChangeEvent } from '../couch/changes-follower.js';
 import type { Database } from '../couch/database.js';
-import { matchesCurrent, parseIfNoneMatch } from '../http/if-none-match.js';
+import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
 import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import { EtagRegistry, type Dependency } from '../registry/etag-registry.js';

@@ -11,7 +11,7 @@
 // `maxPages` (pages are evicted least recently used first, by the CLOCK approximation; an eviction costs a
 // 200 later, never a stale 304), plus one small record per key seen.
 
-import { opaqueTag, type IfNoneMatch } from '../http/if-none-match.js';
+import { opaqueTag, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { PageIndex } from './page-index.js';
 import { PageTable } from './page-table.js';
 import { generationOf } from './revision.js';

@@ -5,7 +5,7 @@
 // A document page's ETag, `"<rev>"`, is kept packed (packed-revision.ts): 20 B in a typed array, not a string;
 // other ETags (group pages, foreign shapes) are strings in a side map.
 
-import { isOpaqueTagOf, matchesCurrent, type IfNoneMatch } from '../http/if-none-match.js';
+import { isOpaqueTagOf, matchesCurrent, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { isPackedRevision, packRevision, REVISION_WORDS, unpackRevision } from './packed-revision.js';
 
 /** A page's dependencies: one key (its revision in `REV_IS_ETAG`, or none), or key → the revision read. */

@@ -3,7 +3,7 @@
 // rest with "process exited" and the next implementation still runs.
 import t from 'tap';
 import { runConformance } from '../../harness/conformance/engine/run-conformance.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
+import { parseImplSpec } from '../../harness/contract/impl-spec.js';
 import { fixtureSpec, notPassed, startEnvironment } from './fixtures/conformance-fixture.js';
 
 const EXPECTED: [string, string[]][] = [

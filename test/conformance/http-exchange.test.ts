@@ -1,11 +1,11 @@
 // The engine's HTTP client sees what node's parser hides: a body after a 304 or a HEAD's header block.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { exchange, NoAnswerError } from '../../harness/conformance/engine/http-exchange.js';
 
 /** A raw TCP server answering every request with `answer` and closing. */
-async function rawServer(t: Parameters<Parameters<typeof t.test>[1]>[0], answer: string | undefined): Promise<string> {
+async function rawServer(t: Test, answer: string | undefined): Promise<string> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);

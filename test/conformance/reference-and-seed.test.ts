@@ -2,7 +2,7 @@
 // the cases its known flaws break (README: "The seed's flaws").
 import t from 'tap';
 import { runConformance } from '../../harness/conformance/engine/run-conformance.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
+import { parseImplSpec } from '../../harness/contract/impl-spec.js';
 import { notPassed, startEnvironment } from './fixtures/conformance-fixture.js';
 
 export const SEED_FAILS = [

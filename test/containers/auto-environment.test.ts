@@ -2,7 +2,7 @@ import t from 'tap';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoEnvironment } from '../../harness/containers/auto-environment.js';
+import { autoEnvironment } from '../../harness/environment/containers/auto-environment.js';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { containersOf, requireRuntime, shortSmoke, spawnCli } from './fixtures/containers.js';
 

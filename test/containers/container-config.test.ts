@@ -1,7 +1,7 @@
 import t from 'tap';
-import { containerImages, DEFAULT_COUCHDB_IMAGE } from '../../harness/containers/container-images.js';
-import { endpointFromDockerHost } from '../../harness/containers/docker-api.js';
-import { runtimeClosure } from '../../harness/containers/package-closure.js';
+import { containerImages, DEFAULT_COUCHDB_IMAGE } from '../../harness/environment/containers/container-images.js';
+import { endpointFromDockerHost } from '../../harness/environment/containers/docker-api.js';
+import { runtimeClosure } from '../../harness/environment/containers/package-closure.js';
 import { PACKAGE_ROOT } from '../../harness/package-info.js';
 
 t.test('images: ETAG_BENCH_IMAGE_* when set, public images otherwise; CouchDB overridable', async (t) => {

@@ -1,9 +1,8 @@
 import t from 'tap';
-import { dockerRequest, listContainers } from '../../harness/containers/docker-api.js';
-import { SESSION_LABEL } from '../../harness/containers/container-reaper.js';
-import { startContainersEnvironment } from '../../harness/containers/containers-environment.js';
-import { startImplementation } from '../../harness/environment/environment.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
+import { dockerRequest, listContainers } from '../../harness/environment/containers/docker-api.js';
+import { SESSION_LABEL } from '../../harness/environment/containers/container-reaper.js';
+import { startContainersEnvironment } from '../../harness/environment/containers/containers-environment.js';
+import { parseImplSpec } from '../../harness/contract/impl-spec.js';
 import { requireRuntime } from './fixtures/containers.js';
 
 // The environment's API, as run and conformance use it: CouchDB on the network, built-ins in containers that
@@ -22,7 +21,7 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   const put = await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, { method: 'PUT', body: JSON.stringify({ group: 'g-1' }), headers: { 'content-type': 'application/json' } });
   const { rev } = (await put.json()) as { rev: string };
 
-  const reference = await startImplementation(environment, parseImplSpec('reference'), { couchdbUrl: environment.couchdbUrl, db: db.name });
+  const reference = await environment.startImplementation(parseImplSpec('reference'), { couchdbUrl: environment.couchdbUrl, db: db.name });
   t.teardown(() => reference.stop());
   t.match(reference.url, /^http:\/\/localhost:\d+$/, 'a built-in runs in a container behind a mapped port');
   t.match(reference.networkUrl, /^http:\/\/impl-reference-\d+:8080$/, 'and has a name on the network (for a proxy container)');
@@ -41,14 +40,15 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   }
   t.equal(status, 200, 'a write straight to CouchDB reaches the implementation container through _changes');
 
-  const support = await environment.startSupport!([parseImplSpec('ttl')]);
-  t.equal(support.memcached?.servers, 'memcached:11211', 'memcached is named by its alias on the network');
-  t.match(support.memcached?.version, /^memcached \d/);
-  const ttl = await startImplementation(environment, parseImplSpec('ttl'), { couchdbUrl: environment.couchdbUrl, db: db.name, env: { MEMCACHED_SERVERS: support.memcached!.servers } });
+  const support = await environment.startSupport([parseImplSpec('ttl')], () => {});
+  const servers = support.needsOf(parseImplSpec('ttl')).implEnv?.MEMCACHED_SERVERS;
+  t.equal(servers, 'memcached:11211', 'memcached is named by its alias on the network');
+  t.match(support.versions.memcached, /^memcached \d/);
+  const ttl = await environment.startImplementation(parseImplSpec('ttl'), { couchdbUrl: environment.couchdbUrl, db: db.name, env: { MEMCACHED_SERVERS: servers! } });
   t.teardown(() => ttl.stop());
   t.equal((await fetch(`${ttl.url}/doc/doc-1`)).status, 200, 'ttl serves pages from its memcached container');
 
-  const local = await startImplementation(environment, parseImplSpec(`cmd:node dist/reference-server/main.js reference`), { couchdbUrl: environment.couchdbUrl, db: db.name });
+  const local = await environment.startImplementation(parseImplSpec(`cmd:node dist/reference-server/main.js reference`), { couchdbUrl: environment.couchdbUrl, db: db.name });
   t.teardown(() => local.stop());
   t.match(local.url, /^http:\/\/127\.0\.0\.1:\d+$/, 'a cmd: implementation stays a local process');
   t.equal((await fetch(`${local.url}/doc/doc-1`)).status, 200, 'and reaches CouchDB through its mapped port');
@@ -68,7 +68,7 @@ t.test('an implementation container that dies is reported as exited, with its ou
   const environment = await startContainersEnvironment();
   t.teardown(() => environment.stop());
   const db = await environment.database('crash');
-  const none = await startImplementation(environment, parseImplSpec('none'), { couchdbUrl: environment.couchdbUrl, db: db.name });
+  const none = await environment.startImplementation(parseImplSpec('none'), { couchdbUrl: environment.couchdbUrl, db: db.name });
   // Killed under the harness, as a crash would end it.
   const port = Number(new URL(none.url).port);
   const mine = await listContainers(endpoint, [`${SESSION_LABEL}=${environment.session}`]);

@@ -7,9 +7,9 @@ import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import nano from 'nano';
 import { startEmbeddedEnvironment } from '../../harness/environment/embedded-environment.js';
-import type { Environment } from '../../harness/environment/environment.js';
-import type { CouchFaults } from '../../harness/faults/fault-targets.js';
-import { http, openStream } from './embedded-couchdb-fixture.js';
+import type { Environment } from '../../harness/contract/environment.js';
+import type { CouchFaults } from '../../harness/contract/faults.js';
+import { http, openStream } from '../couchdb-compatible/fixture.js';
 import { alive } from '../helpers/processes.js';
 
 const DESIGN = { views: { 'by-group': { map: 'function (doc) { if (doc.group) emit(doc.group, null); }' } } };
@@ -39,8 +39,8 @@ async function start(t: Test, persistent: boolean): Promise<{ env: Environment; 
   t.teardown(() => env.stop());
   const child = couchChildren().find((c) => !before.has(c.pid));
   if (!child) throw new Error('no etag-bench couchdb child process found');
-  if (!env.couchFaults) throw new Error('the embedded environment has no couchFaults');
-  return { env, faults: env.couchFaults, child };
+  if (!env.faults.couch) throw new Error('the embedded environment performs no CouchDB faults');
+  return { env, faults: env.faults.couch, child };
 }
 
 t.test('restart(): same URL, documents, revs, update_seq and view kept; since=<old seq> gives only later changes', async (t) => {
@@ -65,7 +65,7 @@ t.test('restart(): same URL, documents, revs, update_seq and view kept; since=<o
   t.ok(next && next.pid !== child.pid && next.dataDir === child.dataDir, 'a new process on the same data dir');
   t.equal((await http(env.couchdbUrl, 'GET', '/_up')).status, 200, 'the same URL answers');
   t.same(await couch.db.list(), ['db']);
-  t.equal((await db.info()).update_seq.split('-')[0], before.update_seq.split('-')[0], 'update_seq kept');
+  t.equal(String((await db.info()).update_seq).split('-')[0], String(before.update_seq).split('-')[0], 'update_seq kept');
   t.equal((await db.get('a'))._rev, a.rev, 'rev of a kept');
   t.equal((await db.get('b'))._rev, b.rev, 'rev of b kept');
   const c = await db.insert({ group: 'g-1' }, 'c');

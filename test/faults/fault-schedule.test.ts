@@ -4,9 +4,10 @@
 // test/faults/faults-run.test.ts runs them all together.
 
 import t from 'tap';
-import type { RunningImplementation } from '../../harness/environment/environment.js';
-import { FaultSchedule, type FaultTargets } from '../../harness/faults/fault-schedule.js';
-import type { CouchFaults } from '../../harness/faults/fault-targets.js';
+import type { RunningImplementation } from '../../harness/contract/running-implementation.js';
+import type { FaultTargets } from '../../harness/contract/faults.js';
+import { FaultSchedule } from '../../harness/faults/fault-schedule.js';
+import type { CouchFaults } from '../../harness/contract/faults.js';
 import type { FaultStep } from '../../harness/scenario/scenario.js';
 
 function recorder() {

@@ -3,15 +3,14 @@
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { seedDocuments } from '../../harness/environment/seed-documents.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
+import { parseImplSpec } from '../../harness/contract/impl-spec.js';
 import { StartedImplementation } from '../../harness/implementations/started-implementation.js';
 import { PACKAGE_ROOT } from '../../harness/package-info.js';
 import { eventually, request, startCouch } from '../helpers/stack.js';
 import { alive } from '../helpers/processes.js';
 
-type Test = Parameters<Parameters<typeof t.test>[1]>[0];
 
 async function start(t: Test, spec: string): Promise<StartedImplementation> {
   const couch = await startCouch(t);

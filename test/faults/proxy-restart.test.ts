@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import { ProxyFront } from '../../harness/proxies/proxy-front.js';
-import { parseProxySpec } from '../../harness/proxies/proxy-spec.js';
+import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import { eventually, request } from '../helpers/stack.js';
 import { alive } from '../helpers/processes.js';
 import { countingOrigin } from '../helpers/counting-origin.js';

@@ -5,10 +5,9 @@ import { once } from 'node:events';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { TcpFaultProxy } from '../../harness/faults/tcp-fault-proxy.js';
 
-type Test = Parameters<Parameters<typeof t.test>[1]>[0];
 
 /** A CouchDB stand-in: `_changes` streams heartbeats for ever, `/db/slow` answers when released, anything else
  *  at once; each answer names the server-side port of its connection (a new port: a new connection). */

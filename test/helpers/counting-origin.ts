@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Test } from 'tap';
-import type { RunningImplementation } from '../../harness/environment/environment.js';
-import { parseImplSpec } from '../../harness/implementations/impl-spec.js';
+import type { RunningImplementation } from '../../harness/contract/running-implementation.js';
+import { parseImplSpec } from '../../harness/contract/impl-spec.js';
 
 export async function countingOrigin(t: Test) {
   const full = new Map<string, number>();

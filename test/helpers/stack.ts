@@ -3,7 +3,7 @@
 
 import nano from 'nano';
 import type { Test } from 'tap';
-import { EmbeddedCouchDb, type StartedEmbeddedCouchDb } from '../../harness/environment/couchdb/embedded-couchdb.js';
+import { EmbeddedCouchDb, type StartedEmbeddedCouchDb } from '../../harness/couchdb-compatible/embedded-couchdb.js';
 import { seedDocuments } from '../../harness/environment/seed-documents.js';
 import { serveImplementation, type RunningImplementation } from '../../reference-server/server.js';
 

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { nginxConfig } from '../../harness/proxies/nginx-config.js';
 import { countsBetween, sumCounts } from '../../harness/proxies/origin-counter.js';
-import { parseProxySpec } from '../../harness/proxies/proxy-spec.js';
+import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import { varnishConfig } from '../../harness/proxies/varnish-config.js';
 
 t.test('proxy specs', async (t) => {

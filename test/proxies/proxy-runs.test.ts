@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { runCli } from '../helpers/processes.js';
 
@@ -17,7 +17,7 @@ interface ScenarioExtras {
   readonly groupPageShare?: number;
 }
 
-async function runBehind(t: Tap.Test, impl: string, proxy: string | undefined, extras: ScenarioExtras = {}): Promise<{ run: RunResult; results: ResultsFile }> {
+async function runBehind(t: Test, impl: string, proxy: string | undefined, extras: ScenarioExtras = {}): Promise<{ run: RunResult; results: ResultsFile }> {
   const dir = t.testdir();
   const scenario = {
     name: 'proxy-check',
@@ -45,7 +45,6 @@ async function runBehind(t: Tap.Test, impl: string, proxy: string | undefined, e
 }
 
 declare namespace Tap {
-  type Test = Parameters<Parameters<typeof t.test>[1]>[0];
 }
 
 const stale = (run: RunResult): number => run.stale['200'] + run.stale['304'];

@@ -5,11 +5,11 @@
 import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { freePort } from '../../harness/implementations/free-port.js';
 import { startNginx } from '../../harness/proxies/nginx-proxy.js';
 import { findProxyBinary } from '../../harness/proxies/proxy-binaries.js';
-import { parseProxySpec } from '../../harness/proxies/proxy-spec.js';
+import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import type { StartedProxy } from '../../harness/proxies/started-proxy.js';
 import { startVarnish } from '../../harness/proxies/varnish-proxy.js';
 import { ProxyPurger } from '../../reference-server/proxy/proxy-purger.js';
@@ -20,7 +20,7 @@ interface Held {
 }
 
 /** An origin whose answers the test writes: every GET waits in `held` until answered. */
-async function heldOrigin(t: Tap.Test) {
+async function heldOrigin(t: Test) {
   const held: Held[] = [];
   const waiters: Array<() => void> = [];
   const server = createServer((req, res) => {
@@ -69,7 +69,7 @@ function get(url: string, path: string, headers: Record<string, string> = {}): P
   });
 }
 
-async function startProxy(t: Tap.Test, spec: string, backend: string): Promise<StartedProxy> {
+async function startProxy(t: Test, spec: string, backend: string): Promise<StartedProxy> {
   const parsed = parseProxySpec(spec)!;
   const binary = findProxyBinary(parsed);
   const options = { spec: parsed, binary: binary.path, version: binary.version, port: await freePort(), backends: [backend], ttlS: 1 };
@@ -79,7 +79,6 @@ async function startProxy(t: Tap.Test, spec: string, backend: string): Promise<S
 }
 
 declare namespace Tap {
-  type Test = Parameters<Parameters<typeof t.test>[1]>[0];
 }
 
 t.test('varnish:purge does not keep a render that was in flight when a purge came', async (t) => {

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { Pool } from 'undici';
 import { ProxyFront } from '../../harness/proxies/proxy-front.js';
-import { parseProxySpec } from '../../harness/proxies/proxy-spec.js';
+import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import { countingOrigin } from '../helpers/counting-origin.js';
 
 const LOOPS = 8;

@@ -2,11 +2,11 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { statusOf } from '../../reference-server/couch/database.js';
 import { CouchUnreachableError, DocumentReader } from '../../reference-server/couch/document-reader.js';
 
-async function fakeCouch(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function fakeCouch(t: Test) {
   const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
   const server = createServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseIfNoneMatch, type IfNoneMatch } from '../../reference-server/http/if-none-match.js';
+import { parseIfNoneMatch, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { EtagRegistry } from '../../reference-server/registry/etag-registry.js';
 
 const inm = (header: string): IfNoneMatch => {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { Agent, request } from 'node:http';
 import t from 'tap';
-import { parseIfNoneMatch } from '../../reference-server/http/if-none-match.js';
+import { parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { startStack } from '../helpers/stack.js';
 
 const SEED = 20261126;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { matchesCurrent, opaqueTag, parseIfNoneMatch } from '../../reference-server/http/if-none-match.js';
+import { matchesCurrent, opaqueTag, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 
 const tags = (header: string) => {
   const parsed = parseIfNoneMatch(header);

@@ -4,7 +4,7 @@
 
 import t from 'tap';
 import fc from 'fast-check';
-import { isOpaqueTagOf, matchesCurrent, parseIfNoneMatch } from '../../reference-server/http/if-none-match.js';
+import { isOpaqueTagOf, matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { EtagRegistry } from '../../reference-server/registry/etag-registry.js';
 import { isPackedRevision, packRevision, unpackRevision } from '../../reference-server/registry/packed-revision.js';
 

@@ -8,13 +8,12 @@ import { DEFAULT_DEADLINE_MS, runConformance } from '../../conformance/engine/ru
 import { renderJson } from '../../conformance/reporters/json-reporter.js';
 import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
-import { needsOf, startSupport } from '../../implementations/implementation-support.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
-import type { Environment } from '../../environment/environment.js';
+import type { Environment } from '../../contract/environment.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
-import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
-import { interruptOnSignals, Resources } from '../lifecycle.js';
+import { parseImplSpec, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
+import { interruptOnSignals, Resources } from '../../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
 
 interface ConformanceFlags {
@@ -51,7 +50,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   try {
     const environment = await startEnvironment(kind, flags);
     resources.add('the environment', () => environment.stop());
-    const support = await startSupport(impls, resources, (text) => process.stderr.write(`${text}\n`));
+    const support = await environment.startSupport(impls, (text) => process.stderr.write(`${text}\n`));
     // TAP streams one implementation at a time; JSON needs the whole report.
     if (flags.reporter === 'tap') writeOut(tapHeader(impls.length, CASES.length));
     let index = 0;
@@ -60,7 +59,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
       environment,
       deadlineMs: flags.deadline,
       signal: interrupt.signal,
-      needs: (impl) => needsOf(impl, support),
+      needs: (impl) => support.needsOf(impl),
       onImplementation: (done) => {
         if (flags.reporter === 'tap') writeOut(tapImplementation(done, index++));
       },

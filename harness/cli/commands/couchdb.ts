@@ -1,9 +1,9 @@
 // `etag-bench couchdb`: the embedded CouchDB-compatible server alone.
 
 import { Command } from 'commander';
-import { EmbeddedCouchDb } from '../../environment/couchdb/embedded-couchdb.js';
+import { EmbeddedCouchDb } from '../../couchdb-compatible/embedded-couchdb.js';
 import { StartupError } from '../../errors.js';
-import { untilSignal } from '../lifecycle.js';
+import { untilSignal } from '../../lifecycle.js';
 import { parseAdmin, parsePort, type AdminCredentials } from '../options.js';
 
 interface CouchDbFlags {

@@ -4,9 +4,9 @@
 
 import { Command, Option } from 'commander';
 import { StartupError } from '../../errors.js';
-import { Invalidator } from '../../proxies/invalidator.js';
+import { Invalidator } from '../../../reference-server/invalidator/invalidator.js';
 import { redactUrl } from '../../redact.js';
-import { untilSignal } from '../lifecycle.js';
+import { untilSignal } from '../../lifecycle.js';
 import { parseChoice, parseCount, parseDbName, parseHttpUrl } from '../options.js';
 
 interface InvalidatorFlags {

@@ -1,34 +1,18 @@
 // `etag-bench run`: scenarios × implementations on an environment; writes results.json and report.html.
 
 import { Command, Option } from 'commander';
-import { arch, cpus, platform, totalmem } from 'node:os';
-import { resolve } from 'node:path';
-import { ceilingWarnings } from '../../../reports/ceiling-warning.js';
-import { renderSummaryTable } from '../../../reports/summary-table.js';
-import { writeReport } from '../../../reports/write-report.js';
-import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
-import type { Environment } from '../../environment/environment.js';
-import { connectExternalEnvironment } from '../../environment/external-environment.js';
-import { ImplementationCrashedError, ImplementationStartError, InterruptedError, InvalidOptionError, ThresholdsFailedError } from '../../errors.js';
-import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementations/impl-spec.js';
-import { needsOf, startSupport, type Support } from '../../implementations/implementation-support.js';
-import { autoEnvironment, type EnvironmentKind } from '../../containers/auto-environment.js';
-import { PACKAGE_NAME, VERSION } from '../../package-info.js';
-import { RESULTS_SCHEMA_ID, type ConformanceResult, type ResultsFile, type RunResult } from '../../results/types.js';
-import { CASES } from '../../conformance/cases/index.js';
-import { runConformance } from '../../conformance/engine/run-conformance.js';
-import type { ProxySetup } from '../../proxies/proxy-front.js';
-import { proxyVersionsOf, resolveProxies } from '../../proxies/resolve-proxy.js';
+import type { EnvironmentKind } from '../../contract/environment.js';
+import { chooseEnvironment } from '../../environment/start-environment.js';
+import { ImplementationCrashedError, ImplementationStartError, InterruptedError, ThresholdsFailedError } from '../../errors.js';
+import { interruptOnSignals } from '../../lifecycle.js';
+import type { ResultsFile } from '../../results/types.js';
 import { ProgressLog } from '../../run/progress.js';
-import { runScenario } from '../../run/run-scenario.js';
+import { runMatrix } from '../../run/run-matrix.js';
+import { planRun } from '../../run/run-plan.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
-import { withRate, type Scenario } from '../../scenario/scenario.js';
-import { evaluateThresholds } from '../../thresholds/evaluate-thresholds.js';
-import { CLOSED_LOOP_DRIVERS, closedLoopDriver, closedLoopDriverLabel, type ClosedLoopDriverName } from '../../workload/closed-loop-selection.js';
-import type { LoadDriver } from '../../workload/load-driver.js';
-import { measureHarnessCeiling } from '../../workload/harness-ceiling.js';
-import { interruptOnSignals, Resources } from '../lifecycle.js';
+import { CLOSED_LOOP_DRIVERS, type ClosedLoopDriverName } from '../../workload/closed-loop-selection.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveCount, parsePositiveNumber } from '../options.js';
+import { progressListener, reportListener, summaryListener } from '../run-listeners.js';
 
 interface RunFlags {
   scenario: string[];
@@ -87,171 +71,56 @@ export function runCommand(): Command {
 }
 
 async function run(flags: RunFlags): Promise<void> {
-  const scenarios = (flags.scenario ?? ['smoke']).map(loadScenario).map((s) => withRate(withDuration(s, flags.duration), flags.rate));
-  const requested = flags.impl === undefined ? undefined : splitImplList(flags.impl).map(parseImplSpec);
-  // A scenario may name the implementations it is meant for (multi-instance: reference); -i overrides.
-  const implsOf = (scenario: Scenario): ImplSpec[] =>
-    requested ?? (scenario.impls ?? ['reference', 'seed']).map(parseImplSpec);
-  const impls = uniqueSpecs(scenarios.flatMap(implsOf));
-  const choice = flags.env === 'auto' ? await autoEnvironment(flags.couchdbUrl) : undefined;
-  const kind = choice?.kind ?? (flags.env as EnvironmentKind);
-  if (kind === 'external' && flags.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
-  if (kind !== 'external' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
-    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, `given with --env ${kind} (use --env external)`);
-  }
-  if (flags.couchdbImage !== undefined && kind !== 'containers') throw new InvalidOptionError('--couchdb-image', flags.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
-  // Before anything starts: a missing proxy binary is exit 2 with the install command.
-  // Under --env containers, proxies in front of built-ins run from images: no local binary needed for them.
-  const proxies = resolveProxies(scenarios, flags, { localBinaries: kind !== 'containers' || impls.some((impl) => impl.kind !== 'built-in') });
-  const proxyVersions = proxyVersionsOf(proxies.values());
+  const plan = await planRun(
+    {
+      scenarios: (flags.scenario ?? ['smoke']).map(loadScenario),
+      ...(flags.impl === undefined ? {} : { impls: flags.impl }),
+      env: flags.env,
+      ...(flags.couchdbImage === undefined ? {} : { couchdbImage: flags.couchdbImage }),
+      ...(flags.couchdbUrl === undefined ? {} : { couchdbUrl: flags.couchdbUrl }),
+      ...(flags.db === undefined ? {} : { db: flags.db }),
+      overrides: {
+        durationS: flags.duration,
+        ratePerSecond: flags.rate,
+        instances: flags.instances,
+        proxy: flags.proxy,
+        purgeBy: flags.purgeBy,
+        proxyTtlS: flags.proxyTtl,
+      },
+      graceMs: flags.grace,
+      driver: flags.driver,
+      conformance: flags.conformance,
+      out: flags.out,
+    },
+    () => chooseEnvironment(flags.couchdbUrl),
+  );
   const log = new ProgressLog(process.stderr, flags.quiet);
   const interrupt = interruptOnSignals(() =>
     log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)'),
   );
-  const resources = new Resources();
-  if (choice !== undefined) log.note(`environment: ${choice.kind} (--env auto: ${choice.why})`);
+  const report = reportListener(plan.out);
+  const note = (text: string): void => log.note(text);
   try {
-    // A scenario that restarts CouchDB needs it to keep its data: the embedded server then runs on disk.
-    const persistent = scenarios.some((scenario) => scenario.faults.some((step) => step.kind === 'restart-couchdb'));
-    const environment = await startEnvironment(kind, flags, log, persistent);
-    resources.add('the environment', () => environment.stop());
-    // An environment may start support itself (containers: memcached on its network), stopped with it.
-    const support = environment.startSupport !== undefined ? await environment.startSupport(impls) : await startSupport(impls, resources, (text) => log.note(text));
-    const driver = closedLoopDriver(flags.driver);
-    const startedAt = new Date().toISOString();
-    const ceiling = await measureHarnessCeiling(driver, scenarios[0]!, 1, interrupt.signal);
-    const runs: RunResult[] = [];
-    for (const scenario of scenarios) {
-      for (const impl of implsOf(scenario)) {
-        if (interrupt.signal.aborted) break;
-        runs.push(await runOne(scenario, impl, environment, driver, interrupt.signal, flags, log, support, proxies.get(scenario), proxyVersions));
-      }
-    }
-    const conformance = flags.conformance && !interrupt.signal.aborted ? await conformanceOf(impls, environment, support, interrupt.signal, log) : undefined;
-    const results = resultsFile(environment, startedAt, ceiling, closedLoopDriverLabel(flags.driver), runs, conformance, proxyVersions);
-    const { resultsPath, reportPath, summaryPath } = await writeReport(resolve(flags.out), results);
-    const summary = renderSummaryTable(results);
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      process.stderr.write(summary);
-    } else {
-      process.stdout.write(summary);
-    }
-    log.note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
-    for (const warning of ceilingWarnings(results)) process.stderr.write(`warning: ${warning}\n`);
-    process.stderr.write(`results: ${resultsPath}\nreport:  ${reportPath}\nsummary: ${summaryPath}\n`);
-    if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
-    const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
-    // Exit codes, most telling first: an implementation that did not start (2), one that crashed (1), thresholds (1).
-    const notStarted = runs.filter((r) => r.failureKind === 'start').map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
-    if (notStarted.length > 0) throw new ImplementationStartError(notStarted);
-    const crashed = runs.filter((r) => r.failureKind === 'crash').map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
-    if (crashed.length > 0) throw new ImplementationCrashedError(crashed);
-    if (failed.length > 0) throw new ThresholdsFailedError(failed);
+    await runMatrix(plan, [progressListener(log), summaryListener(flags.json, note), report.listener], interrupt.signal);
   } finally {
     interrupt.dispose();
-    await resources.stopAll();
   }
+  const results = report.written();
+  if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
+  if (results !== undefined) throwForFailures(results);
 }
 
-async function startEnvironment(kind: EnvironmentKind, flags: RunFlags, log: ProgressLog, persistent: boolean): Promise<Environment> {
-  if (kind === 'containers') {
-    // Loaded only here: testcontainers is not needed by any other command.
-    const { startContainersEnvironment } = await import('../../containers/containers-environment.js');
-    return startContainersEnvironment({ couchdbImage: flags.couchdbImage, note: (text) => log.note(text) });
-  }
-  return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment({ persistent });
-}
-
-async function runOne(
-  scenario: Scenario,
-  impl: ImplSpec,
-  environment: Environment,
-  driver: LoadDriver,
-  signal: AbortSignal,
-  flags: RunFlags,
-  log: ProgressLog,
-  support: Support,
-  proxy: ProxySetup | undefined,
-  proxyVersions: Record<string, string>,
-): Promise<RunResult> {
-  const label = `${scenario.name} × ${impl.spec}${proxy === undefined ? '' : ` behind ${proxy.spec.spec}`}`;
-  log.starting(label);
-  const result = await runScenario({
-    scenario,
-    impl,
-    environment,
-    driver,
-    signal,
-    graceMs: flags.grace,
-    instances: flags.instances ?? scenario.instances,
-    ...needsOf(impl, support),
-    ...(proxy === undefined ? {} : { proxy }),
-    onProxyVersion: (name, version) => (proxyVersions[name] = version),
-    onProgress: (progress) => log.progress(label, progress),
-  });
-  const judged = { ...result, thresholds: evaluateThresholds(scenario.thresholds, result) };
-  log.done(label, judged);
-  return judged;
+/** Exit codes, most telling first: an implementation that did not start (2), one that crashed (1), thresholds (1). */
+function throwForFailures(results: ResultsFile): void {
+  const { runs } = results;
+  const named = (failureKind: 'start' | 'crash'): string[] =>
+    runs.filter((r) => r.failureKind === failureKind).map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
+  const notStarted = named('start');
+  if (notStarted.length > 0) throw new ImplementationStartError(notStarted);
+  const crashed = named('crash');
+  if (crashed.length > 0) throw new ImplementationCrashedError(crashed);
+  const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
+  if (failed.length > 0) throw new ThresholdsFailedError(failed);
 }
 
 const firstLine = (text: string | undefined): string => (text ?? '').split('\n')[0]!;
-
-function uniqueSpecs(specs: readonly ImplSpec[]): ImplSpec[] {
-  const bySpec = new Map<string, ImplSpec>();
-  for (const spec of specs) if (!bySpec.has(spec.spec)) bySpec.set(spec.spec, spec);
-  return [...bySpec.values()];
-}
-
-function withDuration(scenario: Scenario, durationS: number | undefined): Scenario {
-  return durationS === undefined ? scenario : { ...scenario, durationS };
-}
-
-async function conformanceOf(
-  impls: readonly ImplSpec[],
-  environment: Environment,
-  support: Support,
-  signal: AbortSignal,
-  log: ProgressLog,
-): Promise<ConformanceResult[]> {
-  log.note(`conformance: ${CASES.length} cases × ${impls.length} implementation(s)`);
-  const report = await runConformance({ impls, environment, signal, needs: (impl) => needsOf(impl, support) });
-  return report.map((entry) => ({
-    impl: entry.impl,
-    cases: entry.cases.map((c) => ({ id: c.id, title: c.title, kind: c.kind, ok: c.ok, ...(c.ok ? {} : { detail: `${c.result}: ${c.detail}` }) })),
-  }));
-}
-
-function resultsFile(
-  environment: Environment,
-  startedAt: string,
-  ceiling: number,
-  loadGenerator: string,
-  runs: RunResult[],
-  conformance: ConformanceResult[] | undefined,
-  proxyVersions: Record<string, string>,
-): ResultsFile {
-  const processors = cpus();
-  return {
-    schema: RESULTS_SCHEMA_ID,
-    tool: { name: PACKAGE_NAME, version: VERSION },
-    startedAt,
-    environment: {
-      kind: environment.kind,
-      couchdb: environment.couchdb,
-      proxyVersions,
-      node: process.version,
-      machine: {
-        platform: platform(),
-        arch: arch(),
-        cpus: processors.length,
-        cpuModel: processors[0]?.model ?? 'unknown',
-        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-      },
-      harnessCeilingRps: ceiling,
-      loadGenerator,
-    },
-    runs,
-    ...(conformance === undefined ? {} : { conformance }),
-  };
-}

@@ -4,11 +4,11 @@ import { Command, Option } from 'commander';
 import { BUILT_IN_IMPLEMENTATIONS } from '../../../reference-server/impls/index.js';
 import { serveImplementation, type RunningImplementation } from '../../../reference-server/server.js';
 import { connectExternalEnvironment } from '../../environment/external-environment.js';
-import { EmbeddedCouchDb } from '../../environment/couchdb/embedded-couchdb.js';
+import { EmbeddedCouchDb } from '../../couchdb-compatible/embedded-couchdb.js';
 import { seedDocuments } from '../../environment/seed-documents.js';
 import { InvalidOptionError, StartupError } from '../../errors.js';
 import { redactUrl } from '../../redact.js';
-import { Resources, untilSignal } from '../lifecycle.js';
+import { Resources, untilSignal } from '../../lifecycle.js';
 import { parseChoice, parseCount, parseDbName, parseHttpUrl, parsePort, parsePositiveCount } from '../options.js';
 
 interface ServeFlags {

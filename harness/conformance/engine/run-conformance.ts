@@ -1,9 +1,9 @@
 // The conformance suite over several implementations, one after the other on the caller's environment (the
 // `conformance` command starts one; `run` can pass its own). Returns the report the reporters print.
 
-import type { Environment } from '../../environment/environment.js';
-import type { ImplSpec } from '../../implementations/impl-spec.js';
-import type { ImplementationNeeds } from '../../implementations/implementation-support.js';
+import type { Environment } from '../../contract/environment.js';
+import type { ImplSpec } from '../../contract/impl-spec.js';
+import type { ImplementationNeeds } from '../../contract/environment.js';
 import type { ConformanceCase } from '../case-types.js';
 import { CASES } from '../cases/index.js';
 import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';

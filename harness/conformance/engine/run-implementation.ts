@@ -5,9 +5,10 @@
 
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startImplementation, type Environment, type RunningImplementation } from '../../environment/environment.js';
-import type { ImplementationNeeds } from '../../implementations/implementation-support.js';
-import type { ImplSpec } from '../../implementations/impl-spec.js';
+import type { Environment } from '../../contract/environment.js';
+import type { RunningImplementation } from '../../contract/running-implementation.js';
+import type { ImplementationNeeds } from '../../contract/environment.js';
+import type { ImplSpec } from '../../contract/impl-spec.js';
 import { describeExit } from '../../implementations/started-implementation.js';
 import type { ConformanceCase } from '../case-types.js';
 import { decideResult, type CaseResult, type ImplementationReport, type Outcome } from '../results.js';
@@ -47,7 +48,7 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
     let started: RunningImplementation;
     try {
       if (run.needs?.unavailable !== undefined) throw new Error(run.needs.unavailable);
-      started = await startImplementation(run.environment, run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env: run.needs?.implEnv });
+      started = await run.environment.startImplementation(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env: run.needs?.implEnv });
     } catch (error) {
       // Not the harness's fault: the implementation did not come up, so it passes nothing.
       const detail = `did not start: ${error instanceof Error ? error.message : String(error)}`;

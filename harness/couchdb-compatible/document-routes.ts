@@ -1,0 +1,131 @@
+// GET/HEAD/PUT/DELETE of one document, as CouchDB 3 answers them: `ETag: "<rev>"`, 304 on a matching
+// If-None-Match, 409 on a missing or stale rev, and the rev taken from the body, `?rev=` or If-Match.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { attachmentProblem } from './attachment-guard.js';
+import { revFromIfMatch } from '../../protocol/http/if-match.js';
+import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { CONFLICT, isPlainObject, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
+import type { Doc, PouchDatabase } from './pouch-types.js';
+
+export interface DocumentRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  db: PouchDatabase;
+  dbName: string;
+  id: string;
+  query: URLSearchParams;
+}
+
+const BOOLEAN_GET_OPTIONS = ['revs', 'revs_info', 'conflicts', 'deleted_conflicts', 'latest', 'local_seq'];
+
+function getOptions(query: URLSearchParams): { opts: Record<string, unknown> } | Refusal {
+  const opts: Record<string, unknown> = {};
+  const rev = query.get('rev');
+  if (rev !== null) opts['rev'] = rev;
+  for (const name of BOOLEAN_GET_OPTIONS) if (query.get(name) === 'true') opts[name] = true;
+  const openRevs = query.get('open_revs');
+  if (openRevs !== null) {
+    if (openRevs === 'all') opts['open_revs'] = 'all';
+    else {
+      try {
+        const revs: unknown = JSON.parse(openRevs);
+        if (!Array.isArray(revs) || !revs.every((r) => typeof r === 'string')) throw new TypeError('not a list');
+        opts['open_revs'] = revs;
+      } catch {
+        return { status: 400, error: 'bad_request', reason: 'open_revs must be "all" or a JSON list of revisions' };
+      }
+    }
+  }
+  return { opts };
+}
+
+export async function getDocument(r: DocumentRequest): Promise<void> {
+  const options = getOptions(r.query);
+  if (!('opts' in options)) return sendRefusal(r.res, options);
+  let doc: unknown;
+  try {
+    doc = await r.db.get(r.id, options.opts);
+  } catch (err) {
+    return sendRefusal(r.res, pouchErrorRefusal(err));
+  }
+  // open_revs answers a list of {ok}/{missing}: no single rev, so no ETag.
+  if (Array.isArray(doc)) return sendJson(r.res, 200, doc);
+  const etag = `"${(doc as Doc)._rev ?? ''}"`;
+  const condition = parseIfNoneMatch(r.req.headers['if-none-match']);
+  if (condition !== undefined && matchesCurrent(condition, etag)) {
+    r.res.writeHead(304, { ETag: etag, 'Cache-Control': 'must-revalidate' });
+    r.res.end();
+    return;
+  }
+  sendJson(r.res, 200, doc, { ETag: etag });
+}
+
+/** The one rev a write names, from `?rev=` and If-Match (and the body for PUT); they must agree. */
+function requestedRev(r: DocumentRequest, bodyRev: unknown): { rev: string | undefined } | Refusal {
+  const queryRev = r.query.get('rev') ?? undefined;
+  const headerRev = revFromIfMatch(r.req.headers['if-match']);
+  if (queryRev !== undefined && headerRev !== undefined && queryRev !== headerRev) {
+    return { status: 400, error: 'bad_request', reason: 'Document rev and etag have different values.' };
+  }
+  const explicit = queryRev ?? headerRev;
+  if (bodyRev !== undefined && typeof bodyRev !== 'string') {
+    return { status: 400, error: 'bad_request', reason: '_rev must be a string' };
+  }
+  if (bodyRev !== undefined && explicit !== undefined && bodyRev !== explicit) {
+    return {
+      status: 400,
+      error: 'bad_request',
+      reason: 'Document rev from request body and query string have different values',
+    };
+  }
+  return { rev: bodyRev ?? explicit };
+}
+
+function location(r: DocumentRequest): string {
+  const host = r.req.headers.host ?? 'localhost';
+  return `http://${host}/${encodeURIComponent(r.dbName)}/${r.id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+async function write(r: DocumentRequest, doc: Doc, status: number): Promise<void> {
+  const opts: Record<string, unknown> = {};
+  if (r.query.get('new_edits') === 'false') opts['new_edits'] = false;
+  try {
+    const result = await r.db.put(doc, opts);
+    const body = { ok: true, id: result.id, rev: result.rev };
+    const headers: Record<string, string> = { ETag: `"${result.rev}"` };
+    if (status === 201) headers['Location'] = location(r);
+    sendJson(r.res, status, body, headers);
+  } catch (err) {
+    sendRefusal(r.res, pouchErrorRefusal(err));
+  }
+}
+
+export async function putDocument(r: DocumentRequest): Promise<void> {
+  const body = await readJsonBody(r.req);
+  if (!('value' in body)) return sendRefusal(r.res, body);
+  if (!isPlainObject(body.value)) {
+    return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document must be a JSON object' });
+  }
+  const attachments = attachmentProblem(body.value);
+  if (attachments) return sendRefusal(r.res, attachments);
+  const rev = requestedRev(r, body.value['_rev']);
+  if (!('rev' in rev)) return sendRefusal(r.res, rev);
+  // The id in the URL wins over a body `_id`, as in CouchDB.
+  const doc: Doc = { ...body.value, _id: r.id };
+  if (rev.rev === undefined) delete doc._rev;
+  else doc._rev = rev.rev;
+  await write(r, doc, 201);
+}
+
+export async function deleteDocument(r: DocumentRequest): Promise<void> {
+  const rev = requestedRev(r, undefined);
+  if (!('rev' in rev)) return sendRefusal(r.res, rev);
+  // CouchDB opens the document first: a missing or deleted one is a 404 whatever the rev.
+  try {
+    await r.db.get(r.id);
+  } catch (err) {
+    return sendRefusal(r.res, pouchErrorRefusal(err));
+  }
+  if (rev.rev === undefined) return sendRefusal(r.res, CONFLICT);
+  await write(r, { _id: r.id, _rev: rev.rev, _deleted: true }, 200);
+}

@@ -1,0 +1,23 @@
+// The faults an environment with local implementation processes performs: the feed cut or stalled through a
+// fault proxy it puts in their path, the proxy and the implementations restarted; and, when it runs CouchDB
+// itself (embedded), CouchDB paused and restarted.
+
+import type { CouchFaults, EnvironmentFaults, FaultKind } from '../contract/faults.js';
+import { startFeedFaultProxy } from './feed-fault-proxy.js';
+
+const ALWAYS: readonly FaultKind[] = ['cut-feed', 'stall-feed', 'restart-proxy', 'restart-implementation'];
+
+export function localFaults(couchdbUrl: string, couch: CouchFaults | undefined, notCouch: string): EnvironmentFaults {
+  const kinds = new Set<FaultKind>(ALWAYS);
+  if (couch !== undefined) kinds.add('pause-couchdb');
+  if (couch?.persistent === true) kinds.add('restart-couchdb');
+  return {
+    kinds,
+    whyNot: (kind) =>
+      kind === 'restart-couchdb' && couch !== undefined
+        ? 'this CouchDB keeps its data in memory: a restart would lose it (the plan starts the embedded server on disk when a scenario restarts it)'
+        : notCouch,
+    ...(couch === undefined ? {} : { couch }),
+    feedPath: () => startFeedFaultProxy(couchdbUrl),
+  };
+}

@@ -1,0 +1,53 @@
+// One cell of the matrix, measured: a scenario against one implementation (behind its proxy, if any), in six
+// named steps — follow the truth, start the stack, warm up, the measured window, judge, summarise — on a
+// database of its own. Everything it started is stopped on the way out, whatever happened.
+
+import type { Environment, Support } from '../contract/environment.js';
+import type { RunResult } from '../results/types.js';
+import type { LoadDriver } from '../workload/load-driver.js';
+import { emptyRun } from './empty-run.js';
+import { followTruth, type FollowedTruth } from './follow-truth.js';
+import { measuredWindow, startLoad, warmUp, type RunProgress } from './measured-window.js';
+import type { RunCell } from './run-plan.js';
+import { startStack, type Stack } from './start-stack.js';
+import { judgeExchanges, summariseCell } from './summarise-cell.js';
+
+export interface MeasureCellOptions {
+  readonly cell: RunCell;
+  readonly environment: Environment;
+  readonly support: Support;
+  /** The closed-loop driver; a scenario with `load.mode: "open"` gets an open-loop one of its own. */
+  readonly driver: LoadDriver;
+  /** Time a write straight to CouchDB may take to reach the app through its feed before it counts as stale. */
+  readonly graceMs: number;
+  /** Fires on Ctrl-C: the load stops and what was measured is kept, marked partial. */
+  readonly signal: AbortSignal;
+  readonly onProgress: (progress: RunProgress) => void;
+  readonly onProxyVersion: (name: string, version: string) => void;
+  readonly clock?: () => number;
+}
+
+export async function measureCell(options: MeasureCellOptions): Promise<RunResult> {
+  const { cell, environment, signal } = options;
+  const clock = options.clock ?? (() => performance.now());
+  const proxy = cell.proxy?.spec.spec ?? 'none';
+  const needs = options.support.needsOf(cell.impl);
+  // An implementation that cannot run here (ttl without memcached) is reported, never replaced.
+  if (needs.unavailable !== undefined) return { ...emptyRun(cell.scenario, cell.impl.spec, needs.unavailable, 'unavailable'), proxy };
+  const database = await environment.database(cell.scenario.name);
+  let truth: FollowedTruth | undefined;
+  let stack: Stack | undefined;
+  try {
+    truth = await followTruth({ couchdbUrl: environment.couchdbUrl, db: database.name, scenario: cell.scenario, graceMs: options.graceMs, clock });
+    const started = await startStack({ environment, cell, db: database.name, needs, onProxyVersion: options.onProxyVersion });
+    if ('failure' in started) return { ...emptyRun(cell.scenario, cell.impl.spec, started.failure), proxy };
+    stack = started;
+    const load = startLoad({ ...options, stack, truth, db: database.name, clock });
+    const measured = await measuredWindow(load, await warmUp(load));
+    return summariseCell({ cell, stack, measured, verdicts: judgeExchanges(measured, truth), aborted: signal.aborted });
+  } finally {
+    await stack?.stop();
+    truth?.stop();
+    await database.release().catch(() => {});
+  }
+}

@@ -1,0 +1,175 @@
+// Steps 3 and 4 of a measured cell: the load — readers, writers, lag probes and the scenario's faults — over
+// warm-up and measured window. CouchDB's, the origin's and the writers' counters are read at the window's edges
+// themselves, on timers: the load generator starts a little after the load does and runs its full duration
+// from then, so reading at the end of the load would count its tail.
+
+import nano from 'nano';
+import type { CouchStats, Environment } from '../contract/environment.js';
+import type { OriginCounts } from '../contract/run-proxy.js';
+import { FaultSchedule } from '../faults/fault-schedule.js';
+import type { Revision } from '../oracle/types.js';
+import type { TimelineEvent } from '../results/types.js';
+import { LagProbes } from '../workload/lag-probes.js';
+import type { DriverResult, LoadDriver } from '../workload/load-driver.js';
+import { driverFor } from '../workload/open-loop-selection.js';
+import { pageChooser } from '../workload/page-chooser.js';
+import { seededRandom } from '../workload/random.js';
+import { Readers } from '../workload/readers.js';
+import { VirtualClients } from '../workload/virtual-clients.js';
+import { Writers } from '../workload/writers.js';
+import type { Truth } from './follow-truth.js';
+import type { RunCell } from './run-plan.js';
+import type { Stack } from './start-stack.js';
+
+export interface RunProgress {
+  readonly elapsedS: number;
+  readonly totalS: number;
+  readonly responses: number;
+  readonly writes: number;
+}
+
+export interface LoadOptions {
+  readonly cell: RunCell;
+  readonly stack: Stack;
+  readonly truth: Truth;
+  readonly environment: Environment;
+  readonly db: string;
+  readonly driver: LoadDriver;
+  readonly graceMs: number;
+  readonly signal: AbortSignal;
+  readonly clock: () => number;
+  readonly onProgress: (progress: RunProgress) => void;
+}
+
+/** The counters read at one edge of the window. */
+export interface Edge {
+  readonly probeRequests: number;
+  readonly couchReads: number;
+  readonly origin: OriginCounts | undefined;
+  readonly stats: CouchStats | undefined;
+}
+
+/** What the load left to judge and summarise. */
+export interface Measured {
+  readonly readers: Readers;
+  readonly probes: LagProbes;
+  readonly writers: Writers;
+  readonly driven: DriverResult;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly inWindow: (t: number) => boolean;
+  readonly writeAcks: readonly number[];
+  readonly events: readonly TimelineEvent[];
+  /** Undefined when the load ended before the window opened (Ctrl-C during the warm-up). */
+  readonly before: Edge | undefined;
+  readonly after: Edge;
+  /** CouchDB restarted in the window: its counters began again from 0. */
+  readonly couchRestarted: boolean;
+}
+
+interface Load {
+  readonly options: LoadOptions;
+  readonly readers: Readers;
+  readonly probes: LagProbes;
+  readonly probeAbort: AbortController;
+  readonly writers: Writers;
+  readonly faults: FaultSchedule;
+  readonly writeAcks: number[];
+  readonly windowStart: number;
+  readonly plannedEnd: number;
+  readonly driving: Promise<DriverResult>;
+  readonly progressTimer: NodeJS.Timeout;
+  edge(): Promise<Edge>;
+}
+
+/** Starts readers, writers, probes and the fault schedule; the load runs for warm-up + duration. */
+export function startLoad(options: LoadOptions): Load {
+  const { cell, stack, truth, clock, graceMs } = options;
+  const { scenario } = cell;
+  const random = seededRandom(scenario.seed);
+  const pages = pageChooser(scenario, random);
+  const totalS = scenario.warmupS + scenario.durationS;
+  let turn = 0;
+  const nextUrl = (): string => stack.urls[turn++ % stack.urls.length]!;
+  const readers = new Readers(stack.urls, scenario.readers.connections, totalS, pages, new VirtualClients(scenario.readers.clients), random, clock);
+  const loadStart = clock();
+  const windowStart = loadStart + scenario.warmupS * 1000;
+  const plannedEnd = loadStart + totalS * 1000;
+  const probeAbort = new AbortController();
+  const probes = new LagProbes(nextUrl, scenario.probes, clock, probeAbort.signal);
+  const writeAcks: number[] = [];
+  const writers = new Writers({
+    scenario,
+    appUrl: nextUrl,
+    couch: nano(options.environment.couchdbUrl).use<Record<string, unknown>>(options.db),
+    docOrder: pages.docOrder,
+    states: truth.states,
+    random: seededRandom(scenario.seed + 1),
+    clock,
+    // Only a write through the app can be invalidated before it is acknowledged; anything else reaches the app
+    // through its feed, and is due a grace later.
+    onRevision: (revision: Revision) => {
+      writeAcks.push(revision.ackAt);
+      truth.record(revision.via === 'app' ? revision : { ...revision, dueAt: revision.ackAt + graceMs });
+    },
+    probes,
+    inWindow: (t) => t >= windowStart && t < plannedEnd,
+  });
+  const edge = async (): Promise<Edge> => ({
+    // The local counts first, at the edge itself; then the ones read over HTTP.
+    probeRequests: probes.requests,
+    couchReads: writers.counts.couchReads,
+    origin: await stack.front?.originCounts(),
+    stats: await options.environment.stats(),
+  });
+  const progressTimer = setInterval(() => {
+    const writes = writers.counts.app + writers.counts.couch;
+    options.onProgress({ elapsedS: (clock() - loadStart) / 1000, totalS, responses: readers.exchanges.length, writes });
+  }, 1000);
+  const faults = new FaultSchedule(scenario.faults, stack.faultTargets, () => clock() - windowStart);
+  faults.start(scenario.warmupS * 1000);
+  writers.start();
+  const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
+  return { options, readers, probes, probeAbort, writers, faults, writeAcks, windowStart, plannedEnd, driving, progressTimer, edge };
+}
+
+/** Step 3: until the window opens (or the load ends first); the counters at its opening edge. */
+export async function warmUp(load: Load): Promise<Edge | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const opened = new Promise<'open'>((resolve) => (timer = setTimeout(() => resolve('open'), Math.max(0, load.windowStart - load.options.clock()))));
+  const first = await Promise.race([opened, load.driving.then(() => 'ended' as const)]);
+  clearTimeout(timer);
+  return first === 'open' ? load.edge() : undefined;
+}
+
+/** Step 4: until the load ends; the counters at the closing edge, faults undone, writers and probes drained. */
+export async function measuredWindow(load: Load, before: Edge | undefined): Promise<Measured> {
+  const { options } = load;
+  let closing: Promise<Edge> | undefined;
+  const closeTimer = setTimeout(() => (closing = load.edge()), Math.max(0, load.plannedEnd - options.clock()));
+  const driven = await load.driving;
+  const windowEnd = Math.min(load.plannedEnd, options.clock());
+  // Before the closing counters are read: a paused CouchDB answers nothing.
+  await load.faults.stop();
+  clearTimeout(closeTimer);
+  clearInterval(load.progressTimer);
+  // Stopped before the window ended (Ctrl-C): its end is now.
+  const after = await (closing ?? load.edge());
+  await load.writers.stop();
+  if (options.signal.aborted) load.probeAbort.abort();
+  await load.probes.drain();
+  return {
+    readers: load.readers,
+    probes: load.probes,
+    writers: load.writers,
+    driven,
+    windowStart: load.windowStart,
+    windowEnd,
+    inWindow: (t) => t >= load.windowStart && t < windowEnd,
+    writeAcks: load.writeAcks,
+    events: load.faults.events,
+    before,
+    after,
+    couchRestarted: load.faults.couchRestarted,
+  };
+}

@@ -1,0 +1,80 @@
+// Runs a plan: starts its environment and the implementations' support, refuses faults the environment cannot
+// perform (before any load), measures the harness's own ceiling, then each cell of the matrix in turn, then the
+// conformance cases; tells listeners as it goes and returns the results file. Stops everything it started.
+
+import { CASES } from '../conformance/cases/index.js';
+import { runConformance } from '../conformance/engine/run-conformance.js';
+import type { Environment, Support } from '../contract/environment.js';
+import type { ImplSpec } from '../contract/impl-spec.js';
+import { startEnvironment } from '../environment/start-environment.js';
+import type { ConformanceResult, RunResult } from '../results/types.js';
+import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
+import { closedLoopDriver, closedLoopDriverLabel } from '../workload/closed-loop-selection.js';
+import { measureHarnessCeiling } from '../workload/harness-ceiling.js';
+import { measureCell } from './measure-cell.js';
+import { refuseFaults } from './refuse-faults.js';
+import type { RunEvent, RunListener } from './run-events.js';
+import type { RunPlan } from './run-plan.js';
+import { resultsFile } from './results-file.js';
+
+export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[], signal: AbortSignal): Promise<void> {
+  const emit = async (event: RunEvent): Promise<void> => {
+    for (const listener of listeners) await listener(event);
+  };
+  const note = (text: string): void => void emit({ type: 'note', text });
+  await emit({ type: 'plan', plan });
+  if (plan.environment.why !== undefined) note(`environment: ${plan.environment.kind} (--env auto: ${plan.environment.why})`);
+  const environment = await startEnvironment(plan.environment, note);
+  try {
+    refuseFaults(plan.cells, environment);
+    const support = await environment.startSupport(plan.impls, note);
+    const driver = closedLoopDriver(plan.driver);
+    const startedAt = new Date().toISOString();
+    const ceiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal);
+    // Versions of local proxy binaries now; a proxy in a container reports its own once started.
+    const proxyVersions: Record<string, string> = {};
+    for (const cell of plan.cells) if (cell.proxy?.binary !== undefined) proxyVersions[cell.proxy.spec.name] = cell.proxy.binary.version;
+    const runs: RunResult[] = [];
+    for (const cell of plan.cells) {
+      if (signal.aborted) break;
+      await emit({ type: 'cell-start', cell });
+      const result = await measureCell({
+        cell,
+        environment,
+        support,
+        driver,
+        graceMs: plan.graceMs,
+        signal,
+        onProgress: (progress) => void emit({ type: 'progress', cell, progress }),
+        onProxyVersion: (name, version) => (proxyVersions[name] = version),
+      });
+      const judged = { ...result, thresholds: evaluateThresholds(cell.scenario.thresholds, result) };
+      runs.push(judged);
+      await emit({ type: 'cell-result', cell, result: judged });
+    }
+    let conformance: ConformanceResult[] | undefined;
+    if (plan.conformance && !signal.aborted) {
+      conformance = await conformanceOf(plan.impls, environment, support, signal, note);
+      await emit({ type: 'conformance', results: conformance });
+    }
+    const results = resultsFile({ environment, startedAt, ceiling, loadGenerator: closedLoopDriverLabel(plan.driver), runs, conformance, proxyVersions });
+    await emit({ type: 'done', results, interrupted: signal.aborted });
+  } finally {
+    await environment.stop();
+  }
+}
+
+async function conformanceOf(
+  impls: readonly ImplSpec[],
+  environment: Environment,
+  support: Support,
+  signal: AbortSignal,
+  note: (text: string) => void,
+): Promise<ConformanceResult[]> {
+  note(`conformance: ${CASES.length} cases × ${impls.length} implementation(s)`);
+  const report = await runConformance({ impls, environment, signal, needs: (impl) => support.needsOf(impl) });
+  return report.map((entry) => ({
+    impl: entry.impl,
+    cases: entry.cases.map((c) => ({ id: c.id, title: c.title, kind: c.kind, ok: c.ok, ...(c.ok ? {} : { detail: `${c.result}: ${c.detail}` }) })),
+  }));
+}

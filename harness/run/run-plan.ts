@@ -1,0 +1,175 @@
+// A run, planned before anything starts: the scenarios as they will run (the one place where command-line
+// overrides touch a scenario), the environment to start, and the matrix of cells — scenario × implementation ×
+// proxy — each with everything its measurement needs. Bad input is refused here, with exit 2, before any load.
+
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { EnvironmentKind } from '../contract/environment.js';
+import { parseImplSpec, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
+import { parseProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
+import type { ProxyBinary, ProxySetup } from '../contract/run-proxy.js';
+import { InvalidOptionError } from '../errors.js';
+import { findProxyBinary } from '../proxies/proxy-binaries.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
+
+/** What the user asked for, each value already parsed (commander's parsers): `etag-bench run`'s options. */
+export interface RunRequest {
+  readonly scenarios: readonly Scenario[];
+  /** -i values; undefined: each scenario's own `impls`, else reference,seed. */
+  readonly impls?: readonly string[];
+  readonly env: 'auto' | EnvironmentKind;
+  readonly couchdbImage?: string;
+  readonly couchdbUrl?: string;
+  readonly db?: string;
+  readonly overrides: ScenarioOverrides;
+  readonly graceMs: number;
+  readonly driver: ClosedLoopDriverName;
+  readonly conformance: boolean;
+  readonly out: string;
+}
+
+/** Command-line values that replace a scenario's own. */
+export interface ScenarioOverrides {
+  readonly durationS?: number;
+  /** Open loop at this rate (--rate). */
+  readonly ratePerSecond?: number;
+  readonly instances?: number;
+  /** --proxy text (`varnish:purge`, `none`). */
+  readonly proxy?: string;
+  readonly purgeBy?: PurgeBy;
+  readonly proxyTtlS?: number;
+}
+
+export interface EnvironmentPlan {
+  readonly kind: EnvironmentKind;
+  /** Why --env auto chose it; undefined when the user named it. */
+  readonly why?: string;
+  readonly couchdbImage?: string;
+  readonly couchdbUrl?: string;
+  readonly db?: string;
+  /** CouchDB must keep its data across a restart (a scenario restarts it). */
+  readonly persistent: boolean;
+}
+
+/** One measurement: a scenario against one implementation, behind one proxy or none. */
+export interface RunCell {
+  readonly scenario: Scenario;
+  readonly impl: ImplSpec;
+  readonly proxy?: ProxySetup;
+  /** `smoke × reference behind varnish:purge`, as progress lines and errors name it. */
+  readonly label: string;
+}
+
+export interface RunPlan {
+  readonly scenarios: readonly Scenario[];
+  readonly cells: readonly RunCell[];
+  /** Every implementation of the matrix once (conformance runs each). */
+  readonly impls: readonly ImplSpec[];
+  readonly environment: EnvironmentPlan;
+  readonly graceMs: number;
+  readonly driver: ClosedLoopDriverName;
+  readonly conformance: boolean;
+  /** Absolute directory for results.json, report.html and summary.md. */
+  readonly out: string;
+}
+
+const DEFAULT_IMPLS = ['reference', 'seed'];
+const DEFAULT_PROXY_TTL_S = 1;
+
+/** `chooseAuto` decides --env auto (it probes for a container runtime). */
+export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>): Promise<RunPlan> {
+  const environment = await planEnvironment(request, chooseAuto);
+  const out = checkedOutDir(request.out);
+  const scenarios = request.scenarios.map((scenario) => withOverrides(scenario, request.overrides));
+  const requested = request.impls === undefined ? undefined : splitImplList(request.impls).map(parseImplSpec);
+  // Under containers, proxies in front of built-ins run from images: no local binary needed for them.
+  const binaries = new Map<string, ProxyBinary>();
+  const cells = scenarios.flatMap((scenario) => {
+    // A scenario may name the implementations it is meant for (multi-instance: reference); -i overrides.
+    const impls = requested ?? (scenario.impls ?? DEFAULT_IMPLS).map(parseImplSpec);
+    return impls.map((impl) => {
+      const local = environment.kind !== 'containers' || impl.kind !== 'built-in';
+      const proxy = proxySetupOf(scenario, request.overrides, local ? binaries : undefined);
+      return { scenario, impl, ...(proxy === undefined ? {} : { proxy }), label: labelOf(scenario, impl, proxy) };
+    });
+  });
+  return {
+    scenarios,
+    cells,
+    impls: uniqueSpecs(cells.map((cell) => cell.impl)),
+    environment: { ...environment, persistent: scenarios.some((s) => s.faults.some((step) => step.kind === 'restart-couchdb')) },
+    graceMs: request.graceMs,
+    driver: request.driver,
+    conformance: request.conformance,
+    out,
+  };
+}
+
+/** The scenario as it will run: each given override replaces the scenario's value. */
+export function withOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
+  const { durationS, ratePerSecond, instances, proxy, purgeBy, proxyTtlS } = overrides;
+  const maxInFlight = scenario.load.mode === 'open' ? scenario.load.maxInFlight : scenario.readers.connections;
+  return {
+    ...scenario,
+    ...(durationS === undefined ? {} : { durationS }),
+    ...(ratePerSecond === undefined ? {} : { load: { mode: 'open' as const, ratePerSecond, maxInFlight } }),
+    ...(instances === undefined ? {} : { instances }),
+    ...(proxy === undefined ? {} : { proxy }),
+    ...(purgeBy === undefined ? {} : { purgeBy }),
+    ...(proxyTtlS === undefined ? {} : { proxyTtlS }),
+  };
+}
+
+async function planEnvironment(request: RunRequest, chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>): Promise<Omit<EnvironmentPlan, 'persistent'>> {
+  const choice = request.env === 'auto' ? await chooseAuto() : undefined;
+  const kind = choice?.kind ?? (request.env as EnvironmentKind);
+  if (kind === 'external' && request.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
+  if (kind !== 'external' && (request.couchdbUrl !== undefined || request.db !== undefined)) {
+    throw new InvalidOptionError('--couchdb-url/--db', request.couchdbUrl ?? request.db, `given with --env ${kind} (use --env external)`);
+  }
+  if (request.couchdbImage !== undefined && kind !== 'containers') {
+    throw new InvalidOptionError('--couchdb-image', request.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
+  }
+  return {
+    kind,
+    ...(choice === undefined ? {} : { why: choice.why }),
+    ...(request.couchdbImage === undefined ? {} : { couchdbImage: request.couchdbImage }),
+    ...(request.couchdbUrl === undefined ? {} : { couchdbUrl: request.couchdbUrl }),
+    ...(request.db === undefined ? {} : { db: request.db }),
+  };
+}
+
+/** The proxy a cell uses: the scenario's (overrides applied). A local binary is looked up once per proxy, so a
+ *  missing varnishd or nginx fails now with the install command (exit 2). */
+function proxySetupOf(scenario: Scenario, overrides: ScenarioOverrides, binaries: Map<string, ProxyBinary> | undefined): ProxySetup | undefined {
+  const where = (field: string, override: unknown): string => (override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`);
+  const spec = parseProxySpec(scenario.proxy ?? 'none', where('proxy', overrides.proxy));
+  if (spec === undefined) return undefined;
+  const ttlS = scenario.proxyTtlS ?? DEFAULT_PROXY_TTL_S;
+  if (spec.name === 'nginx' && spec.mode === 'ttl' && !Number.isInteger(ttlS)) {
+    throw new InvalidOptionError(where('proxy-ttl', overrides.proxyTtlS), ttlS, 'a whole number of seconds (nginx counts whole seconds)');
+  }
+  const setup = { spec, purgeBy: scenario.purgeBy ?? 'implementation', ttlS };
+  if (binaries === undefined) return setup;
+  const binary = binaries.get(spec.name) ?? findProxyBinary(spec);
+  binaries.set(spec.name, binary);
+  return { ...setup, binary };
+}
+
+// Checked before the run, not after it: an output path that is a file would lose every measurement.
+function checkedOutDir(out: string): string {
+  const dir = resolve(out);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InvalidOptionError('--out', out, 'a directory (it is a file)');
+  return dir;
+}
+
+function labelOf(scenario: Scenario, impl: ImplSpec, proxy: ProxySetup | undefined): string {
+  return `${scenario.name} × ${impl.spec}${proxy === undefined ? '' : ` behind ${proxy.spec.spec}`}`;
+}
+
+function uniqueSpecs(specs: readonly ImplSpec[]): ImplSpec[] {
+  const bySpec = new Map<string, ImplSpec>();
+  for (const spec of specs) if (!bySpec.has(spec.spec)) bySpec.set(spec.spec, spec);
+  return [...bySpec.values()];
+}
