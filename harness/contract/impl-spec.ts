@@ -1,7 +1,7 @@
 // Implementation specs (DESIGN.md §3.1): a built-in name, `cmd:<shell command>`, or `url:<base URL>`.
 
 import { InvalidOptionError } from '../errors.js';
-import { BUILT_IN_IMPLEMENTATIONS } from '../../reference-server/impls/index.js';
+import { BUILT_IN_IMPLEMENTATIONS } from '../../reference-server/impls/names.js';
 
 export type ImplSpec =
   | { readonly kind: 'built-in'; readonly spec: string; readonly name: string }
@@ -19,7 +19,7 @@ export function parseImplSpec(spec: string): ImplSpec {
     if (!/^https?:\/\/[^/]/.test(url)) throw new InvalidOptionError('--impl', spec, 'url: followed by an http:// base URL');
     return { kind: 'url', spec, url };
   }
-  if (!BUILT_IN_IMPLEMENTATIONS.includes(spec)) {
+  if (!(BUILT_IN_IMPLEMENTATIONS as readonly string[]).includes(spec)) {
     throw new InvalidOptionError('--impl', spec, `a built-in (${BUILT_IN_IMPLEMENTATIONS.join(', ')}), cmd:<command> or url:<base URL>`);
   }
   return { kind: 'built-in', spec, name: spec };

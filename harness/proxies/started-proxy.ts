@@ -1,6 +1,6 @@
 // A caching proxy started by the harness in front of a run's origins, on a free loopback port.
 
-import type { PurgeStyle } from '../../reference-server/proxy/proxy-purger.js';
+import type { PurgeStyle } from '../../protocol/purge-style.js';
 import type { ProxySpec } from '../contract/proxy-spec.js';
 
 /** How a purger names what to drop: Varnish takes xkey tags (document ids), nginx page URLs to refresh. */

@@ -3,6 +3,7 @@
 import type { Database } from '../couch/database.js';
 import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import type { Implementation } from './implementation.js';
+import { BUILT_IN_IMPLEMENTATIONS, type BuiltInName } from './names.js';
 import { ReferenceImplementation } from './reference.js';
 import { SeedImplementation } from './seed.js';
 import { CouchDbEtagImplementation } from './couchdb-etags.js';
@@ -22,7 +23,7 @@ export interface ImplementationOptions {
 
 type Factory = (database: Database, options: ImplementationOptions) => Implementation;
 
-const FACTORIES: Record<string, Factory> = {
+const FACTORIES: Record<BuiltInName, Factory> = {
   reference: (database, options) => new ReferenceImplementation(database, options),
   seed: (database) => new SeedImplementation(database),
   'seed-changes': (database) => new SeedImplementation(database, { followChanges: true }),
@@ -31,10 +32,10 @@ const FACTORIES: Record<string, Factory> = {
   none: (database) => new NoCacheImplementation(database),
 };
 
-export const BUILT_IN_IMPLEMENTATIONS: readonly string[] = Object.keys(FACTORIES);
+export { BUILT_IN_IMPLEMENTATIONS };
 
 export function createImplementation(name: string, database: Database, options: ImplementationOptions = {}): Implementation {
-  const factory = FACTORIES[name];
+  const factory = (FACTORIES as Record<string, Factory | undefined>)[name];
   if (factory === undefined) {
     throw new RangeError(`unknown implementation "${name}" (built-in: ${BUILT_IN_IMPLEMENTATIONS.join(', ')})`);
   }

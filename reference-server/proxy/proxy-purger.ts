@@ -10,9 +10,10 @@
 // once after `repeatMs`: a safety net for a render that left the origin before the write and reached the
 // proxy after the purge (a repeat is cheap: it usually drops nothing).
 
+import type { PurgeStyle } from '../../protocol/purge-style.js';
 import { Agent, request } from 'node:http';
 
-export type PurgeStyle = 'xkey' | 'url' | 'refresh';
+export type { PurgeStyle };
 
 export interface PurgeTargets {
   /** Document ids whose pages are out of date. */

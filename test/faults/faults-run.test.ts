@@ -43,7 +43,7 @@ t.test('the shortened faults scenario: every fault happens, the reference stays 
   const dir = mkdtempSync(join(tmpdir(), 'eb-faults-'));
   const mark = randomUUID();
   // Embedded: the environment whose CouchDB, feeds, proxy and implementations are processes the harness can fault
-  // (under --env containers each step is recorded as skipped, with why).
+  // (--env containers refuses a scenario with faults before it starts: test/run/refuse-faults.test.ts).
   const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], { [TEST_MARK]: mark });
   // The seed fails the scenario's zero-stale thresholds; nothing else may fail the run.
   t.equal(run.code, 1, `exit 1 for the seed's thresholds (stderr: ${run.stderr.slice(-800)})`);

@@ -1,0 +1,88 @@
+// The run plan: command-line overrides reach the scenarios once, in one place, and every cell of the matrix
+// sees the scenario as overridden; bad combinations are refused before anything starts.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { planRun, withOverrides, type RunRequest } from '../../harness/run/run-plan.js';
+import { loadScenario } from '../../harness/scenario/load-scenario.js';
+
+const noContainers = async (): Promise<{ kind: 'embedded'; why: string }> => ({ kind: 'embedded', why: 'no container runtime (test)' });
+
+function request(changes: Partial<RunRequest> = {}): RunRequest {
+  return {
+    scenarios: [loadScenario('smoke'), loadScenario('read-heavy')],
+    env: 'embedded',
+    overrides: {},
+    graceMs: 1000,
+    driver: 'undici',
+    conformance: false,
+    out: mkdtempSync(join(tmpdir(), 'eb-plan-')),
+    ...changes,
+  };
+}
+
+t.test('without overrides the scenarios run as their files say', async (t) => {
+  const plan = await planRun(request(), noContainers);
+  t.same(plan.scenarios, [loadScenario('smoke'), loadScenario('read-heavy')]);
+  t.same(plan.cells.map((cell) => cell.label), ['smoke × reference', 'smoke × seed', 'read-heavy × reference', 'read-heavy × seed']);
+  t.same(plan.impls.map((impl) => impl.spec), ['reference', 'seed'], 'each implementation once');
+  t.equal(plan.environment.persistent, false, 'no scenario restarts CouchDB');
+});
+
+t.test('every override lands on every scenario and every cell, once', async (t) => {
+  const overrides = { durationS: 3, ratePerSecond: 250, instances: 2, proxy: 'none', purgeBy: 'invalidator' as const, proxyTtlS: 2 };
+  const plan = await planRun(request({ overrides, impls: ['reference,none'] }), noContainers);
+  for (const scenario of plan.scenarios) {
+    t.equal(scenario.durationS, 3, `${scenario.name}: --duration`);
+    t.same(scenario.load, { mode: 'open', ratePerSecond: 250, maxInFlight: scenario.readers.connections }, `${scenario.name}: --rate`);
+    t.equal(scenario.instances, 2, `${scenario.name}: --instances`);
+    t.equal(scenario.purgeBy, 'invalidator', `${scenario.name}: --purge-by`);
+    t.equal(scenario.proxyTtlS, 2, `${scenario.name}: --proxy-ttl`);
+  }
+  t.equal(plan.cells.length, 4, '-i replaces each scenario’s implementations');
+  for (const cell of plan.cells) {
+    t.ok(plan.scenarios.includes(cell.scenario), `${cell.label}: the very scenario object the plan holds`);
+    t.equal(cell.proxy, undefined, `${cell.label}: --proxy none`);
+  }
+  const base = loadScenario('smoke');
+  t.same(withOverrides(base, overrides), plan.scenarios[0], 'withOverrides is the one function that applies them');
+  t.same(withOverrides(base, {}), base, 'no override, no change');
+});
+
+t.test('--rate keeps an open-loop scenario’s own in-flight bound', async (t) => {
+  const open = { ...loadScenario('smoke'), load: { mode: 'open' as const, ratePerSecond: 100, maxInFlight: 7 } };
+  t.same(withOverrides(open, { ratePerSecond: 500 }).load, { mode: 'open', ratePerSecond: 500, maxInFlight: 7 });
+});
+
+t.test('a scenario names its implementations unless -i does; a scenario that restarts CouchDB makes it persistent', async (t) => {
+  const plan = await planRun(request({ scenarios: [loadScenario('multi-instance'), loadScenario('smoke')] }), noContainers);
+  t.same(plan.cells.map((cell) => cell.label), ['multi-instance × reference', 'smoke × reference', 'smoke × seed']);
+  const faults = await planRun(request({ scenarios: [loadScenario('faults')], overrides: { proxy: 'none' } }), noContainers);
+  t.equal(faults.environment.persistent, true);
+});
+
+t.test('--env auto asks once and keeps the reason', async (t) => {
+  let asked = 0;
+  const plan = await planRun(request({ env: 'auto' }), async () => {
+    asked++;
+    return { kind: 'embedded', why: 'no container runtime (test)' };
+  });
+  t.equal(asked, 1);
+  t.same(plan.environment, { kind: 'embedded', why: 'no container runtime (test)', persistent: false });
+});
+
+t.test('refused before anything starts, exit 2, naming the option', async (t) => {
+  const refused = async (changes: Partial<RunRequest>, message: RegExp): Promise<void> => {
+    await t.rejects(planRun(request(changes), noContainers), { code: 'EB_ERR_INVALID_OPTION', exitCode: 2, message } as unknown as Error);
+  };
+  await refused({ env: 'external' }, /^--env: "external" is not usable without --couchdb-url/);
+  await refused({ couchdbUrl: 'http://127.0.0.1:5984' }, /^--couchdb-url\/--db: .* given with --env embedded/);
+  await refused({ couchdbImage: 'couchdb:3' }, /^--couchdb-image: .*only with --env containers/);
+  await refused({ overrides: { proxy: 'squid' } }, /^--proxy: "squid" is not a proxy/);
+  await refused({ overrides: { proxy: 'nginx:ttl', proxyTtlS: 1.5 } }, /^--proxy-ttl: 1\.5 is not a whole number of seconds/);
+  const file = join(mkdtempSync(join(tmpdir(), 'eb-plan-')), 'a-file');
+  writeFileSync(file, 'not a directory');
+  await refused({ out: file }, /^--out: .* is not a directory \(it is a file\)/);
+});
