@@ -1,5 +1,5 @@
 // Do closed `_changes` feeds leave listeners behind? Stock pouchdb-server does: after 300 closed feeds each
-// write cost ~20 ms instead of 1.5 ms (DESIGN.md §5). This measures the median write latency of the
+// write cost ~20 ms instead of 1.5 ms (harness/couchdb-compatible/README.md). This measures the median write latency of the
 // embedded CouchDB before and after opening and closing 300 live feeds; a ratio near 1 means no leak.
 // Run: node dist/bench/couchdb-feed-leak.js [writes per phase, default 300]
 import { request } from 'node:http';

@@ -1,5 +1,5 @@
 // Runs one built-in implementation as its own process, configured by the implementation contract's
-// environment (DESIGN.md §3.2): HOST, PORT, COUCHDB_URL, COUCHDB_DB (and MEMCACHED_SERVERS, ETAG_BENCH_TTL_S for
+// environment (the implementation contract, docs/architecture.md): HOST, PORT, COUCHDB_URL, COUCHDB_DB (and MEMCACHED_SERVERS, ETAG_BENCH_TTL_S for
 // `ttl`; PURGE_URL and PURGE_STYLE xkey|url for a proxy the reference purges); the implementation's name is the first argument (or ETAG_BENCH_IMPL). Prints one JSON line {"url"} on
 // stdout once /health answers.
 

@@ -95,7 +95,7 @@ export type Step = RequestStep | CouchStep | HealthStep | InspectStep;
 export interface ConformanceCase {
   readonly id: string;
   readonly title: string;
-  /** Where the rule comes from, e.g. `RFC 9110 §13.1.2`, or `DESIGN.md §3.2` for the contract. */
+  /** Where the rule comes from, e.g. `RFC 9110 §13.1.2`, or `docs/architecture.md §Implementation contract` for the contract. */
   readonly rfc: string;
   readonly kind: CaseKind;
   readonly steps: readonly Step[];

@@ -74,7 +74,7 @@ export function implementationConforms(report: ImplementationReport): boolean {
   return !report.cases.some(blocksConformance);
 }
 
-/** 0 when every implementation passes every required case, 1 otherwise (DESIGN.md §3.1). */
+/** 0 when every implementation passes every required case, 1 otherwise (README.md, Exit codes). */
 export function conformanceExitCode(report: ConformanceReport): 0 | 1 {
   return report.every(implementationConforms) ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-// Implementation specs (DESIGN.md §3.1): a built-in name, `cmd:<shell command>`, or `url:<base URL>`.
+// Implementation specs (docs/architecture.md, Implementation contract): a built-in name, `cmd:<shell command>`, or `url:<base URL>`.
 
 import { InvalidOptionError } from '../errors.js';
 import { BUILT_IN_IMPLEMENTATIONS } from '../../reference-server/impls/names.js';

@@ -1,5 +1,5 @@
-// A CouchDB-compatible server in memory (express-pouchdb + PouchDB's memory adapter, with the gaps of
-// DESIGN.md §5 closed by the front router), in the manner of a testcontainers module. withDataDir() keeps
+// A CouchDB-compatible server in memory (express-pouchdb + PouchDB's memory adapter, with the gaps listed in
+// this folder's README.md closed by the front router), in the manner of a testcontainers module. withDataDir() keeps
 // the databases on disk instead, so that a server started again on the same dir carries on where it was.
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';

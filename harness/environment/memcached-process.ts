@@ -9,6 +9,7 @@ import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../implementations/free-port.js';
 import { stopChild } from '../stop-child.js';
+import { StartupError } from '../errors.js';
 
 export const MEMCACHED_INSTALL = 'apt-get install memcached';
 
@@ -56,7 +57,7 @@ export async function startMemcached(binary: string): Promise<StartedMemcached> 
 
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`memcached exited with code ${child.exitCode}: ${stderr().trim()}`);
+    if (child.exitCode !== null) throw new StartupError(`memcached exited with code ${child.exitCode}: ${stderr().trim()}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.end();
@@ -67,7 +68,7 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
     if (open) return;
     await sleep(50);
   }
-  throw new Error(`memcached not listening on 127.0.0.1:${port} after 5 s`);
+  throw new StartupError(`memcached not listening on 127.0.0.1:${port} after 5 s`);
 }
 
 async function versionOf(binary: string): Promise<string> {

@@ -2,6 +2,7 @@
 // Documents that already exist (an external CouchDB seeded before) are left as they are.
 
 import nano from 'nano';
+import { UnreachableError } from '../errors.js';
 
 const BATCH = 1000;
 export const GROUPS = 10;
@@ -49,7 +50,7 @@ export async function seedDocuments(
     const conflicts: string[] = [];
     results.forEach((result, at) => {
       if (result.error === 'conflict') conflicts.push(result.id!);
-      else if (result.error) throw new Error(`seeding ${result.id} failed: ${result.error} ${result.reason ?? ''}`);
+      else if (result.error) throw new UnreachableError(`seeding ${result.id} failed: ${result.error} ${result.reason ?? ''}`);
       else {
         created++;
         onRevision({ docId: result.id!, rev: result.rev!, group: docs[at]!.group, deleted: false });

@@ -1,4 +1,4 @@
-// Starts an implementation under test per the contract of DESIGN.md §3.2 and stops it again: built-ins and
+// Starts an implementation under test per the implementation contract (docs/architecture.md) and stops it again: built-ins and
 // cmd: specs as child processes (environment HOST, PORT, COUCHDB_URL, COUCHDB_DB; ready when /health
 // answers 200), url: specs only checked. Its stderr is kept for diagnostics.
 

@@ -1,4 +1,4 @@
-// Invalidation lag (DESIGN §3.3): time from a write's acknowledgement to the first response that reflects it.
+// Invalidation lag (docs/architecture.md, Results): time from a write's acknowledgement to the first response that reflects it.
 import type { LagSummary } from '../results/types.js';
 import { encodedHistogramOfMs, percentilesOfMs } from './sample-percentiles.js';
 

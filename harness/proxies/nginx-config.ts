@@ -1,4 +1,4 @@
-// nginx.conf for each mode (DESIGN.md §5, measured with nginx 1.22). Pure: tested without starting nginx.
+// nginx.conf for each mode (measured with nginx 1.22: docs/benchmarks.md, Proxies). Pure: tested without starting nginx.
 //   ttl    serves its copy for a TTL without asking the origin (Cache-Control ignored), then revalidates
 //   purge  a long TTL; a purger replaces a page's copy with `GET /doc/x` + `X-Etag-Bench-Refresh: 1` from
 //          loopback (proxy_cache_bypass: nginx fetches the page and stores the answer, a 404 included)

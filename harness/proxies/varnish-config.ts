@@ -1,4 +1,4 @@
-// The VCL for each mode (DESIGN.md §5, measured with Varnish 7.1). Pure: tested without starting Varnish.
+// The VCL for each mode (measured with Varnish 7.1: docs/benchmarks.md, Proxies). Pure: tested without starting Varnish.
 //   revalidate  ttl 1 ms + keep: every request is a conditional fetch; the origin's 304 is served from the copy
 //   ttl         a fixed TTL, Cache-Control ignored: a staleness window the oracle measures
 //   purge       a long TTL; purges by URL (PURGE /doc/x) or by xkey tag (PURGE with `xkey-purge: <keys>`)

@@ -1,4 +1,4 @@
-// results.json (DESIGN.md §3.3), `"schema": "etag-bench/results@1"`. A public contract: users and CI read it,
+// results.json (docs/architecture.md, Results), `"schema": "etag-bench/results@1"`. A public contract: users and CI read it,
 // reports are built from it alone. Change it deliberately, together with schemas/results.schema.json.
 
 export const RESULTS_SCHEMA_ID = 'etag-bench/results@1';

@@ -1,4 +1,4 @@
-// The routes every implementation serves (DESIGN.md §3.2), and the id check that keeps requests for
+// The routes every implementation serves (the implementation contract, docs/architecture.md), and the id check that keeps requests for
 // system paths or traversals from ever reaching CouchDB.
 
 export type Route =

@@ -8,7 +8,7 @@ t.test('every case has a unique kebab-case id, a title, an RFC section, a kind a
   for (const c of CASES) {
     t.match(c.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${c.id}: kebab-case`);
     t.ok(c.title.length > 10, `${c.id}: has a title`);
-    t.match(c.rfc, /^(RFC \d+ §[\d.]+|DESIGN\.md §[\d.]+)/, `${c.id}: names its source`);
+    t.match(c.rfc, /^(RFC \d+ §[\d.]+|docs\/architecture\.md §Implementation contract)/, `${c.id}: names its source`);
     t.ok(['required', 'optional'].includes(c.kind), `${c.id}: kind`);
     t.ok(c.steps.some((step) => 'request' in step || 'inspect' in step), `${c.id}: sends or inspects a request`);
   }

@@ -1,4 +1,4 @@
-// Invalidation (DESIGN.md §3.2): a write anywhere makes the old ETag stop earning 304s. Writes straight to
+// Invalidation (the implementation contract, docs/architecture.md): a write anywhere makes the old ETag stop earning 304s. Writes straight to
 // CouchDB can only reach the app through its changes feed, so they get until the deadline (--deadline); writes
 // through the app are due when the app acknowledges them.
 

@@ -7,7 +7,7 @@ export const RFC_WEAK = 'RFC 9110 §8.8.3.2';
 export const RFC_304 = 'RFC 9110 §15.4.5';
 export const RFC_HEAD = 'RFC 9110 §9.3.2';
 export const RFC_PRECEDENCE = 'RFC 9110 §13.2.2';
-export const CONTRACT = 'DESIGN.md §3.2';
+export const CONTRACT = 'docs/architecture.md §Implementation contract';
 
 /** Tags no implementation sends. */
 export const NO_MATCH = '"nomatch-1"';

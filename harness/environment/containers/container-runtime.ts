@@ -10,7 +10,7 @@ import { describeEndpoint, dockerRequest, endpointFromDockerHost, type DockerEnd
 
 const PING_TIMEOUT_MS = 2_000;
 
-/** How a user sets a runtime up on these machines (DESIGN.md §4). */
+/** How a user sets a runtime up on these machines (README.md, Environments). */
 export const RUNTIME_SETUP = 'eval "$(../shared/ci/container-runtime.sh)" (as root), or start Docker and set DOCKER_HOST';
 
 export type RuntimeProbe =

@@ -1,4 +1,4 @@
-// The containers environment (DESIGN.md §4): CouchDB, memcached, the built-in implementations and the proxy in
+// The containers environment (docs/architecture.md, Environments): CouchDB, memcached, the built-in implementations and the proxy in
 // front of them (with its counting hop and invalidator) in containers on one network, so the changes feed and
 // the purges cross containers; the harness stays on the host and reaches them
 // through mapped ports on localhost. `cmd:` implementations stay local processes (they reach CouchDB through

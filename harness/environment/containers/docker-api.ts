@@ -4,6 +4,7 @@
 // with testcontainers.
 
 import { request } from 'node:http';
+import { UnreachableError } from '../../errors.js';
 
 /** Where the API answers: a unix socket or a TCP host:port (DOCKER_HOST). */
 export type DockerEndpoint = { readonly socketPath: string } | { readonly host: string; readonly port: number };
@@ -77,18 +78,18 @@ export interface ContainerSummary {
 export async function listContainers(endpoint: DockerEndpoint, labels: readonly string[]): Promise<ContainerSummary[]> {
   const filters = encodeURIComponent(JSON.stringify({ label: labels }));
   const response = await dockerRequest(endpoint, 'GET', `/containers/json?all=true&filters=${filters}`);
-  if (response.status !== 200) throw new Error(`listing containers: the runtime answered ${response.status} ${response.body.slice(0, 200)}`);
+  if (response.status !== 200) throw new UnreachableError(`listing containers: the runtime answered ${response.status} ${response.body.slice(0, 200)}`);
   return JSON.parse(response.body) as ContainerSummary[];
 }
 
 export async function removeContainer(endpoint: DockerEndpoint, id: string): Promise<void> {
   const response = await dockerRequest(endpoint, 'DELETE', `/containers/${encodeURIComponent(id)}?force=true&v=true`, 30_000);
-  if (response.status >= 300 && response.status !== 404) throw new Error(`removing container ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
+  if (response.status >= 300 && response.status !== 404) throw new UnreachableError(`removing container ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
 }
 
 export async function removeNetwork(endpoint: DockerEndpoint, id: string): Promise<void> {
   const response = await dockerRequest(endpoint, 'DELETE', `/networks/${encodeURIComponent(id)}`, 30_000);
-  if (response.status >= 300 && response.status !== 404) throw new Error(`removing network ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
+  if (response.status >= 300 && response.status !== 404) throw new UnreachableError(`removing network ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
 }
 
 function safeJson(line: string): unknown {

@@ -1,5 +1,5 @@
 // A built-in implementation in a container (the project's image, `node dist/reference-server/main.js <name>`),
-// configured by the contract's environment (DESIGN.md §3.2) with COUCHDB_URL on the network; ready when
+// configured by the contract's environment (docs/architecture.md, Implementation contract) with COUCHDB_URL on the network; ready when
 // /health answers 200. The harness reaches it through its mapped port; a proxy container through its alias.
 // Its output is kept for diagnostics, and the end of its log stream tells that it exited.
 
