@@ -5,9 +5,8 @@
 // its mapped port) and `url:` ones are only checked. Every container carries the session's labels, is tracked
 // and stopped by stop(); a reaper process removes them should the harness die first.
 
-import { randomBytes } from 'node:crypto';
-import { GenericContainer, Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
-import type { CouchStats, Environment, Support } from '../../contract/environment.js';
+import type { GenericContainer, StartedTestContainer } from 'testcontainers';
+import type { CouchDbInfo, CouchStats, Environment, Support } from '../../contract/environment.js';
 import type { EnvironmentFaults } from '../../contract/faults.js';
 import type { ImplSpec } from '../../contract/impl-spec.js';
 import type { ProxySetup, RunProxy } from '../../contract/run-proxy.js';
@@ -17,12 +16,12 @@ import { StartedImplementation } from '../../implementations/started-implementat
 import { ProxyFront } from '../../proxies/proxy-front.js';
 import { couchDbInfo, createDb, dropDb, uniqueDbName } from '../couch-databases.js';
 import { startLocalSupport, supportWith } from '../local-support.js';
-import { containerImages } from './container-images.js';
+import { containerImages, type ContainerImages } from './container-images.js';
+import { ContainerSession } from './container-session.js';
 import { ContainerProxyFront, type TrackedContainer } from './container-proxy-front.js';
-import { PID_LABEL, SESSION_LABEL, startReaper, type Reaper } from './container-reaper.js';
 import { requireContainerRuntime } from './container-runtime.js';
 import { COUCHDB_ALIAS, startCouchDb, type StartedCouchDb } from './couchdb-container.js';
-import { etagBenchImage } from './etag-bench-image.js';
+import type { DockerEndpoint } from './docker-api.js';
 import { ContainerImplementation, ImplementationContainer } from './implementation-container.js';
 import { MemcachedContainer } from './memcached-container.js';
 
@@ -55,86 +54,28 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
   // testcontainers finds the runtime through DOCKER_HOST; a socket found elsewhere is handed to it that way.
   process.env.DOCKER_HOST ??= runtime.dockerHost;
   const images = containerImages(env, options.couchdbImage);
-  const session = randomBytes(6).toString('hex');
-  const labels = { [SESSION_LABEL]: session, [PID_LABEL]: String(process.pid) };
-  const stops = new Set<() => Promise<void>>();
-  let network: StartedNetwork | undefined;
-  let reaper: Reaper | undefined;
-  let stopped = false;
-
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    const pending = [...stops];
-    stops.clear();
-    const failures = (await Promise.allSettled(pending.map((stopOne) => stopOne()))).filter((r) => r.status === 'rejected');
-    await network?.stop().catch(() => {});
-    // Something could not be stopped: leave the reaper to retry once this process is gone.
-    if (failures.length === 0) reaper?.dismiss();
-    if (failures.length > 0) throw (failures[0] as PromiseRejectedResult).reason;
-  };
-  const track = (stopOne: () => Promise<void>): (() => Promise<void>) => {
-    const once = async (): Promise<void> => {
-      stops.delete(once);
-      await stopOne();
-    };
-    stops.add(once);
-    return once;
-  };
-  // CouchDB's and memcached's names, pinned in the /etc/hosts of every container started after them: a lookup
-  // through the network's DNS now and then went unanswered for seconds (glibc then waits 5 s and asks the next
-  // nameserver), and an implementation whose first document read waited on it answered nothing in a short run.
-  const knownHosts: { host: string; ipAddress: string }[] = [];
-  const pinHost = (host: string, container: StartedTestContainer): void => {
-    knownHosts.push({ host, ipAddress: container.getIpAddress(network!.getName()) });
-  };
-  const prepare = <C extends GenericContainer>(container: C): C =>
-    container.withNetwork(network!).withLabels(labels).withExtraHosts([...knownHosts]) as C;
-  const startContainer = async <T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<TrackedContainer<T>> => {
-    const running = (await prepare(container).start()) as T;
-    const stopOne = track(async () => {
-      await running.stop();
-    });
-    return { container: running, stop: stopOne };
-  };
-  let building: Promise<string> | undefined;
-  const projectImage = (): Promise<string> => {
-    building ??= etagBenchImage(runtime.endpoint, images.node).then((image) => {
-      if (image.built) note(`containers: built ${image.name} on ${images.node} in ${image.buildMs} ms (context ${(image.contextBytes / 2 ** 20).toFixed(1)} MiB)`);
-      return image.name;
-    });
-    return building;
-  };
-
+  const session = await ContainerSession.start(runtime.endpoint, images, note);
   let couch: StartedCouchDb;
+  let info: CouchDbInfo;
   try {
-    network = await new Network().start();
-    reaper = startReaper({ endpoint: runtime.endpoint, session, networkId: network.getId() });
-    couch = await startCouchDb({ endpoint: runtime.endpoint, images, prepare, projectImage, note });
-    track(async () => {
+    couch = await startCouchDb({ endpoint: runtime.endpoint, images, prepare: (c) => session.prepare(c), projectImage: () => session.projectImage(), note });
+    session.track(async () => {
       await couch.container.stop();
     });
-    pinHost(COUCHDB_ALIAS, couch.container);
+    session.pinHost(COUCHDB_ALIAS, couch.container);
+    info = { ...(await couchDbInfo(couch.url)), image: couch.image };
   } catch (error) {
-    await stop().catch(() => {});
+    await session.stop().catch(() => {});
     throw error;
   }
-  const info = { ...(await couchDbInfo(couch.url).catch(async (error: unknown) => {
-    await stop().catch(() => {});
-    throw error;
-  })), image: couch.image };
   const startupMs = Math.round(performance.now() - started);
   note(`containers: CouchDB ${info.vendor} ${info.version} from ${couch.image}, ready in ${startupMs} ms`);
-
-  let memcached: Promise<Support> | undefined;
-  let instance = 0;
-  let proxies = 0;
-  const environment: ContainersEnvironment = {
+  return {
     kind: 'containers',
     couchdbUrl: couch.url,
     couchdb: info,
-    networkName: network.getName(),
-    session,
+    networkName: session.networkName,
+    session: session.id,
     startupMs,
     async database(label) {
       const name = uniqueDbName(label);
@@ -146,50 +87,59 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
       const response = await fetch(couch.url + STATS_PATH);
       return (await response.json()) as CouchStats;
     },
+    ...containerStarts(session, couch, runtime.endpoint, images),
+    faults: CONTAINERS_FAULTS,
+    startContainer: (container) => session.startContainer(container),
+    projectImage: () => session.projectImage(),
+    stop: () => session.stop(),
+  };
+}
+
+/** How implementations, support and proxies start in the session: built-ins in containers, the rest locally. */
+function containerStarts(
+  session: ContainerSession,
+  couch: StartedCouchDb,
+  endpoint: DockerEndpoint,
+  images: ContainerImages,
+): Pick<Environment, 'startImplementation' | 'startSupport' | 'prepareProxy'> {
+  let memcached: Promise<Support> | undefined;
+  let instance = 0;
+  let proxies = 0;
+  return {
     async startImplementation(spec: ImplSpec, target: ImplementationTarget): Promise<RunningImplementation> {
       if (spec.kind !== 'built-in') return StartedImplementation.start(spec, target);
-      const image = await projectImage();
-      const container = new ImplementationContainer(image, spec.name)
+      const container = new ImplementationContainer(await session.projectImage(), spec.name)
         .withAlias(`impl-${spec.name}-${++instance}`)
         .withEnvironment(target.env ?? {})
         // The harness names its CouchDB by the mapped port; inside the network it has its alias.
         .withCouchDb(target.couchdbUrl === couch.url ? couch.networkUrl : target.couchdbUrl, target.db);
-      const running = new ContainerImplementation(spec, await prepare(container).start(), runtime.endpoint);
+      const running = new ContainerImplementation(spec, await session.prepare(container).start(), endpoint);
       // The run stops it; stopping again with the environment is a no-op.
-      track(() => running.stop());
+      session.track(() => running.stop());
       return running;
     },
     async startSupport(impls: readonly ImplSpec[], note: (text: string) => void): Promise<Support> {
       // Built-ins run in containers and reach memcached on the network; a cmd: `ttl` is no built-in.
       if (!impls.some((impl) => impl.kind === 'built-in' && impl.name === 'ttl')) {
-        const { support, stop: stopSupport } = await startLocalSupport([], note);
-        track(stopSupport);
+        const { support, stop } = await startLocalSupport([], note);
+        session.track(stop);
         return support;
       }
-      memcached ??= startMemcached(images.memcached, startContainer, pinHost);
+      memcached ??= startMemcached(images.memcached, session);
       return memcached;
     },
     async prepareProxy(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy> {
       // cmd: and url: implementations are not on the network: their proxy runs on this machine.
       if (impl.kind !== 'built-in') return ProxyFront.prepare(setup);
-      const host = { startContainer, projectImage, images, couchdbNetworkUrl: couch.networkUrl };
+      const host = { startContainer: session.startContainer.bind(session), projectImage: () => session.projectImage(), images, couchdbNetworkUrl: couch.networkUrl };
       return new ContainerProxyFront(setup, host, `proxy-${++proxies}`);
     },
-    faults: CONTAINERS_FAULTS,
-    startContainer,
-    projectImage,
-    stop,
   };
-  return environment;
 }
 
-async function startMemcached(
-  image: string,
-  startContainer: ContainersEnvironment['startContainer'],
-  pinHost: (host: string, container: StartedTestContainer) => void,
-): Promise<Support> {
-  const { container } = await startContainer(new MemcachedContainer(image).withAlias('memcached'));
-  pinHost('memcached', container);
+async function startMemcached(image: string, session: ContainerSession): Promise<Support> {
+  const { container } = await session.startContainer(new MemcachedContainer(image).withAlias('memcached'));
+  session.pinHost('memcached', container);
   // Stopped with the environment; MEMCACHED_SERVERS names it by its alias on the network.
   return supportWith(container.servers, undefined, { memcached: container.version });
 }
