@@ -14,7 +14,7 @@ import { parseImplSpec, splitImplList, type ImplSpec } from '../../implementatio
 import { needsOf, startSupport, type Support } from '../../implementations/implementation-support.js';
 import { autoEnvironment, type EnvironmentKind } from '../../containers/auto-environment.js';
 import { PACKAGE_NAME, VERSION } from '../../package-info.js';
-import { RESULTS_SCHEMA_ID, type ConformanceResult, type ResultsFile, type RunResult } from '../../results/types.js';
+import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION, type ConformanceResult, type ResultsFile, type RunResult } from '../../results/types.js';
 import { CASES } from '../../conformance/cases/index.js';
 import { runConformance } from '../../conformance/engine/run-conformance.js';
 import type { ProxySetup } from '../../proxies/proxy-front.js';
@@ -234,6 +234,7 @@ function resultsFile(
   const processors = cpus();
   return {
     schema: RESULTS_SCHEMA_ID,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: PACKAGE_NAME, version: VERSION },
     startedAt,
     environment: {
