@@ -86,3 +86,31 @@ export class UnsupportedFaultError extends EtagBenchError {
     super(`${refused.length === 1 ? 'a fault' : `${refused.length} faults`} cannot be performed here: ${refused.join('; ')}`);
   }
 }
+
+/** Why a value is not results this etag-bench can use: not etag-bench results at all, another version of the
+ *  format, or this version with fields that do not match it. */
+export type ResultsProblemKind = 'foreign' | 'version' | 'invalid';
+
+/** A results file `report` was given, or results about to be written, that do not match the results schema.
+ *  Read: exit 2, the file as given cannot be used. Written: exit 1, etag-bench built them wrong (a bug). The
+ *  message lists the first few problems, each naming its field; `problems` holds them all. */
+export class InvalidResultsError extends EtagBenchError {
+  override readonly name = 'InvalidResultsError';
+  readonly code = 'EB_ERR_INVALID_RESULTS';
+  override readonly exitCode: number;
+  constructor(
+    readonly source: string,
+    readonly kind: ResultsProblemKind,
+    readonly problems: readonly string[],
+    readonly stage: 'read' | 'write' = 'read',
+  ) {
+    const shown = problems.slice(0, 3).join('; ');
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    super(
+      stage === 'read'
+        ? `${source}: ${shown}${more}`
+        : `${source} not written: the results do not match etag-bench's own results schema (a bug in etag-bench, please report it): ${shown}${more}`,
+    );
+    this.exitCode = stage === 'read' ? 2 : 1;
+  }
+}

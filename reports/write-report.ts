@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsFile } from '../harness/results/types.js';
-import { validateResults } from '../harness/results/validate-results.js';
+import { checkResults } from '../harness/results/validate-results.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderSummaryMd, type SummaryContext } from './summary-md.js';
 
@@ -23,14 +23,11 @@ export interface WrittenReport {
 
 export async function writeReport(outDir: string, results: ResultsFile, extras: ReportExtras = {}): Promise<WrittenReport> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
-  const validation = validateResults(JSON.parse(json));
-  if (!validation.ok) {
-    throw new Error(`results do not match etag-bench/results@1, not written:\n  ${validation.errors.join('\n  ')}`);
-  }
-  const html = renderHtmlReport(validation.results, extras.htmlSections ?? []);
-  const summary = renderSummaryMd(validation.results, extras);
-  await mkdir(outDir, { recursive: true });
   const resultsPath = join(outDir, 'results.json');
+  const saved = checkResults(JSON.parse(json), resultsPath, 'write');
+  const html = renderHtmlReport(saved, extras.htmlSections ?? []);
+  const summary = renderSummaryMd(saved, extras);
+  await mkdir(outDir, { recursive: true });
   const reportPath = join(outDir, 'report.html');
   const summaryPath = join(outDir, 'summary.md');
   await writeFile(resultsPath, json);

@@ -1,7 +1,13 @@
-// results.json (docs/architecture.md, Results), `"schema": "etag-bench/results@1"`. A public contract: users and CI read it,
-// reports are built from it alone. Change it deliberately, together with schemas/results.schema.json.
+// results.json (docs/architecture.md, Results): `"schema": "etag-bench/results"`, `"schemaVersion": 2`. A public contract: users
+// and CI read it, reports are built from it alone. Its JSON Schema is written in TypeScript against these types
+// (results-schema.ts: the compiler rejects one that drifts from them), and schemas/results.schema.json is generated
+// from that. A change that an older etag-bench could not read, or that this one could not read in older files,
+// takes the next schemaVersion.
 
-export const RESULTS_SCHEMA_ID = 'etag-bench/results@1';
+/** What the file is. Files of the first format said `"schema": "etag-bench/results@1"` and had no schemaVersion. */
+export const RESULTS_SCHEMA_ID = 'etag-bench/results';
+/** Which version of the format: 1 was `etag-bench/results@1`. */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface Percentiles {
   readonly p50: number;
@@ -72,9 +78,10 @@ export interface TimelineEvent {
   readonly label: string;
 }
 
-/** How the reads were sent (absent in files written before open loop: closed). */
+/** Why a run has no (or only partial) figures. */
 export type FailureKind = 'start' | 'crash' | 'unavailable';
 
+/** How the reads were sent (absent in files written before open loop: closed). */
 export interface RunLoad {
   readonly mode: 'closed' | 'open';
   /** Open loop: the scheduled rate, requests per second. */
@@ -139,6 +146,7 @@ export interface RunResult {
 
 export interface ResultsFile {
   readonly schema: typeof RESULTS_SCHEMA_ID;
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
   readonly startedAt: string;
   readonly environment: {

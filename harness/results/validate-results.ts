@@ -1,21 +1,18 @@
-// Checks a value against schemas/results.schema.json, the published form of the results contract in types.ts.
+// Checks a value against the results contract: first that it is etag-bench results of this version
+// (results-format.ts), then every field against the schema written in TypeScript (results-schema.ts), the one
+// schemas/results.schema.json is generated from.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { InvalidResultsError, type ResultsProblemKind } from '../errors.js';
+import { formatProblem } from './results-format.js';
+import { resultsJsonSchema } from './results-schema.js';
 import type { ResultsFile } from './types.js';
 
-/** The schema ships beside package.json (not beside the compiled code), whether this runs from source or dist/. */
-export const RESULTS_SCHEMA_PATH = join(PACKAGE_ROOT, 'schemas', 'results.schema.json');
+export type ResultsValidation = { ok: true; results: ResultsFile } | { ok: false; kind: ResultsProblemKind; errors: string[] };
 
-export type ResultsValidation = { ok: true; results: ResultsFile } | { ok: false; errors: string[] };
-
-// Compiled once per process: compiling costs far more than validating. Union types (`number | null`) are the
-// schema's own choice, so ajv's strict mode is told to allow them.
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(
-  JSON.parse(readFileSync(RESULTS_SCHEMA_PATH, 'utf8')) as object,
-);
+// Compiled once per process: compiling costs far more than validating. `number | null` is written as a type list
+// (["number", "null"]), which ajv's strict mode is told to allow.
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile<ResultsFile>(resultsJsonSchema);
 
 /** `/runs/0/hitRate must be number`; ajv's generic messages get the key or values they are about. */
 function describe(error: ErrorObject): string {
@@ -28,7 +25,17 @@ function describe(error: ErrorObject): string {
   return `${where} ${error.message ?? 'is invalid'}${detail}`;
 }
 
+/** Every problem found; a file of another version or another tool gets one, saying so. */
 export function validateResults(value: unknown): ResultsValidation {
-  if (validate(value)) return { ok: true, results: value as ResultsFile };
-  return { ok: false, errors: (validate.errors ?? []).map(describe) };
+  const format = formatProblem(value);
+  if (format !== undefined) return { ok: false, kind: format.kind, errors: [format.message] };
+  if (validate(value)) return { ok: true, results: value };
+  return { ok: false, kind: 'invalid', errors: (validate.errors ?? []).map(describe) };
+}
+
+/** The results in `value`, or an InvalidResultsError naming `source` (a path) and the first problems. */
+export function checkResults(value: unknown, source: string, stage: 'read' | 'write' = 'read'): ResultsFile {
+  const validation = validateResults(value);
+  if (!validation.ok) throw new InvalidResultsError(source, validation.kind, validation.errors, stage);
+  return validation.results;
 }

@@ -4,7 +4,7 @@
 import { arch, cpus, platform, totalmem } from 'node:os';
 import type { Environment } from '../contract/environment.js';
 import { PACKAGE_NAME, VERSION } from '../package-info.js';
-import { RESULTS_SCHEMA_ID, type ConformanceResult, type ResultsFile, type RunResult } from '../results/types.js';
+import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION, type ConformanceResult, type ResultsFile, type RunResult } from '../results/types.js';
 
 export interface ResultsFileInput {
   readonly environment: Environment;
@@ -20,6 +20,7 @@ export function resultsFile(input: ResultsFileInput): ResultsFile {
   const processors = cpus();
   return {
     schema: RESULTS_SCHEMA_ID,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: PACKAGE_NAME, version: VERSION },
     startedAt: input.startedAt,
     environment: {

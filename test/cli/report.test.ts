@@ -30,18 +30,25 @@ async function saved(dir: string, name: string, content: unknown): Promise<strin
 t.test('bad inputs exit 2 with one line naming the file', async (t) => {
   const dir = await tempDir(t);
   const good = await saved(dir, 'good.json', smokeResults());
-  const notJson = await saved(dir, 'not-json.json', '{"schema": "etag-bench/results@1",\n  oops');
+  const notJson = await saved(dir, 'not-json.json', '{"schema": "etag-bench/results",\n  oops');
   const broken = smokeJson();
   broken.runs[0]!.hitRate = '80%';
   const invalid = await saved(dir, 'invalid.json', broken);
   const badHistogram = smokeJson();
   (badHistogram.runs[0]!.histograms as Record<string, string>)['200'] = 'not an HDR histogram';
   const undecodable = await saved(dir, 'undecodable.json', badHistogram);
+  const versionOne = smokeJson();
+  versionOne.schema = 'etag-bench/results@1';
+  delete versionOne.schemaVersion;
+  const old = await saved(dir, 'old.json', versionOne);
+  const foreign = await saved(dir, 'foreign.json', { name: 'etag-bench', version: '0.1.0', type: 'module' });
   const missing = join(dir, 'missing.json');
   const cases: [string[], RegExp][] = [
     [[good, missing], /^etag-bench: report: ".*missing\.json" is not a readable file \(ENOENT\)$/],
     [[notJson], /^etag-bench: report: ".*not-json\.json" is not JSON \(.+\)$/],
-    [[good, invalid], /^etag-bench: report: ".*invalid\.json" is not an etag-bench\/results@1 file \(\/runs\/0\/hitRate must be number\)$/],
+    [[good, invalid], /^etag-bench: .*invalid\.json: \/runs\/0\/hitRate must be number$/],
+    [[good, old], /^etag-bench: .*old\.json: schemaVersion is missing: "schema": "etag-bench\/results@1" is format version 1 \(written by etag-bench 0\.1\.0\), and this etag-bench reads schemaVersion 2 only: run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file$/],
+    [[foreign], /^etag-bench: .*foreign\.json: not an etag-bench results file: it has no "schema", where etag-bench writes "schema": "etag-bench\/results" and "schemaVersion": 2$/],
     [[good, good], /^etag-bench: report: ".*good\.json" is not usable twice/],
     [['--merge', good, undecodable], /^etag-bench: report --merge: ".*undecodable\.json" is not mergeable: histograms\.200 of read-mostly × reference in .*undecodable\.json is not a decodable HDR histogram/],
   ];

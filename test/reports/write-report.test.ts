@@ -34,7 +34,9 @@ t.test('refuses invalid results and writes nothing', async (t) => {
   const results = smokeResults();
   const invalid = { ...results, runs: [{ ...results.runs[0]!, hitRate: '80%' }] } as unknown as ResultsFile;
   await t.rejects(writeReport(outDir, invalid), {
-    message: /results do not match etag-bench\/results@1, not written:\n {2}\/runs\/0\/hitRate must be number/,
+    code: 'EB_ERR_INVALID_RESULTS',
+    exitCode: 1,
+    message: /^.*out\/results\.json not written: the results do not match etag-bench's own results schema \(a bug in etag-bench, please report it\): \/runs\/0\/hitRate must be number$/,
   });
   await t.rejects(readdir(outDir), { code: 'ENOENT' }, 'not even the directory');
 });

@@ -49,7 +49,8 @@ t.test('--json prints results.json on stdout', async (t) => {
   const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance']);
   t.equal(code, 0, stderr);
   const results = JSON.parse(stdout) as ResultsFile;
-  t.equal(results.schema, 'etag-bench/results@1');
+  t.equal(results.schema, 'etag-bench/results');
+  t.equal(results.schemaVersion, 2);
   t.equal(results.runs.length, 1);
   t.equal(results.runs[0]!.impl, 'reference', 'impl exactly as given');
   t.match(stderr, /reference\s+tiny/, 'the summary table goes to stderr');

@@ -2,6 +2,7 @@ import t from 'tap';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../harness/cli/main.js';
 import { validateResults } from '../../harness/results/validate-results.js';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { runCli } from '../helpers/processes.js';
@@ -54,6 +55,13 @@ t.test('etag-bench run on the embedded environment, reference and seed', async (
   t.same(conformance.map((c) => c.impl), ['reference', 'seed'], 'each implementation ran the conformance cases');
   t.ok(conformance[0]!.cases.length > 30 && conformance[0]!.cases.every((c) => c.ok), 'reference passes every case');
   t.ok(conformance[1]!.cases.some((c) => c.id === 'inm-other-page' && !c.ok), 'the seed fails the cross-resource case');
+
+  // The file a real run wrote is one `etag-bench report` reads back, and writes again unchanged.
+  const again = join(dir, 'again');
+  let reportErr = '';
+  const reportCode = await main(['report', resultsPath, '-o', again], { writeOut: () => {}, writeErr: (text) => (reportErr += text) });
+  t.equal(reportCode, 0, `etag-bench report reads it (${reportErr})`);
+  t.same(JSON.parse(readFileSync(join(again, 'results.json'), 'utf8')), results, 'and writes it again equal');
 
   t.ok(existsSync(reportPath), 'report.html exists');
   const html = readFileSync(reportPath, 'utf8');

@@ -1,6 +1,7 @@
 // `etag-bench report`: report.html, results.json and summary.md from saved results files, either compared side
 // by side (the first is the baseline) or, with --merge, merged exactly as the load machines of one run.
-// A file that cannot be read, parsed or validated is a usage error (exit 2) naming the file.
+// A file that cannot be read or parsed is a usage error (exit 2) naming the file; one that is not results of this
+// version, or does not match the schema, an InvalidResultsError (exit 2) naming the file and the fields.
 
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { mergeResults, type SourcedResults } from '../../../reports/merge-result
 import { renderNotesSection } from '../../../reports/notes-html.js';
 import { writeReport, type ReportExtras } from '../../../reports/write-report.js';
 import { InvalidOptionError } from '../../errors.js';
-import { validateResults } from '../../results/validate-results.js';
+import { checkResults } from '../../results/validate-results.js';
 
 interface ReportFlags {
   out: string;
@@ -125,11 +126,5 @@ async function readResultsFile(path: string): Promise<SourcedResults> {
   } catch (error) {
     throw new InvalidOptionError('report', path, `JSON (${oneLine(error instanceof Error ? error.message : String(error))})`);
   }
-  const validation = validateResults(value);
-  if (!validation.ok) {
-    const [first, ...rest] = validation.errors;
-    const more = rest.length > 0 ? `; ${rest.length} more` : '';
-    throw new InvalidOptionError('report', path, `an etag-bench/results@1 file (${oneLine(first ?? 'invalid')}${more})`);
-  }
-  return { source: path, results: validation.results };
+  return { source: path, results: checkResults(value, path) };
 }

@@ -1,0 +1,114 @@
+// The JSON Schema of one run in results.json, written against RunResult (types.ts): a schema that does not match
+// the type does not compile.
+
+import type { JSONSchemaType } from 'ajv';
+import type { CouchRequests, LagSummary, OriginRequests, Percentiles, RunLoad, RunResult, Threshold, Timeline, TimelineEvent } from './types.js';
+import { boolean, enumOf, number, object, orNull, record, string } from './typed-schema.js';
+
+const percentiles = object<Percentiles>({
+  required: { p50: number, p90: number, p99: number, p999: number, max: number },
+  optional: {},
+});
+
+const lagSummary = object<LagSummary>({
+  required: { samples: number, p50: number, p90: number, p99: number, max: number, timeouts: number },
+  optional: {},
+});
+
+const threshold = object<Threshold>({
+  required: { name: string, limit: string, value: orNull(number), ok: boolean },
+  optional: {},
+});
+
+const couchRequests = object<CouchRequests>({
+  required: { byRoute: record(number), total: number, perPageRequest: number },
+  optional: {},
+});
+
+const origin = object<OriginRequests>(
+  { required: { requests: number, status: record(number) }, optional: {} },
+  'Behind a proxy: requests that reached the origin during the measured window, by status.',
+);
+
+const load = object<RunLoad>(
+  {
+    required: { mode: enumOf<RunLoad['mode']>({ closed: true, open: true }) },
+    optional: {
+      targetRps: { type: 'number', exclusiveMinimum: 0 },
+      missedSends: { type: 'integer', minimum: 0 },
+      maxInFlight: { type: 'integer', minimum: 1 },
+    },
+  },
+  "How the reads were sent (absent in older files: closed loop). Open loop: latency counts from each request's intended send time.",
+);
+
+const counts: JSONSchemaType<readonly number[]> = { type: 'array', items: number };
+const msOrNull: JSONSchemaType<readonly (number | null)[]> = { type: 'array', items: orNull(number), $comment: 'null for a bucket without responses' };
+
+const timeline = object<Timeline>(
+  {
+    required: {
+      bucketMs: { type: 'number', exclusiveMinimum: 0 },
+      responses: counts,
+      conditional: counts,
+      hits: counts,
+      stale: counts,
+      errors: counts,
+      latencyP50Ms: msOrNull,
+      latencyP99Ms: msOrNull,
+      writes: counts,
+    },
+    optional: {},
+  },
+  'Per-bucket series over the measured window; bucket i covers [i·bucketMs, (i+1)·bucketMs) from its start.',
+);
+
+const event = object<TimelineEvent>({ required: { atMs: number, kind: string, label: string }, optional: {} });
+
+export const runSchema = object<RunResult>({
+  required: {
+    scenario: string,
+    impl: string,
+    proxy: string,
+    durationS: number,
+    warmupS: number,
+    partial: boolean,
+    requests: number,
+    conditionalRequests: number,
+    status: record(number),
+    classes: object<RunResult['classes']>({
+      required: { fresh200: number, stale200: number, valid304: number, stale304: number, error: number },
+      optional: {},
+    }),
+    hitRate: number,
+    idealHitRate: number,
+    stale: object<RunResult['stale']>({ required: { '304': number, '200': number }, optional: {} }),
+    staleAgeMs: object<RunResult['staleAgeMs']>({ required: { '304': orNull(percentiles), '200': orNull(percentiles) }, optional: {} }),
+    invalidationLagMs: lagSummary,
+    latencyMs: record(percentiles),
+    throughputRps: number,
+    errors: number,
+    errorReasons: record(number),
+    writes: object<RunResult['writes']>({ required: { app: number, couch: number, conflicts: number, failed: number }, optional: {} }),
+    couchRequests: orNull(couchRequests, "null when the implementation's CouchDB traffic was not observed"),
+    thresholds: { type: 'array', items: threshold },
+    histograms: record(string, 'HDR histograms of latency in µs, per status, base64 (hdr-histogram-js encodeIntoCompressedBase64).'),
+  },
+  optional: {
+    instances: { type: 'integer', minimum: 1 },
+    load,
+    origin,
+    timeline,
+    events: { type: 'array', items: event, description: 'Marks for the timelines (faults, …): ms from the start of the measured window.' },
+    lagHistogram: { type: 'string', description: 'HDR histogram of invalidation lag in µs, encoded like histograms.' },
+    staleAgeHistograms: object<NonNullable<RunResult['staleAgeHistograms']>>(
+      { required: {}, optional: { '200': string, '304': string } },
+      "HDR histograms of stale responses' age in µs, per status, encoded like histograms.",
+    ),
+    failure: { type: 'string', description: 'Set when the implementation could not run; the figures are then empty.' },
+    failureKind: enumOf<NonNullable<RunResult['failureKind']>>(
+      { start: true, crash: true, unavailable: true },
+      'start: the implementation did not start; crash: it exited during the run; unavailable: what it needs is missing here.',
+    ),
+  },
+});
