@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import t from 'tap';
-import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../harness/metrics/latency-histogram.js';
-import { renderHtmlReport } from '../../reports/html-report.js';
-import type { RunResult, Timeline, TimelineEvent } from '../../harness/results/types.js';
+import type { ResultsFile, RunResult, Timeline, TimelineEvent } from '../../harness/results/types.js';
+import { renderHtmlReport } from '../../reports/html/report-page.js';
 import { smokeResults } from '../fixtures/results-smoke.js';
 
 const CHROMIUM = process.env.ETAG_BENCH_CHROMIUM ?? '/usr/bin/chromium';

@@ -4,8 +4,8 @@
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
-import { chartId, reportCharts, type ChartKind } from '../../reports/report-charts.js';
-import { CHARTS_DATA_ID, REPORT_PAGE_SCRIPT } from '../../reports/report-page-script.js';
+import { chartId, reportCharts, type ChartKind } from '../../reports/charts/report-charts.js';
+import { CHARTS_DATA_ID, REPORT_PAGE_SCRIPT } from '../../reports/html/report-page-script.js';
 import { smokeResults, withRuns } from '../fixtures/results-smoke.js';
 import { encodedMs, withSeries } from '../helpers/histograms.js';
 
