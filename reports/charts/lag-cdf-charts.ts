@@ -3,28 +3,9 @@
 // instead of hiding them.
 
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
+import type { CdfPoint, LagCdfChart, LagCdfLine } from './chart-data.js';
 import { recordedValues, withHistogram } from './hdr-values.js';
 import { chartedRuns, seriesColours, seriesLabel } from './run-series.js';
-
-export interface CdfPoint {
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface LagCdfLine {
-  readonly label: string;
-  readonly colourIndex: number;
-  /** x in ms (the top of each histogram bucket), y in percent of probed writes; drawn as steps. */
-  readonly points: readonly CdfPoint[];
-}
-
-export interface LagCdfChart {
-  readonly lines: readonly LagCdfLine[];
-  readonly xMinMs: number;
-  readonly xMaxMs: number;
-  /** What the chart cannot show, in words: runs without a lag histogram, without a probe, with timeouts. */
-  readonly notes: readonly string[];
-}
 
 /** More points than a chart can tell apart are thinned to a step of at least this many percent. */
 const MAX_POINTS = 200;

@@ -3,36 +3,9 @@
 // One panel per status (200, 304), one line per implementation, both panels on the same axes.
 
 import type { ResultsFile } from '../../harness/results/types.js';
+import type { CurvePoint, LatencyLine, LatencyPanel, PercentileChart } from './chart-data.js';
 import { withHistogram } from './hdr-values.js';
 import { chartedRuns, seriesColours, seriesLabel } from './run-series.js';
-
-export interface CurvePoint {
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface LatencyLine {
-  readonly label: string;
-  /** The line's colour across all charts (see seriesColours). */
-  readonly colourIndex: number;
-  readonly points: readonly CurvePoint[];
-}
-
-export interface LatencyPanel {
-  readonly status: '200' | '304';
-  readonly lines: readonly LatencyLine[];
-}
-
-export interface PercentileChart {
-  readonly panels: readonly LatencyPanel[];
-  /** Axis bounds shared by both panels: y in whole decades around every point; x a little past the last point, and
-   * up to p99.99 at least, so the axis always names 50% to 99.99%. */
-  readonly xMax: number;
-  readonly yMinMs: number;
-  readonly yMaxMs: number;
-  /** Histograms that could not be decoded, named, so the page says what is missing rather than hiding it. */
-  readonly undecodable: readonly string[];
-}
 
 export const CHART_STATUSES = ['200', '304'] as const;
 

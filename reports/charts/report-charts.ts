@@ -1,35 +1,13 @@
-// Every chart's data for the report, computed in Node at render time and embedded in the page as JSON: one entry
-// per scenario, in order of first appearance. The page script only draws.
+// Every chart's data for the report, computed in Node at render time and embedded in the page as JSON (its shape is
+// chart-data.ts): one entry per scenario, in order of first appearance. The page script only draws.
 
 import type { ResultsFile } from '../../harness/results/types.js';
-import { lagCdfCharts, type LagCdfChart } from './lag-cdf-charts.js';
-import { percentileCharts, type PercentileChart } from './latency-curves.js';
+import type { ScenarioCharts } from './chart-data.js';
+import { lagCdfCharts } from './lag-cdf-charts.js';
+import { percentileCharts } from './latency-curves.js';
 import { scenarioNames } from './run-series.js';
-import { staleAgeCharts, type StaleAgeChart } from './stale-age-charts.js';
-import { timelineCharts, type TimelineChart } from './timeline-charts.js';
-
-export interface ScenarioCharts {
-  readonly scenario: string;
-  readonly latency: PercentileChart;
-  readonly timeline: TimelineChart;
-  readonly lag: LagCdfChart;
-  readonly staleAges: StaleAgeChart;
-}
-
-/** The canvases, by kind; the page script finds each chart's canvas as `chart-<scenario index>-<kind>`. */
-export const CHART_KINDS = [
-  'latency-200',
-  'latency-304',
-  'latency-time',
-  'throughput-time',
-  'hit-rate-time',
-  'lag-cdf',
-  'stale-age',
-] as const;
-
-export type ChartKind = (typeof CHART_KINDS)[number];
-
-export const chartId = (scenarioIndex: number, kind: ChartKind) => `chart-${scenarioIndex}-${kind}`;
+import { staleAgeCharts } from './stale-age-charts.js';
+import { timelineCharts } from './timeline-charts.js';
 
 export function reportCharts(results: ResultsFile): ScenarioCharts[] {
   const scenarios = scenarioNames(results);

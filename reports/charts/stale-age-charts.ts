@@ -3,28 +3,9 @@
 // from one seconds later (an invalidation that never came).
 
 import type { ResultsFile } from '../../harness/results/types.js';
+import type { StaleAgeChart, StaleAgeDataset } from './chart-data.js';
 import { recordedValues, withHistogram } from './hdr-values.js';
 import { chartedRuns, seriesColours, seriesLabel } from './run-series.js';
-
-export interface StaleAgeDataset {
-  /** `seed 304`. */
-  readonly label: string;
-  /** The run's line label (`seed`): its 304 and 200 datasets stack in one bar. */
-  readonly run: string;
-  readonly colourIndex: number;
-  readonly status: '200' | '304';
-  /** Stale responses per bin, one count per entry of the chart's `bins`. */
-  readonly counts: readonly number[];
-}
-
-export interface StaleAgeChart {
-  /** Bin labels, from the first bin holding a response to the last. */
-  readonly bins: readonly string[];
-  readonly datasets: readonly StaleAgeDataset[];
-  /** Some run of the scenario served a stale response (false: the page says there was none, in words). */
-  readonly anyStale: boolean;
-  readonly notes: readonly string[];
-}
 
 /** Lower edges of the bins, in ms; the last bin is open-ended. */
 export const STALE_AGE_EDGES_MS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000];

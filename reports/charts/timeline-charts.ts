@@ -3,41 +3,8 @@
 // without a figure (no response, no conditional request) is null: the line breaks there rather than reading 0.
 
 import type { ResultsFile, RunResult, Timeline } from '../../harness/results/types.js';
+import type { TimelineChart, TimelineEvent, TimelineSeries } from './chart-data.js';
 import { chartedRuns, seriesColours, seriesLabel } from './run-series.js';
-
-export interface SeriesPoint {
-  readonly x: number;
-  readonly y: number | null;
-}
-
-export interface TimelineSeries {
-  readonly label: string;
-  readonly colourIndex: number;
-  readonly throughputRps: readonly SeriesPoint[];
-  readonly latencyP50Ms: readonly SeriesPoint[];
-  readonly latencyP99Ms: readonly SeriesPoint[];
-  /** 304s over conditional requests, in percent. */
-  readonly hitRatePct: readonly SeriesPoint[];
-  readonly writesPerS: readonly SeriesPoint[];
-}
-
-export interface TimelineEvent {
-  readonly atS: number;
-  readonly kind: string;
-  readonly label: string;
-}
-
-export interface TimelineChart {
-  readonly series: readonly TimelineSeries[];
-  /** Fault events of the scenario's runs, once each when several runs had the same one at the same time. */
-  readonly events: readonly TimelineEvent[];
-  /** Bucket widths of the series, in seconds, each once (1 s unless a run chose otherwise). */
-  readonly bucketsS: readonly number[];
-  /** The end of the longest window, in seconds: every timeline chart of the scenario shares the x axis. */
-  readonly endS: number;
-  /** Runs whose results hold no timeline (older files). */
-  readonly notRecorded: readonly string[];
-}
 
 const round = (n: number, digits = 4) => Number(n.toPrecision(digits));
 

@@ -2,9 +2,8 @@
 // data embedded in the page (computed in Node: see report-charts.ts). Plain JavaScript in a string, because it runs
 // in the browser. A chart that fails to draw says so on the console and does not stop the others.
 
+import { CHARTS_DATA_ID } from '../charts/chart-data.js';
 import { CHART_CONFIGS_SCRIPT } from './page-chart-configs.js';
-
-export const CHARTS_DATA_ID = 'etag-bench-charts';
 
 const HELPERS = `
   // Okabe-Ito, distinguishable with the common colour-vision deficiencies (its yellow, unreadable on white, is

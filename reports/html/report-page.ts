@@ -2,12 +2,13 @@
 // Policy forbids any network request, so nothing in it, ours or chart.js's, can reach out when opened.
 
 import type { ResultsFile } from '../../harness/results/types.js';
+import { CHARTS_DATA_ID } from '../charts/chart-data.js';
 import { reportCharts } from '../charts/report-charts.js';
 import { chartJsSource } from './chart-js-source.js';
 import { renderConformanceMatrix } from './conformance-matrix.js';
 import { renderEnvironment } from './environment-header.js';
 import { escapeHtml, jsonForScript } from './escape.js';
-import { CHARTS_DATA_ID, REPORT_PAGE_SCRIPT } from './report-page-script.js';
+import { REPORT_PAGE_SCRIPT } from './report-page-script.js';
 import { REPORT_STYLE } from './report-style.js';
 import { renderRunsTable } from './runs-table.js';
 import { renderScenarioSection } from './scenario-section.js';

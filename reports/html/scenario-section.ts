@@ -1,7 +1,7 @@
 // One scenario's charts: a figure per chart with a title and a line saying how to read it. A chart with nothing to
 // draw says why in words (no such response, not recorded in these results) instead of showing an empty frame.
 
-import { chartId, type ChartKind, type ScenarioCharts } from '../charts/report-charts.js';
+import { chartId, type ChartKind, type ScenarioCharts } from '../charts/chart-data.js';
 import { escapeHtml } from './escape.js';
 
 interface Figure {

@@ -4,8 +4,9 @@
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
-import { chartId, reportCharts, type ChartKind } from '../../reports/charts/report-charts.js';
-import { CHARTS_DATA_ID, REPORT_PAGE_SCRIPT } from '../../reports/html/report-page-script.js';
+import { CHARTS_DATA_ID, chartId, type ChartKind } from '../../reports/charts/chart-data.js';
+import { reportCharts } from '../../reports/charts/report-charts.js';
+import { REPORT_PAGE_SCRIPT } from '../../reports/html/report-page-script.js';
 import { smokeResults, withRuns } from '../fixtures/results-smoke.js';
 import { encodedMs, withSeries } from '../helpers/histograms.js';
 

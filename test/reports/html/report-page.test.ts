@@ -1,7 +1,6 @@
 import t from 'tap';
 import type { ResultsFile, RunResult } from '../../../harness/results/types.js';
-import type { ScenarioCharts } from '../../../reports/charts/report-charts.js';
-import { CHARTS_DATA_ID } from '../../../reports/html/report-page-script.js';
+import { CHARTS_DATA_ID, type ScenarioCharts } from '../../../reports/charts/chart-data.js';
 import { renderHtmlReport, RESULTS_DATA_ID } from '../../../reports/html/report-page.js';
 import { renderRunsTable } from '../../../reports/html/runs-table.js';
 import { smokeResults, withRuns } from '../../fixtures/results-smoke.js';
