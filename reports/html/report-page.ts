@@ -1,14 +1,14 @@
-// report.html: one self-contained file (chart.js, data, CSS inline) built from results alone. A Content-Security-
-// Policy forbids any network request, so nothing in it, ours or chart.js's, can reach out when opened.
+// report.html: one self-contained file (the page script with chart.js bundled in, data, CSS inline) built from
+// results alone. A Content-Security-Policy forbids any network request, so nothing in it, ours or chart.js's, can
+// reach out when opened.
 
 import type { ResultsFile } from '../../harness/results/types.js';
 import { CHARTS_DATA_ID } from '../charts/chart-data.js';
 import { reportCharts } from '../charts/report-charts.js';
-import { chartJsSource } from './chart-js-source.js';
 import { renderConformanceMatrix } from './conformance-matrix.js';
 import { renderEnvironment } from './environment-header.js';
 import { escapeHtml, jsonForScript } from './escape.js';
-import { REPORT_PAGE_SCRIPT } from './report-page-script.js';
+import { readPageScript } from './page-script-bundle.js';
 import { REPORT_STYLE } from './report-style.js';
 import { renderRunsTable } from './runs-table.js';
 import { renderScenarioSection } from './scenario-section.js';
@@ -20,6 +20,7 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-i
 
 /** `sections`: whole sections `etag-bench report` adds (a comparison, merge notes), shown after the overview. */
 export function renderHtmlReport(results: ResultsFile, sections: readonly string[] = []): string {
+  const script = readPageScript();
   const charts = reportCharts(results);
   const title = `etag-bench report, ${results.startedAt}`;
   return `<!DOCTYPE html>
@@ -48,9 +49,8 @@ ${renderConformanceMatrix(results)}
 <script type="application/json" id="${RESULTS_DATA_ID}">${jsonForScript(results)}</script>
 <script type="application/json" id="${CHARTS_DATA_ID}">${jsonForScript(charts)}</script>
 <script>
-${chartJsSource()}
+${script}
 </script>
-<script>${REPORT_PAGE_SCRIPT}</script>
 </body>
 </html>
 `;

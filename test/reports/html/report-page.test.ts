@@ -1,6 +1,7 @@
 import t from 'tap';
 import type { ResultsFile, RunResult } from '../../../harness/results/types.js';
 import { CHARTS_DATA_ID, type ScenarioCharts } from '../../../reports/charts/chart-data.js';
+import { readPageScript } from '../../../reports/html/page-script-bundle.js';
 import { renderHtmlReport, RESULTS_DATA_ID } from '../../../reports/html/report-page.js';
 import { renderRunsTable } from '../../../reports/html/runs-table.js';
 import { smokeResults, withRuns } from '../../fixtures/results-smoke.js';
@@ -124,18 +125,19 @@ t.test('a </script> in a string cannot break out', async (t) => {
   t.match(runsTable(html), '&lt;/script&gt;&lt;script&gt;alert(1)', 'the table shows it as text');
   t.same(embedded(html, RESULTS_DATA_ID), results, 'the embedded JSON still parses back to the results');
   t.equal(chartsOf(html)[0]!.latency.panels[0]!.lines[0]!.label, `reference${evil}`);
-  // One open and one close per element we wrote: results, charts, chart.js, page script.
-  t.equal(html.match(/<script\b/g)?.length, 4);
-  t.equal(html.match(/<\/script>/g)?.length, 4);
+  // One open and one close per element we wrote: results, charts, the page script (chart.js bundled in).
+  t.equal(html.match(/<script\b/g)?.length, 3);
+  t.equal(html.match(/<\/script>/g)?.length, 3);
 });
 
-t.test('chart.js is inlined with its license banner, and a canvas per chart', async (t) => {
+t.test('the page script is inlined, chart.js bundled in with its license banner, and a canvas per chart', async (t) => {
   const html = renderHtmlReport(withSeries());
-  const script = slice(html, '<script>\n/*!', '</script>');
+  const script = slice(html, '<script>\n', '</script>');
+  t.equal(script, `<script>\n${readPageScript()}\n`, 'the bundle `npm run build` wrote, whole, in the page');
   t.match(script, 'Chart.js v4', 'banner');
   t.match(script, 'Released under the MIT License');
-  t.match(script, '.Chart=', 'the UMD build defines the Chart global');
-  t.match(slice(html, '<script>\n(() => {', '</script>'), 'new Chart(canvas', 'the page draws with it');
+  t.match(script, '.Chart=', 'the bundle defines the Chart global');
+  t.match(script, `"${CHARTS_DATA_ID}"`, 'the page draws from the embedded chart data');
   const ids = [...scenarios(html).matchAll(/<canvas id="([^"]+)"/g)].map((match) => match[1]);
   t.same(ids, [
     'chart-0-latency-200', 'chart-0-latency-304', 'chart-0-latency-time', 'chart-0-throughput-time',

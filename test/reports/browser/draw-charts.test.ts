@@ -1,14 +1,13 @@
-// The page script runs in a browser (see report-browser.test.ts); here it runs in a vm against a stand-in document
+// The page script runs in a browser (see report-browser.test.ts); here its drawing runs against a stand-in document
 // and Chart, to check what it asks Chart.js to draw: which chart in which canvas, with which axes and datasets.
 
-import { runInNewContext } from 'node:vm';
 import t from 'tap';
-import type { ResultsFile, RunResult } from '../../harness/results/types.js';
-import { CHARTS_DATA_ID, chartId, type ChartKind } from '../../reports/charts/chart-data.js';
-import { reportCharts } from '../../reports/charts/report-charts.js';
-import { REPORT_PAGE_SCRIPT } from '../../reports/html/report-page-script.js';
-import { smokeResults, withRuns } from '../fixtures/results-smoke.js';
-import { encodedMs, withSeries } from '../helpers/histograms.js';
+import type { RunResult } from '../../../harness/results/types.js';
+import { drawCharts, type PageGlobals } from '../../../reports/browser/draw-charts.js';
+import { CHARTS_DATA_ID, chartId, type ChartKind } from '../../../reports/charts/chart-data.js';
+import { reportCharts } from '../../../reports/charts/report-charts.js';
+import { smokeResults, withRuns } from '../../fixtures/results-smoke.js';
+import { encodedMs, withSeries } from '../../helpers/histograms.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Chart.js configurations are loose objects */
 type Config = any;
@@ -37,7 +36,7 @@ function runPage(charts: unknown, canvases: readonly string[], failOn?: string):
     }
   }
   const console = { error: (message: string) => errors.push(message) };
-  runInNewContext(REPORT_PAGE_SCRIPT, { document, Chart, console });
+  drawCharts({ document, Chart, console } as unknown as PageGlobals);
   return { drawn, errors };
 }
 
