@@ -1,9 +1,9 @@
 // `etag-bench run`'s listeners: what the user sees (progress on stderr, the summary table on stdout, or the
 // results file with --json) and what is kept (results.json, report.html, summary.md).
 
-import { ceilingWarnings } from '../../reports/ceiling-warning.js';
-import { renderSummaryTable } from '../../reports/summary-table.js';
-import { writeReport } from '../../reports/write-report.js';
+import { ceilingWarnings } from '../../reports/html/ceiling-warning.js';
+import { renderSummaryTable } from '../../reports/html/summary-table.js';
+import { writeReport } from '../../reports/html/write-report.js';
 import type { ResultsFile } from '../results/types.js';
 import { ProgressLog } from '../run/progress.js';
 import type { RunListener } from '../run/run-events.js';

@@ -60,7 +60,7 @@ t.test('the rule can fail: an upward import and a sideways one are caught', asyn
   t.ok(violation('harness/oracle/judge.ts', 'harness/run/run-plan.ts'), 'oracle → run is upward');
   t.ok(violation('harness/proxies/proxy-front.ts', 'harness/faults/fault-schedule.ts'), 'proxies → faults is sideways');
   t.ok(violation('reference-server/server.ts', 'harness/errors.ts'), 'the reference server imports no harness code');
-  t.ok(violation('reports/html-report.ts', 'harness/run/run-plan.ts'), 'reports read results only');
+  t.ok(violation('reports/html/report-page.ts', 'harness/run/run-plan.ts'), 'reports read results only');
   t.notOk(violation('harness/run/run-plan.ts', 'harness/contract/impl-spec.ts'), 'run → contract is downward');
 });
 

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import t from 'tap';
-import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../harness/metrics/latency-histogram.js';
-import { renderHtmlReport } from '../../reports/html-report.js';
-import type { RunResult, Timeline, TimelineEvent } from '../../harness/results/types.js';
+import type { ResultsFile, RunResult, Timeline, TimelineEvent } from '../../harness/results/types.js';
+import { readPageScript } from '../../reports/html/page-script-bundle.js';
+import { renderHtmlReport } from '../../reports/html/report-page.js';
 import { smokeResults } from '../fixtures/results-smoke.js';
 
 const CHROMIUM = process.env.ETAG_BENCH_CHROMIUM ?? '/usr/bin/chromium';
@@ -187,6 +187,13 @@ t.test('the report in Chromium', async (t) => {
 
   t.same(problems, [], 'no console error or warning, no page error');
   t.same(requests, [url], 'no request but the document itself');
+
+  // The charts below are drawn by the bundle inlined in the page, not by a script from anywhere else.
+  const scripts = await page.evaluate(() => [...document.scripts].map((script) => ({ src: script.src, type: script.type, text: script.text })));
+  t.same(scripts.filter((script) => script.src !== ''), [], 'no external script');
+  const code = scripts.filter((script) => script.type === '');
+  t.equal(code.length, 1, 'one script to run: the page script');
+  t.equal(code[0]?.text, `\n${readPageScript()}\n`, 'and it is the bundle `npm run build` wrote');
 
   const canvases = await page.evaluate(() =>
     [...document.querySelectorAll('canvas')].map((canvas) => {

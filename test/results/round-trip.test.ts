@@ -8,7 +8,7 @@ import t, { type Test } from 'tap';
 import { main, type CliOutput } from '../../harness/cli/main.js';
 import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION } from '../../harness/results/types.js';
 import { checkResults } from '../../harness/results/validate-results.js';
-import { writeReport } from '../../reports/write-report.js';
+import { writeReport } from '../../reports/html/write-report.js';
 import { smokeResults } from '../fixtures/results-smoke.js';
 
 async function tempDir(t: Test): Promise<string> {

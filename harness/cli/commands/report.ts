@@ -6,13 +6,13 @@
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { combineResults } from '../../../reports/combine-results.js';
-import { compareResults } from '../../../reports/compare-runs.js';
-import { renderComparisonSection } from '../../../reports/comparison-html.js';
-import { UndecodableHistogramError } from '../../../reports/hdr-merge.js';
-import { mergeResults, type SourcedResults } from '../../../reports/merge-results.js';
-import { renderNotesSection } from '../../../reports/notes-html.js';
-import { writeReport, type ReportExtras } from '../../../reports/write-report.js';
+import { combineResults } from '../../../reports/combine/combine-results.js';
+import { compareResults } from '../../../reports/combine/compare-runs.js';
+import { UndecodableHistogramError } from '../../../reports/combine/hdr-merge.js';
+import { mergeResults, type SourcedResults } from '../../../reports/combine/merge-results.js';
+import { renderComparisonSection } from '../../../reports/html/comparison-section.js';
+import { renderNotesSection } from '../../../reports/html/notes-section.js';
+import { writeReport, type ReportExtras } from '../../../reports/html/write-report.js';
 import { InvalidOptionError } from '../../errors.js';
 import { checkResults } from '../../results/validate-results.js';
 

@@ -1,0 +1,46 @@
+// The conformance matrix: cases × implementations, pass or fail (readable without colour: ✓ / ✗), the
+// failing detail one click away.
+
+import type { ConformanceResult, ResultsFile } from '../../harness/results/types.js';
+import { escapeHtml } from './escape.js';
+
+interface CaseRow {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly kind: 'required' | 'optional';
+}
+
+function caseRows(entries: readonly ConformanceResult[]): CaseRow[] {
+  const rows = new Map<string, CaseRow>();
+  for (const entry of entries) {
+    for (const c of entry.cases) if (!rows.has(c.id)) rows.set(c.id, { id: c.id, title: c.title, kind: c.kind });
+  }
+  return [...rows.values()];
+}
+
+function cell(entry: ConformanceResult, row: CaseRow): string {
+  const found = entry.cases.find((c) => c.id === row.id);
+  if (found === undefined) return `<td class="missing">${entry.failure ? 'not run' : '-'}</td>`;
+  if (found.ok) return '<td class="pass">✓ pass</td>';
+  const label = row.kind === 'optional' ? '✗ optional' : '✗ FAIL';
+  const detail = found.detail ? `<details><summary>${label}</summary>${escapeHtml(found.detail)}</details>` : label;
+  return `<td class="${row.kind === 'optional' ? 'optional-fail' : 'fail'}">${detail}</td>`;
+}
+
+export function renderConformanceMatrix(results: ResultsFile): string {
+  const entries = results.conformance ?? [];
+  if (entries.length === 0) return '';
+  const rows = caseRows(entries);
+  const head = entries.map((e) => `<th>${escapeHtml(e.impl)}</th>`).join('');
+  const failures = entries
+    .filter((e) => e.failure !== undefined)
+    .map((e) => `<p class="note">${escapeHtml(e.impl)}: ${escapeHtml(e.failure!)}</p>`)
+    .join('\n');
+  const body = rows
+    .map((row) => {
+      const title = row.title ? ` <span class="hint">${escapeHtml(row.title)}</span>` : '';
+      return `<tr><th scope="row"><code>${escapeHtml(row.id)}</code>${row.kind === 'optional' ? ' (optional)' : ''}${title}</th>${entries.map((e) => cell(e, row)).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<h2>Conformance</h2>\n${failures}\n<table class="conformance">\n<thead><tr><th>case</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}

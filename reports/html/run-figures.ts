@@ -1,0 +1,70 @@
+// The figures a run's row shows, as display strings, shared by the terminal table and the HTML report.
+// A failed run has none; a figure the run could not measure (no 304s, no conditional request, no lag sample)
+// is `-`, never a misleading 0.
+
+import type { RunResult } from '../../harness/results/types.js';
+import { MISSING, formatCount, formatMs, formatPercent, formatStale } from './format.js';
+import { originFigures, type OriginFigures } from './origin-figures.js';
+
+export interface RunFigures {
+  readonly durationS: string;
+  readonly requests: string;
+  readonly hitRate: string;
+  readonly idealHitRate: string;
+  readonly stale304: string;
+  readonly stale200: string;
+  readonly lagP50: string;
+  readonly lagP99: string;
+  readonly lagTimeouts: string;
+  readonly p50200: string;
+  readonly p99200: string;
+  readonly p50304: string;
+  readonly p99304: string;
+  readonly throughputRps: string;
+  readonly errors: string;
+  /** Behind a proxy, what reached the implementation; all `-` without one. */
+  readonly origin: OriginFigures;
+  /** `partial`, `FAILED: reason`, or empty. */
+  readonly note: string;
+}
+
+export function runNote(run: RunResult): string {
+  if (run.failure !== undefined) return `FAILED: ${run.failure}`;
+  return run.partial ? 'partial' : '';
+}
+
+export function runFigures(run: RunResult): RunFigures {
+  const note = runNote(run);
+  if (run.failure !== undefined) {
+    return {
+      durationS: MISSING, requests: MISSING, hitRate: MISSING, idealHitRate: MISSING, stale304: MISSING,
+      stale200: MISSING, lagP50: MISSING, lagP99: MISSING, lagTimeouts: MISSING, p50200: MISSING,
+      p99200: MISSING, p50304: MISSING, p99304: MISSING, throughputRps: MISSING, errors: MISSING,
+      origin: originFigures(run), note,
+    };
+  }
+  const conditional = run.conditionalRequests > 0;
+  const lag = run.invalidationLagMs;
+  const lagSeen = lag.samples > 0;
+  const ok = run.latencyMs['200'];
+  const notModified = run.latencyMs['304'];
+  return {
+    durationS: formatCount(run.durationS),
+    requests: formatCount(run.requests),
+    hitRate: conditional ? formatPercent(run.hitRate) : MISSING,
+    idealHitRate: conditional ? formatPercent(run.idealHitRate) : MISSING,
+    stale304: formatStale(run.stale['304']),
+    stale200: formatStale(run.stale['200']),
+    lagP50: lagSeen ? formatMs(lag.p50) : MISSING,
+    lagP99: lagSeen ? formatMs(lag.p99) : MISSING,
+    lagTimeouts: formatCount(lag.timeouts),
+    p50200: formatMs(ok?.p50),
+    p99200: formatMs(ok?.p99),
+    p50304: formatMs(notModified?.p50),
+    p99304: formatMs(notModified?.p99),
+    throughputRps: formatCount(run.throughputRps),
+    errors: formatCount(run.errors),
+    origin: originFigures(run),
+    note,
+  };
+}

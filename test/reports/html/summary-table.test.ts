@@ -1,0 +1,91 @@
+import t from 'tap';
+import type { RunResult } from '../../../harness/results/types.js';
+import { renderSummaryTable } from '../../../reports/html/summary-table.js';
+import { smokeResults, withRuns } from '../../fixtures/results-smoke.js';
+
+const HEADER =
+  'impl       scenario     requests  hit rate  ideal  stale 304  stale 200  lag p50 ms  lag p99 ms  200 p50 ms  200 p99 ms  304 p50 ms  304 p99 ms  errors';
+
+t.test('one row per run, values formatted, columns aligned', async (t) => {
+  const table = renderSummaryTable(smokeResults());
+  t.equal(
+    table,
+    [
+      HEADER,
+      'reference  read-mostly      5000     80.0%  80.0%          0          0        11.2        34.6         2.1        6.83       0.592        1.57       0',
+      'seed       read-mostly      4505     83.3%  78.0%       ✗ 42          0         241         990        1.91        8.05       0.546         1.5       5',
+      '',
+    ].join('\n'),
+  );
+  t.notMatch(table, /\u001b\[/, 'no colour codes');
+});
+
+t.test('missing values are -, partial and failed runs are marked', async (t) => {
+  const results = withRuns((runs) => {
+    const ref = runs[0]!;
+    const partialNo304: RunResult = {
+      ...ref,
+      impl: 'cmd:node my-server.js',
+      partial: true,
+      conditionalRequests: 0,
+      latencyMs: { 200: ref.latencyMs['200']! },
+      invalidationLagMs: { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts: 4 },
+    };
+    const failed: RunResult = { ...ref, impl: 'cmd:broken\nserver', failure: 'exited with code 1' };
+    return [partialNo304, failed];
+  });
+  const lines = renderSummaryTable(results).split('\n');
+  t.equal(lines.length, 4, 'header, two rows, final newline');
+  t.equal(
+    lines[1],
+    'cmd:node my-server.js  read-mostly      5000         -      -          0          0           -           -         2.1        6.83           -           -       0  partial',
+    'no conditional request: no hit rate; no lag sample: no lag; no 304: no 304 latency',
+  );
+  t.equal(
+    lines[2],
+    'cmd:broken server      read-mostly         -         -      -          -          -           -           -           -           -           -           -       -  FAILED: exited with code 1',
+    'a failed run has no figures, and a newline in its spec does not break the row',
+  );
+  // The numeric columns are right-aligned: each value ends where its header ends.
+  for (const header of ['requests', 'hit rate', 'lag p99 ms', '304 p99 ms', 'errors']) {
+    const end = lines[0]!.indexOf(header) + header.length;
+    for (const line of lines.slice(1, 3)) {
+      t.not(line[end - 1], ' ', `a ${header} value ends under its header`);
+      t.equal(line[end] ?? ' ', ' ', `and no further`);
+    }
+  }
+});
+
+t.test('a proxy column appears when some run went through a proxy', async (t) => {
+  const results = withRuns((runs) => [runs[0]!, { ...runs[0]!, proxy: 'varnish' }]);
+  const lines = renderSummaryTable(results).split('\n');
+  t.match(lines[0], /^impl\s+proxy\s+scenario\s+requests/);
+  t.match(lines[1], /^reference\s+none\s+read-mostly\s+5000/);
+  t.match(lines[2], /^reference\s+varnish\s+read-mostly\s+5000/);
+});
+
+/** Two runs behind proxies and one without, as the task's acceptance case. */
+function proxiedResults() {
+  return withRuns((runs) => {
+    const ref = runs[0]!;
+    return [
+      { ...ref, proxy: 'varnish:revalidate', origin: { requests: 1000, status: { 200: 100, 304: 900 } } },
+      { ...ref, proxy: 'nginx:purge', origin: { requests: 200, status: { 200: 180, 201: 20 } } },
+      ref,
+    ];
+  });
+}
+
+t.test('behind a proxy, the origin column says what reached the origin and what the proxy saved', async (t) => {
+  const lines = renderSummaryTable(proxiedResults()).split('\n');
+  t.match(lines[0], /^impl\s+proxy\s+scenario\s+requests\s+origin\s+hit rate/);
+  t.match(lines[1], /^reference\s+varnish:revalidate\s+read-mostly\s+5000\s+1000 \(80\.0% saved\)\s+80\.0%/);
+  t.match(lines[2], /^reference\s+nginx:purge\s+read-mostly\s+5000\s+200 \(96\.0% saved\)\s+80\.0%/);
+  t.match(lines[3], /^reference\s+none\s+read-mostly\s+5000\s+-\s+80\.0%/, 'no proxy: no origin figure');
+  const end = lines[0]!.indexOf('origin') + 'origin'.length;
+  for (const line of lines.slice(1, 4)) {
+    t.not(line[end - 1], ' ', 'an origin figure ends under its header');
+    t.equal(line[end], ' ', 'and no further');
+  }
+  t.notMatch(renderSummaryTable(smokeResults()), /origin/, 'no origin column when no run went through a proxy');
+});
