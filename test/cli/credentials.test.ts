@@ -4,11 +4,12 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { CLI, ROOT, runCli, spawnReady } from '../helpers/processes.js';
+import { invalidatorScenario } from '../helpers/scenario-file.js';
 
 const PASSWORD = 'pw-9f3c2e1d';
 
@@ -32,14 +33,7 @@ t.test('run --env external with credentials, a purging proxy and its invalidator
   const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--admin', `admin:${PASSWORD}`, '--json']);
   const url = (couch.ready.url as string).replace('http://', `http://admin:${PASSWORD}@`);
   const dir = t.testdir();
-  const scenario = join(dir, 'scenario.json');
-  writeFileSync(
-    scenario,
-    JSON.stringify({
-      name: 'credentials', description: 'short', documents: { count: 20, groups: 2 }, durationS: 2, warmupS: 0.5,
-      readers: { connections: 2, clients: 8 }, writers: { ratePerSecond: 5, throughAppShare: 0 }, proxy: 'varnish:purge', purgeBy: 'invalidator',
-    }),
-  );
+  const scenario = invalidatorScenario(dir, 'credentials');
   const out = join(dir, 'out');
   // Not quiet, and with conformance: every note and every output the run can print.
   const child = spawn(process.execPath, [CLI, 'run', '-e', 'external', '--couchdb-url', url, '-s', scenario, '-i', 'reference', '-o', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

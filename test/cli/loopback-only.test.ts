@@ -4,11 +4,11 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { CLI, ROOT } from '../helpers/processes.js';
+import { invalidatorScenario } from '../helpers/scenario-file.js';
 
 /** The pid and every descendant of it, from `ps`. */
 function processTree(root: number): Set<number> {
@@ -42,21 +42,7 @@ const isLoopback = (local: string): boolean => /^(127\.\d+\.\d+\.\d+|\[::1\]|\[:
 
 t.test('run (with memcached, Varnish purging and the invalidator): every listening socket is on loopback', async (t) => {
   const dir = t.testdir();
-  const scenario = join(dir, 'scenario.json');
-  writeFileSync(
-    scenario,
-    JSON.stringify({
-      name: 'loopback-check',
-      description: 'long enough to look at every server it starts',
-      documents: { count: 20, groups: 2 },
-      durationS: 3,
-      warmupS: 0.5,
-      readers: { connections: 2, clients: 8 },
-      writers: { ratePerSecond: 5, throughAppShare: 0 },
-      proxy: 'varnish:purge',
-      purgeBy: 'invalidator',
-    }),
-  );
+  const scenario = invalidatorScenario(dir, 'loopback-check', { description: 'long enough to look at every server it starts', durationS: 3 });
   const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', scenario, '-i', 'reference,ttl', '--no-conformance', '--quiet', '-o', join(dir, 'out')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autoEnvironment } from '../../harness/environment/containers/auto-environment.js';
 import type { ResultsFile } from '../../harness/results/types.js';
-import { containersOf, requireRuntime, shortSmoke, spawnCli } from './fixtures/containers.js';
+import { containersOf, requireRuntime, spawnCli } from './fixtures/containers.js';
+import { shortSmoke } from '../helpers/scenario-file.js';
 
 t.test('--env auto picks containers when a container runtime answers, and says why', async (t) => {
   const endpoint = await requireRuntime(t);

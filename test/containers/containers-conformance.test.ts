@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ResultsFile } from '../../harness/results/types.js';
-import { containersOf, requireRuntime, shortSmoke, spawnCli } from './fixtures/containers.js';
+import { containersOf, requireRuntime, spawnCli } from './fixtures/containers.js';
+import { shortSmoke } from '../helpers/scenario-file.js';
 
 t.test('run --env containers: conformance runs the built-ins on the network (ttl reaches its memcached)', async (t) => {
   const endpoint = await requireRuntime(t);

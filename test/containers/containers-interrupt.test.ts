@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResultsFile } from '../../harness/results/types.js';
-import { requireRuntime, shortSmoke, spawnCli, waitForContainers, waitForNone } from './fixtures/containers.js';
+import { requireRuntime, spawnCli, waitForContainers, waitForNone } from './fixtures/containers.js';
+import { shortSmoke } from '../helpers/scenario-file.js';
 
 // CouchDB and the implementation are containers: Ctrl-C must stop them; a harness that dies without stopping
 // them (a second Ctrl-C quits at once, a crash, SIGKILL) leaves them to the environment's reaper.

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
-import { containersOf, requireRuntime, shortSmoke, spawnCli } from './fixtures/containers.js';
+import { containersOf, requireRuntime, spawnCli } from './fixtures/containers.js';
+import { shortSmoke } from '../helpers/scenario-file.js';
 
 const stale = (run: RunResult): number => run.stale['200'] + run.stale['304'];
 

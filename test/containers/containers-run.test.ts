@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { validateResults } from '../../harness/results/validate-results.js';
-import { containersOf, requireRuntime, shortSmoke, spawnCli, startupMsOf } from './fixtures/containers.js';
+import { containersOf, requireRuntime, spawnCli, startupMsOf } from './fixtures/containers.js';
+import { shortSmoke } from '../helpers/scenario-file.js';
 
 // A shortened smoke on the containers environment, judged the way an embedded run of the same scenario is.
 t.test('run --env containers: reference and seed classified as on the embedded environment; nothing left behind', async (t) => {

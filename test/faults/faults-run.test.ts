@@ -5,13 +5,15 @@
 // while something is down are counted, never the run's end; nothing is left running.
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { loadScenario } from '../../harness/scenario/load-scenario.js';
-import { markedProcesses, ROOT, runCli, TEST_MARK } from '../helpers/processes.js';
+import type { FaultStep } from '../../harness/scenario/scenario.js';
+import { markedProcesses, runCli, TEST_MARK } from '../helpers/processes.js';
+import { scenarioFile } from '../helpers/scenario-file.js';
 
 const KINDS = ['stall-feed', 'cut-feed', 'pause-couchdb', 'restart-couchdb', 'restart-proxy', 'restart-implementation'];
 
@@ -20,9 +22,7 @@ const KINDS = ['stall-feed', 'cut-feed', 'pause-couchdb', 'restart-couchdb', 're
  * restarts before the proxy, so that the last 2 s (judged for the hit rate coming back) come seconds after any restart, even when a restart takes 4 s on a loaded machine.
  */
 function shortFaults(dir: string): string {
-  const builtIn = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'faults.json'), 'utf8')) as Record<string, unknown>;
-  delete builtIn.$schema;
-  const faults = [
+  const faults: FaultStep[] = [
     { atS: 1, kind: 'stall-feed', forS: 1.2 },
     { atS: 2.8, kind: 'cut-feed' },
     { atS: 4, kind: 'pause-couchdb', forS: 1 },
@@ -30,9 +30,7 @@ function shortFaults(dir: string): string {
     { atS: 7.2, kind: 'restart-implementation' },
     { atS: 9, kind: 'restart-proxy' },
   ];
-  const file = join(dir, 'faults-short.json');
-  writeFileSync(file, JSON.stringify({ ...builtIn, durationS: 16, warmupS: 1, documents: { count: 60, groups: 6 }, faults }));
-  return file;
+  return scenarioFile(dir, 'faults', { durationS: 16, warmupS: 1, documents: { count: 60, groups: 6 }, faults }, 'faults-short');
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);

@@ -2,24 +2,26 @@
 // classifies, and what reached the origin. Each run stops every process it started (checked at the end).
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
+import type { ScenarioFile } from '../../harness/scenario/scenario.js';
 import { runCli } from '../helpers/processes.js';
+import { scenarioFile } from '../helpers/scenario-file.js';
 
 t.setTimeout(600_000);
 
 interface ScenarioExtras {
-  readonly writers?: Record<string, number>;
+  readonly writers?: Partial<ScenarioFile['writers']>;
   readonly proxy?: string;
-  readonly purgeBy?: string;
+  readonly purgeBy?: ScenarioFile['purgeBy'];
   readonly groupPageShare?: number;
 }
 
 async function runBehind(t: Test, impl: string, proxy: string | undefined, extras: ScenarioExtras = {}): Promise<{ run: RunResult; results: ResultsFile }> {
   const dir = t.testdir();
-  const scenario = {
+  const scenario: ScenarioFile = {
     name: 'proxy-check',
     description: 'a short run behind a proxy',
     documents: { count: 50, groups: 5 },
@@ -31,8 +33,7 @@ async function runBehind(t: Test, impl: string, proxy: string | undefined, extra
     ...(extras.proxy ? { proxy: extras.proxy } : {}),
     ...(extras.purgeBy ? { purgeBy: extras.purgeBy } : {}),
   };
-  const file = join(dir, 'scenario.json');
-  writeFileSync(file, JSON.stringify(scenario));
+  const file = scenarioFile(dir, scenario);
   const args = ['run', '-e', 'embedded', '-s', file, '-i', impl, '--no-conformance', '--quiet', '-o', join(dir, 'out'), ...(proxy ? ['--proxy', proxy] : [])];
   const { code, stderr } = await runCli(args);
   t.equal(code, 0, `run exits 0: ${stderr.slice(-800)}`);

@@ -3,24 +3,13 @@
 // process started so far stopped.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { fixtureSpec } from '../conformance/fixtures/conformance-fixture.js';
 import { runCli } from '../helpers/processes.js';
-
-function shortScenario(dir: string, warmupS = 0.5): string {
-  const file = join(dir, 'scenario.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      name: 'bad-impl', description: 'short', documents: { count: 20, groups: 2 }, durationS: 2, warmupS,
-      readers: { connections: 2, clients: 8 }, writers: { ratePerSecond: 5 },
-    }),
-  );
-  return file;
-}
+import { shortScenario } from '../helpers/scenario-file.js';
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 const results = (dir: string): ResultsFile => JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsFile;
@@ -35,7 +24,7 @@ function running(pattern: string): string {
 
 t.test('a cmd: that exits at once: exit 2, one line naming it, the results written', async (t) => {
   const dir = t.testdir();
-  const { code, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortScenario(dir), '-i', 'cmd:exit 3', '--no-conformance', '--quiet', '-o', join(dir, 'out')]);
+  const { code, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortScenario(dir, 'bad-impl'), '-i', 'cmd:exit 3', '--no-conformance', '--quiet', '-o', join(dir, 'out')]);
   t.equal(code, 2);
   t.equal(lastLine(stderr), 'etag-bench: bad-impl × cmd:exit 3: cmd:exit 3 exited (code 3) before it was ready');
   t.notMatch(stderr, /^\s+at /m, 'no stack trace');
@@ -45,7 +34,7 @@ t.test('a cmd: that exits at once: exit 2, one line naming it, the results writt
 t.test('a cmd: that never becomes healthy, beside reference: reference is measured, the other stopped, exit 2', async (t) => {
   const dir = t.testdir();
   const { code, stderr } = await runCli(
-    ['run', '-e', 'embedded', '-s', shortScenario(dir), '-i', 'reference,cmd:sleep 987', '--no-conformance', '--quiet', '-o', join(dir, 'out')],
+    ['run', '-e', 'embedded', '-s', shortScenario(dir, 'bad-impl'), '-i', 'reference,cmd:sleep 987', '--no-conformance', '--quiet', '-o', join(dir, 'out')],
     { ETAG_BENCH_READY_TIMEOUT_MS: '2000' },
   );
   t.equal(code, 2);
@@ -60,7 +49,7 @@ t.test('an implementation that dies mid-run: reported as crashed with its last o
   const dir = t.testdir();
   const dying = fixtureSpec('exits-after', 'EXIT_AFTER=100');
   // No warm-up: what it answered before dying falls in the measured window.
-  const { code, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortScenario(dir, 0), '-i', dying, '-i', 'reference', '--no-conformance', '--quiet', '-o', join(dir, 'out')]);
+  const { code, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortScenario(dir, 'bad-impl', { warmupS: 0 }), '-i', dying, '-i', 'reference', '--no-conformance', '--quiet', '-o', join(dir, 'out')]);
   t.equal(code, 1, stderr.slice(-300));
   t.match(lastLine(stderr), /^etag-bench: a run failed: bad-impl × cmd:.*exits-after\.mjs: .* exited during the run/);
   t.notMatch(stderr, /^\s+at /m, 'no stack trace');

@@ -1,32 +1,31 @@
 // `etag-bench run` with an open-loop scenario, and with --rate, on the embedded environment.
 
 import t, { type Test } from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateResults } from '../../harness/results/validate-results.js';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
+import type { ScenarioFile } from '../../harness/scenario/scenario.js';
 import { runCli } from '../helpers/processes.js';
+import { scenarioFile } from '../helpers/scenario-file.js';
 
 const DURATION_S = 3;
 
-function scenarioFile(dir: string, load?: Record<string, unknown>): string {
-  const file = join(dir, `open-${load === undefined ? 'closed' : 'open'}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({
-      name: 'open-tiny',
-      description: 'a short open-loop load',
-      documents: { count: 30, groups: 3 },
-      durationS: DURATION_S,
-      warmupS: 0.5,
-      readers: { connections: 4, clients: 8 },
-      writers: { ratePerSecond: 10 },
-      probes: { everyNthWrite: 2, deadlineMs: 1000 },
-      ...(load === undefined ? {} : { load }),
-    }),
-  );
-  return file;
+const OPEN_TINY: ScenarioFile = {
+  name: 'open-tiny',
+  description: 'a short open-loop load',
+  documents: { count: 30, groups: 3 },
+  durationS: DURATION_S,
+  warmupS: 0.5,
+  readers: { connections: 4, clients: 8 },
+  writers: { ratePerSecond: 10 },
+  probes: { everyNthWrite: 2, deadlineMs: 1000 },
+};
+
+/** OPEN_TINY with this `load`, or closed loop (no `load`) without one. */
+function openTiny(dir: string, load?: ScenarioFile['load']): string {
+  return scenarioFile(dir, OPEN_TINY, load === undefined ? {} : { load }, `open-${load === undefined ? 'closed' : 'open'}`);
 }
 
 async function runOnce(t: Test, scenario: string, extra: string[] = []): Promise<RunResult> {
@@ -42,7 +41,7 @@ async function runOnce(t: Test, scenario: string, extra: string[] = []): Promise
 t.test('an open-loop scenario sends at its rate and reports the load it ran', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-open-'));
   // Well under what the embedded reference serves (about 150/s with 4 connections on a busy 2-core machine).
-  const run = await runOnce(t, scenarioFile(dir, { mode: 'open', ratePerSecond: 80, maxInFlight: 16 }));
+  const run = await runOnce(t, openTiny(dir, { mode: 'open', ratePerSecond: 80, maxInFlight: 16 }));
   t.equal(run.load?.mode, 'open');
   t.equal(run.load?.targetRps, 80);
   t.equal(run.load?.maxInFlight, 16);
@@ -55,7 +54,7 @@ t.test('an open-loop scenario sends at its rate and reports the load it ran', as
 
 t.test('--rate runs a closed scenario open loop at that rate', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-open-'));
-  const run = await runOnce(t, scenarioFile(dir), ['--rate', '50']);
+  const run = await runOnce(t, openTiny(dir), ['--rate', '50']);
   t.equal(run.load?.mode, 'open');
   t.equal(run.load?.targetRps, 50);
   t.equal(run.load?.maxInFlight, 4, 'at most readers.connections in flight by default');
@@ -65,7 +64,7 @@ t.test('--rate runs a closed scenario open loop at that rate', async (t) => {
 
 t.test('without load or --rate the run is closed loop, and says so', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-open-'));
-  const run = await runOnce(t, scenarioFile(dir), ['-d', '1']);
+  const run = await runOnce(t, openTiny(dir), ['-d', '1']);
   t.same(run.load, { mode: 'closed' });
 });
 

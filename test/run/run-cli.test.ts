@@ -1,30 +1,13 @@
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { CLI, ROOT, alive, runCli, spawnReady } from '../helpers/processes.js';
-
-function tinyScenario(dir: string, durationS: number): string {
-  const file = join(dir, `tiny-${durationS}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({
-      name: 'tiny',
-      description: 'a short test load',
-      documents: { count: 30, groups: 3 },
-      durationS,
-      warmupS: 0.2,
-      readers: { connections: 2, clients: 8 },
-      writers: { ratePerSecond: 10 },
-      probes: { everyNthWrite: 2, deadlineMs: 1000 },
-    }),
-  );
-  return file;
-}
+import { tinyScenario } from '../helpers/scenario-file.js';
 
 t.test('bad usage exits 2 with one clear line', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));

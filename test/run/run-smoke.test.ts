@@ -1,25 +1,19 @@
 import t from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../harness/cli/main.js';
 import { validateResults } from '../../harness/results/validate-results.js';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { runCli } from '../helpers/processes.js';
-
-// A shortened smoke: same shape, fewer seconds, enough external writes for the seed to be caught.
-function shortSmoke(dir: string): string {
-  const smoke = JSON.parse(readFileSync(new URL('../../scenarios/smoke.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  delete smoke.$schema;
-  const file = join(dir, 'smoke-short.json');
-  writeFileSync(file, JSON.stringify({ ...smoke, durationS: 4, warmupS: 0.5, writers: { ratePerSecond: 30, throughAppShare: 0.4 } }));
-  return file;
-}
+import { scenarioFile } from '../helpers/scenario-file.js';
 
 t.test('etag-bench run on the embedded environment, reference and seed', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-run-'));
   const out = join(dir, 'report');
-  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortSmoke(dir), '-i', 'reference,seed', '-o', out, '--quiet']);
+  // A shortened smoke: same shape, fewer seconds, enough external writes for the seed to be caught.
+  const scenario = scenarioFile(dir, 'smoke', { durationS: 4, warmupS: 0.5, writers: { ratePerSecond: 30, throughAppShare: 0.4 } }, 'smoke-short');
+  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', scenario, '-i', 'reference,seed', '-o', out, '--quiet']);
   t.equal(code, 0, `exit 0 (stderr: ${stderr.slice(-500)})`);
 
   const resultsPath = join(out, 'results.json');
