@@ -2,7 +2,7 @@
 // the same HDR precision as latency, over a range of up to one hour.
 import type { Histogram } from 'hdr-histogram-js';
 import type { Percentiles } from '../results/types.js';
-import { createHistogram, encodeHistogram, percentilesMs, recordMs } from './latency-histogram.js';
+import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../results/latency-histogram.js';
 
 export const LONG_HIGHEST_US = 3_600_000_000;
 

@@ -2,7 +2,7 @@
 // inside the measured window count: the warm-up before it is excluded.
 import type { Exchange, Verdict, VerdictClass } from '../oracle/types.js';
 import type { Percentiles, RunResult } from '../results/types.js';
-import { encodeHistogram, latencyHistogramsByStatus, percentilesMs } from './latency-histogram.js';
+import { encodeHistogram, latencyHistogramsByStatus, percentilesMs } from '../results/latency-histogram.js';
 import { checkVerdicts, isConditional, isHit, isMeasured } from './measured-exchanges.js';
 import { encodedHistogramOfMs, percentilesOfMs } from './sample-percentiles.js';
 

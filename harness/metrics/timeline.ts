@@ -3,7 +3,7 @@
 // count at all follows summarizeRun (sent inside the window), so the buckets add up to the run's totals.
 import type { Exchange, Verdict } from '../oracle/types.js';
 import type { Timeline } from '../results/types.js';
-import { createHistogram, percentilesMs, recordMs } from './latency-histogram.js';
+import { createHistogram, percentilesMs, recordMs } from '../results/latency-histogram.js';
 import { checkVerdicts, isConditional, isHit, isMeasured, isStale } from './measured-exchanges.js';
 
 export const TIMELINE_BUCKET_MS = 1000;

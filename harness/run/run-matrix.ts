@@ -8,7 +8,7 @@ import type { Environment, Support } from '../contract/environment.js';
 import type { ImplSpec } from '../contract/impl-spec.js';
 import { startEnvironment } from '../environment/start-environment.js';
 import type { ConformanceResult, RunResult } from '../results/types.js';
-import { evaluateThresholds } from '../thresholds/evaluate-thresholds.js';
+import { evaluateThresholds } from '../results/thresholds/evaluate-thresholds.js';
 import { closedLoopDriver, closedLoopDriverLabel } from '../workload/closed-loop-selection.js';
 import { measureHarnessCeiling } from '../workload/harness-ceiling.js';
 import { measureCell } from './measure-cell.js';

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { InvalidScenarioError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
-import { parseThreshold } from '../thresholds/parse-threshold.js';
+import { parseThreshold } from '../results/thresholds/parse-threshold.js';
 import { LASTING_FAULTS, withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
 
 const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');

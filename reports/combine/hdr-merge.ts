@@ -3,7 +3,7 @@
 // whenever the machines saw different distributions or different numbers of requests.
 
 import type { Histogram } from 'hdr-histogram-js';
-import { decodeHistogram, encodeHistogram, mergeHistograms, percentilesMs } from '../../harness/metrics/latency-histogram.js';
+import { decodeHistogram, encodeHistogram, mergeHistograms, percentilesMs } from '../../harness/results/latency-histogram.js';
 import type { Percentiles } from '../../harness/results/types.js';
 
 /** One machine's encoded histogram, with where it came from for messages. */

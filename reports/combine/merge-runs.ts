@@ -4,8 +4,8 @@
 // never estimated from per-machine percentiles.
 
 import type { LagSummary, OriginRequests, Percentiles, RunResult, TimelineEvent } from '../../harness/results/types.js';
-import { evaluateThresholds } from '../../harness/thresholds/evaluate-thresholds.js';
-import { parseThreshold } from '../../harness/thresholds/parse-threshold.js';
+import { evaluateThresholds } from '../../harness/results/thresholds/evaluate-thresholds.js';
+import { parseThreshold } from '../../harness/results/thresholds/parse-threshold.js';
 import { mergeEncoded } from './hdr-merge.js';
 import { mergeTimelines } from './merge-timeline.js';
 

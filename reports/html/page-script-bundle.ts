@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EtagBenchError } from '../../harness/errors.js';
 
 /** Where scripts/build-browser.mjs writes the bundle. Compiled, this file sits in dist/reports/html/, beside the
  * bundle's folder; run from its TypeScript source (the tests), in reports/html/, and the bundle is the one under dist/. */
@@ -11,9 +12,8 @@ export const PAGE_SCRIPT_PATH = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../../dist/reports/browser/page-script.js' : '../browser/page-script.js', import.meta.url),
 );
 
-/** The page script was not built, or not where the HTML writer looks for it. Not one of harness/errors.ts's: reports
- * read harness/results only (test/architecture/layers.test.ts), so the CLI reports it as an unexpected error. */
-export class PageScriptNotBuiltError extends Error {
+/** The page script was not built, or not where the HTML writer looks for it: an install to mend (exit 2). */
+export class PageScriptNotBuiltError extends EtagBenchError {
   override readonly name = 'PageScriptNotBuiltError';
   readonly code = 'EB_ERR_PAGE_SCRIPT_NOT_BUILT';
   constructor(

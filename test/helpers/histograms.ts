@@ -1,6 +1,6 @@
 // Encoded HDR histograms for report fixtures, built the way runs build theirs, and results carrying them.
 
-import { createHistogram, encodeHistogram, recordMs } from '../../harness/metrics/latency-histogram.js';
+import { createHistogram, encodeHistogram, recordMs } from '../../harness/results/latency-histogram.js';
 import type { ResultsFile, RunResult } from '../../harness/results/types.js';
 import { withRuns } from '../fixtures/results-smoke.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { lagHistogram, summarizeLag } from '../../harness/metrics/lag-summary.js';
-import { decodeHistogram } from '../../harness/metrics/latency-histogram.js';
+import { decodeHistogram } from '../../harness/results/latency-histogram.js';
 
 t.test('percentiles of the probed writes and the timeouts', async (t) => {
   const samples = Array.from({ length: 100 }, (_, i) => i + 1); // 1 .. 100 ms

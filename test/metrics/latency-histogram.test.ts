@@ -7,7 +7,7 @@ import {
   mergeHistograms,
   percentilesMs,
   recordMs,
-} from '../../harness/metrics/latency-histogram.js';
+} from '../../harness/results/latency-histogram.js';
 
 // HDR with 3 significant digits keeps every value within 0.1% of what was recorded.
 function near(t: Test, actual: number, expected: number, what: string): void {

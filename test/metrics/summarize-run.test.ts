@@ -1,6 +1,6 @@
 import t from 'tap';
 import { summarizeRun } from '../../harness/metrics/summarize-run.js';
-import { decodeHistogram } from '../../harness/metrics/latency-histogram.js';
+import { decodeHistogram } from '../../harness/results/latency-histogram.js';
 import type { Exchange, Verdict } from '../../harness/oracle/types.js';
 
 const page = '/doc/d';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import t from 'tap';
-import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../harness/metrics/latency-histogram.js';
+import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../harness/results/latency-histogram.js';
 import type { ResultsFile, RunResult, Timeline, TimelineEvent } from '../../harness/results/types.js';
 import { readPageScript } from '../../reports/html/page-script-bundle.js';
 import { renderHtmlReport } from '../../reports/html/report-page.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { decodeHistogram } from '../../harness/metrics/latency-histogram.js';
+import { decodeHistogram } from '../../harness/results/latency-histogram.js';
 import { InvalidResultsError } from '../../harness/errors.js';
 import { checkResults, validateResults } from '../../harness/results/validate-results.js';
 import { emptyRun } from '../../harness/run/empty-run.js';

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { builtInScenarioFile, builtInScenarios, loadScenario } from '../../harness/scenario/load-scenario.js';
-import { parseThreshold } from '../../harness/thresholds/parse-threshold.js';
+import { parseThreshold } from '../../harness/results/thresholds/parse-threshold.js';
 
 const LIBRARY = ['deletes', 'external-writes', 'faults', 'groups', 'multi-instance', 'race', 'read-heavy', 'scale', 'smoke', 'write-heavy'];
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { evaluateThresholds } from '../../harness/thresholds/evaluate-thresholds.js';
+import { evaluateThresholds } from '../../harness/results/thresholds/evaluate-thresholds.js';
 import type { RunResult } from '../../harness/results/types.js';
 
 // A run result with round, known figures, so each case can say exactly what it expects.

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseThreshold, THRESHOLD_OPS } from '../../harness/thresholds/parse-threshold.js';
+import { parseThreshold, THRESHOLD_OPS } from '../../harness/results/thresholds/parse-threshold.js';
 
 t.test('each operator parses, with or without spaces around it', async (t) => {
   for (const op of THRESHOLD_OPS) {

@@ -3,7 +3,7 @@
 
 import t from 'tap';
 import { judge } from '../../harness/oracle/judge.js';
-import { latencyHistogramsByStatus, percentilesMs } from '../../harness/metrics/latency-histogram.js';
+import { latencyHistogramsByStatus, percentilesMs } from '../../harness/results/latency-histogram.js';
 import type { Scenario } from '../../harness/scenario/scenario.js';
 import { pageChooser } from '../../harness/workload/page-chooser.js';
 import { seededRandom } from '../../harness/workload/random.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../../harness/metrics/latency-histogram.js';
+import { createHistogram, encodeHistogram, percentilesMs, recordMs } from '../../../harness/results/latency-histogram.js';
 import { LONG_HIGHEST_US } from '../../../harness/metrics/sample-percentiles.js';
 import type { RunResult, Timeline } from '../../../harness/results/types.js';
 import { mergeEncoded, UndecodableHistogramError } from '../../../reports/combine/hdr-merge.js';

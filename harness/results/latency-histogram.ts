@@ -2,7 +2,7 @@
 // The JS implementation is used so that nothing here is async; encoded histograms let results from several load
 // machines be merged exactly.
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
-import type { Percentiles } from '../results/types.js';
+import type { Percentiles } from './types.js';
 
 export const LATENCY_LOWEST_US = 1;
 export const LATENCY_HIGHEST_US = 60_000_000;

@@ -2,7 +2,7 @@
 // whether it is a time (only times take an `ms` suffix). A getter answers null when the run does not
 // have the figure (no 304 latency, no conditional request, CouchDB traffic not observed).
 
-import type { Percentiles, RunResult } from '../results/types.js';
+import type { Percentiles, RunResult } from '../types.js';
 
 export interface Metric {
   /** In milliseconds: the limit may carry an `ms` suffix. */

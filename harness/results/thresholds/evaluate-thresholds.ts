@@ -2,7 +2,7 @@
 // A figure the run does not have (no 304 at all, a run that failed) fails its threshold: a criterion
 // that could not be checked must not read as met.
 
-import type { RunResult, Threshold } from '../results/types.js';
+import type { RunResult, Threshold } from '../types.js';
 import { findMetric } from './metrics.js';
 import { parseThreshold, type ThresholdOp } from './parse-threshold.js';
 
