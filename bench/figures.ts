@@ -21,8 +21,7 @@ export function row(label: string, cells: readonly string[], labelWidth = 24, ce
 }
 
 /** A load's server CPU per request, `12.3 µs`, or `n/a` without /proc. */
-export const cpu = (figures: { readonly serverCpuUs?: number }): string =>
-  figures.serverCpuUs === undefined ? 'n/a' : `${figures.serverCpuUs.toFixed(1)} µs`;
+export const cpu = (figures: { readonly serverCpuUs?: number }): string => (figures.serverCpuUs === undefined ? 'n/a' : `${figures.serverCpuUs.toFixed(1)} µs`);
 
 /** baseline CPU per request / measured CPU per request: the throughput ratio a CPU-bound server would show. */
 export function cpuRatioOf(baseline: { readonly serverCpuUs?: number }, measured: { readonly serverCpuUs?: number }): number | undefined {
@@ -30,7 +29,10 @@ export function cpuRatioOf(baseline: { readonly serverCpuUs?: number }, measured
 }
 
 /** One line per compared target: req/s, median p50/p99 of the rounds, server CPU per request, unexpected answers. */
-export function printCompared(list: readonly { name: string; rps: number; p50Ms?: number; p99Ms?: number; serverCpuUs?: number; unexpected: number }[], unexpectedLabel: string): void {
+export function printCompared(
+  list: readonly { name: string; rps: number; p50Ms?: number; p99Ms?: number; serverCpuUs?: number; unexpected: number }[],
+  unexpectedLabel: string,
+): void {
   console.log(row('', ['req/s', 'p50/p99 ms', 'server CPU', unexpectedLabel]));
   for (const c of list) {
     console.log(row(c.name, [whole(c.rps), c.p50Ms === undefined ? '' : `${c.p50Ms}/${c.p99Ms}`, cpu(c), String(c.unexpected)]));

@@ -83,7 +83,8 @@ async function compareOn(url: string, withWrk: boolean) {
   else console.log(row(wrkRun.name, [whole(wrkRun.rps)]));
   const versus = (c: Compared): string[] => (wrkRun ? [`×${medianRatio(c, wrkRun).toFixed(2)} wrk`] : []);
   console.log(row(alone!.name, [whole(alone!.rps), ...versus(alone!)]));
-  for (const driven of [hooked!, autocannonHooked!]) console.log(row(driven.name, [whole(driven.rps), ...versus(driven), `×${medianRatio(driven, alone!).toFixed(2)} alone`]));
+  for (const driven of [hooked!, autocannonHooked!])
+    console.log(row(driven.name, [whole(driven.rps), ...versus(driven), `×${medianRatio(driven, alone!).toFixed(2)} alone`]));
   return { wrk: wrkRun ?? null, autocannon: alone!, harness: hooked!, autocannonHooks: autocannonHooked! };
 }
 

@@ -108,9 +108,24 @@ try {
   const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
   console.log(`invalidation lag from the write's acknowledgement, ${rawLag.length} writes straight to CouchDB (ms; HDR, < 0 counted as 0)`);
   console.log(row('', ['p50', 'p90', 'p99', 'max']));
-  console.log(row('raw _changes listener', [raws.p50, raws.p90, raws.p99, raws.max].map((v) => v.toFixed(3))));
-  console.log(row('reference registry drop', [refs.p50, refs.p90, refs.p99, refs.max].map((v) => v.toFixed(3))));
-  console.log(row('paired: reference − raw', [at(50), at(90), at(99), sorted.at(-1)!].map((v) => v.toFixed(3))));
+  console.log(
+    row(
+      'raw _changes listener',
+      [raws.p50, raws.p90, raws.p99, raws.max].map((v) => v.toFixed(3)),
+    ),
+  );
+  console.log(
+    row(
+      'reference registry drop',
+      [refs.p50, refs.p90, refs.p99, refs.max].map((v) => v.toFixed(3)),
+    ),
+  );
+  console.log(
+    row(
+      'paired: reference − raw',
+      [at(50), at(90), at(99), sorted.at(-1)!].map((v) => v.toFixed(3)),
+    ),
+  );
   const over = refs.p99 - raws.p99;
   console.log(`  p99 reference − raw ${ms(over)}; ${goal(`≤ +${GOAL_MS} ms`, over <= GOAL_MS)}`);
   if (missed > 0 || notRegistered > 0) console.log(`  ${missed} writes not seen within ${SEEN_TIMEOUT_MS} ms; ${notRegistered} drops that forgot no page`);

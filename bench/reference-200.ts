@@ -20,10 +20,14 @@ try {
     autocannonTarget('CouchDB GET /db/doc', `${stack.couchdbUrl}/${stack.db}/doc-1`, 200, couchPids),
     autocannonTarget('reference GET /doc/{id}', `${stack.reference.ready.url}/doc/doc-1`, 200, [...couchPids, stack.reference.process.pid!]),
   ]);
-  console.log(`200 path, autocannon c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn; server CPU: CouchDB's, plus the reference's on its line`);
+  console.log(
+    `200 path, autocannon c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn; server CPU: CouchDB's, plus the reference's on its line`,
+  );
   printCompared([direct!, measured!], 'non-200');
   const overhead = 1 - medianRatio(measured!, direct!);
-  console.log(`  reference overhead ${(overhead * 100).toFixed(1)} % of CouchDB's throughput (median of the rounds); ${goal(`≤ ${GOAL_OVERHEAD * 100} %`, overhead <= GOAL_OVERHEAD)}`);
+  console.log(
+    `  reference overhead ${(overhead * 100).toFixed(1)} % of CouchDB's throughput (median of the rounds); ${goal(`≤ ${GOAL_OVERHEAD * 100} %`, overhead <= GOAL_OVERHEAD)}`,
+  );
   const cpuRatio = cpuRatioOf(direct!, measured!);
   if (cpuRatio !== undefined) console.log(`  CPU per request, CouchDB alone / CouchDB + reference ×${cpuRatio.toFixed(2)}`);
   console.log(JSON.stringify({ bench: 'reference-200', direct, measured, overhead, cpuRatio }));

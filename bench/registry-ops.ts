@@ -189,12 +189,22 @@ function print(title: string, sizes: readonly number[], results: readonly Measur
   for (const name of Object.keys(results[0]!.ns)) {
     const ns = results.map((r) => r.ns[name]!);
     console.log(row(`${name} ns/op`, [...ns.map((n) => n.toFixed(0)), `×${(ns[2]! / ns[1]!).toFixed(2)}`]));
-    console.log(row(`${name} ops/s`, ns.map((n) => whole(1e9 / n))));
+    console.log(
+      row(
+        `${name} ops/s`,
+        ns.map((n) => whole(1e9 / n)),
+      ),
+    );
   }
   const bytes = results.map((r) => r.bytesPerPage);
   console.log(row('bytes per page', [...bytes.map((b) => b.toFixed(0)), `×${(bytes[2]! / bytes[1]!).toFixed(2)}`]));
   if (results[0]!.structureBytes !== undefined) {
-    console.log(row('  of which structure', results.map((r) => r.structureBytes!.toFixed(0))));
+    console.log(
+      row(
+        '  of which structure',
+        results.map((r) => r.structureBytes!.toFixed(0)),
+      ),
+    );
   }
 }
 
@@ -203,7 +213,9 @@ print('EtagRegistry (reference): growth over ×10 pages, O(1) ≈ ×1, O(n) ≈ 
 const worstBytes = Math.max(...registry.map((r) => r.bytesPerPage));
 const growth = (op: string): number => registry[2]!.ns[op]! / registry[1]!.ns[op]!;
 const flatCost = growth('check') < 2 && growth('invalidate + set') < 2;
-console.log(`  ${goal('flat cost (100k→1M under ×2)', flatCost)}; ${goal(`≤ ${BYTES_GOAL} B per page`, worstBytes <= BYTES_GOAL)} (worst ${worstBytes.toFixed(0)} B)`);
+console.log(
+  `  ${goal('flat cost (100k→1M under ×2)', flatCost)}; ${goal(`≤ ${BYTES_GOAL} B per page`, worstBytes <= BYTES_GOAL)} (worst ${worstBytes.toFixed(0)} B)`,
+);
 
 const seed = SEED_SIZES.map(measureSeed);
 print("seed's linear list (sizes capped at 100k: its cost grows with the pages)", SEED_SIZES, seed);

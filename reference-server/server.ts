@@ -67,11 +67,15 @@ function fail(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
-  if (error instanceof BadRequestBody) return sendError(res, error.status, 'bad_request', error.message);
+  if (error instanceof BadRequestBody) {
+    sendError(res, error.status, 'bad_request', error.message);
+    return;
+  }
   const couchStatus = statusOf(error);
   const reason = error instanceof Error ? error.message : String(error);
   if (couchStatus !== undefined || error instanceof CouchUnreachableError || /connection|fetch failed|ECONN|socket hang up|EPIPE|ETIMEDOUT/i.test(reason)) {
-    return sendError(res, 502, 'bad_gateway', `CouchDB: ${reason}`);
+    sendError(res, 502, 'bad_gateway', `CouchDB: ${reason}`);
+    return;
   }
   sendError(res, 500, 'internal_error', reason);
 }

@@ -12,7 +12,6 @@ import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { serveCommand } from './commands/serve.js';
 
-
 /** Where the CLI writes; tests pass their own to read what a user would see. */
 export interface CliOutput {
   writeOut(text: string): void;

@@ -5,7 +5,7 @@ import { ceilingWarnings } from '../../reports/html/ceiling-warning.js';
 import { renderSummaryTable } from '../../reports/html/summary-table.js';
 import { writeReport } from '../../reports/html/write-report.js';
 import type { ResultsFile } from '../results/types.js';
-import { ProgressLog } from '../run/progress.js';
+import type { ProgressLog } from '../run/progress.js';
 import type { RunListener } from '../run/run-events.js';
 
 /** Progress and notes on stderr (quiet: none). */

@@ -30,7 +30,13 @@ export function splitImplList(values: readonly string[]): string[] {
   const specs: string[] = [];
   for (const value of values) {
     if (value.startsWith('cmd:') || value.startsWith('url:')) specs.push(value);
-    else specs.push(...value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    else
+      specs.push(
+        ...value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      );
   }
   return specs;
 }

@@ -32,7 +32,10 @@ export function parseProxySpec(text: string, option = '--proxy'): ProxySpec | un
   if (rest.length > 0) throw new InvalidOptionError(option, text, `a proxy spec (${name}:<mode>)`);
   const chosen = (mode ?? DEFAULT_MODES[name]) as ProxyMode;
   if (!MODES[name].includes(chosen)) {
-    const why = name === 'nginx' && chosen === 'revalidate' ? ' (nginx cannot ask the origin on every request: use nginx:purge, or nginx:ttl to accept a staleness window)' : '';
+    const why =
+      name === 'nginx' && chosen === 'revalidate'
+        ? ' (nginx cannot ask the origin on every request: use nginx:purge, or nginx:ttl to accept a staleness window)'
+        : '';
     throw new InvalidOptionError(option, text, `a mode ${name} supports: ${MODES[name].join(', ')}${why}`);
   }
   return { name, mode: chosen, spec: `${name}:${chosen}` };

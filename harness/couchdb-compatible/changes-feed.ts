@@ -3,15 +3,7 @@
 // running, and each leaked listener then costs every later write a changes query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { filterOptions } from './changes-filter.js';
-import {
-  CONTINUOUS_HEARTBEAT,
-  EVENTSOURCE_HEARTBEAT,
-  continuousLine,
-  eventsourceEvent,
-  lastSeqLine,
-  normalBody,
-  wireRow,
-} from './changes-format.js';
+import { CONTINUOUS_HEARTBEAT, EVENTSOURCE_HEARTBEAT, continuousLine, eventsourceEvent, lastSeqLine, normalBody, wireRow } from './changes-format.js';
 import type { ChangesRequest } from './changes-options.js';
 import type { FeedTracker } from './feed-tracker.js';
 import { sendRefusal } from './http-json.js';

@@ -5,12 +5,7 @@ import type { FilterSpec } from './changes-options.js';
 import { isPlainObject, pouchErrorRefusal, type Refusal } from './http-json.js';
 import type { ChangesOptions, PouchDatabase } from './pouch-types.js';
 
-async function designFunctionExists(
-  db: PouchDatabase,
-  ddocName: string,
-  section: 'filters' | 'views',
-  fnName: string,
-): Promise<Refusal | undefined> {
+async function designFunctionExists(db: PouchDatabase, ddocName: string, section: 'filters' | 'views', fnName: string): Promise<Refusal | undefined> {
   let ddoc: Record<string, unknown>;
   try {
     ddoc = await db.get(`_design/${ddocName}`);
@@ -56,7 +51,7 @@ export async function filterOptions(
       return { options: { selector: filter.selector } };
     case 'design':
       return {
-        options: { filter: (doc) => doc._id.startsWith("_design/") },
+        options: { filter: (doc) => doc._id.startsWith('_design/') },
       };
     case 'view': {
       const [ddoc = '', view = ''] = filter.view.split('/');

@@ -19,7 +19,7 @@ export function wireRow(row: ChangeRow, salt: Buffer, includeDocs: boolean): Wir
 }
 
 export function continuousLine(row: WireRow): string {
-  return JSON.stringify(row) + '\n';
+  return `${JSON.stringify(row)}\n`;
 }
 
 /** EventSource framing, as CouchDB 3: the row as data, its seq (JSON) as the event id. */
@@ -31,7 +31,7 @@ export const CONTINUOUS_HEARTBEAT = '\n';
 export const EVENTSOURCE_HEARTBEAT = 'event: heartbeat\ndata: \n\n';
 
 export function lastSeqLine(lastSeq: string, pending: number): string {
-  return JSON.stringify({ last_seq: lastSeq, pending }) + '\n';
+  return `${JSON.stringify({ last_seq: lastSeq, pending })}\n`;
 }
 
 export function normalBody(rows: WireRow[], lastSeq: string, pending: number): string {

@@ -84,11 +84,7 @@ function parseFilter(name: string | null, query: URLSearchParams, body: Record<s
   return { status: 404, error: 'not_found', reason: `unknown filter ${JSON.stringify(name)}` };
 }
 
-export function parseChangesRequest(
-  query: URLSearchParams,
-  rawBody: unknown,
-  lastEventId: string | undefined,
-): ChangesRequest | Refusal {
+export function parseChangesRequest(query: URLSearchParams, rawBody: unknown, lastEventId: string | undefined): ChangesRequest | Refusal {
   const body = isPlainObject(rawBody) ? rawBody : {};
   const feed = FEEDS[query.get('feed') ?? 'normal'];
   if (feed === undefined) return bad('Supported `feed` types: normal, continuous, live, longpoll, eventsource');

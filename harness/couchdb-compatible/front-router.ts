@@ -74,8 +74,7 @@ function route(req: IncomingMessage, res: ServerResponse, deps: FrontRouterDeps,
   }
   const id = documentId(segments);
   if (id === undefined) return undefined;
-  const serve =
-    isReadMethod(method) ? getDocument : method === 'PUT' ? putDocument : method === 'DELETE' ? deleteDocument : undefined;
+  const serve = isReadMethod(method) ? getDocument : method === 'PUT' ? putDocument : method === 'DELETE' ? deleteDocument : undefined;
   if (!serve) return undefined;
   return async () => {
     const db = deps.registry.get(dbName);

@@ -12,18 +12,13 @@ export interface Refusal {
 export const DB_MISSING: Refusal = { status: 404, error: 'not_found', reason: 'Database does not exist.' };
 export const CONFLICT: Refusal = { status: 409, error: 'conflict', reason: 'Document update conflict.' };
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     // A streamed response already started: all that is left is to end it.
     res.end();
     return;
   }
-  const text = JSON.stringify(body) + '\n';
+  const text = `${JSON.stringify(body)}\n`;
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(text)),

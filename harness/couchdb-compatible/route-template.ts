@@ -21,7 +21,8 @@ function templateOf(segments: string[]): string {
     const id = second === '_design' ? '{ddoc}' : '{id}';
     if (third === undefined) return `/{db}/${second}`;
     if (fourth === undefined) return `/{db}/${second}/${id}`;
-    if (fourth.startsWith('_')) return segments.length === 5 ? `/{db}/${second}/${id}/${fourth}/{${fourth.slice(1)}}` : `/{db}/${second}/${id}/${fourth}/{path}`;
+    if (fourth.startsWith('_'))
+      return segments.length === 5 ? `/{db}/${second}/${id}/${fourth}/{${fourth.slice(1)}}` : `/{db}/${second}/${id}/${fourth}/{path}`;
     return `/{db}/${second}/${id}/{attachment}`;
   }
   if (decodedStartsWith(second, '_design/')) return segments.length === 2 ? '/{db}/_design/{ddoc}' : '/{db}/_design/{ddoc}/{path}';

@@ -14,7 +14,10 @@ export async function couchDbInfo(couchdbUrl: string): Promise<CouchDbInfo> {
 
 /** A database name no other run uses: lower case, starts with a letter. */
 export function uniqueDbName(label: string): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z]+/, '');
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z]+/, '');
   return `etag-bench-${safe || 'run'}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 

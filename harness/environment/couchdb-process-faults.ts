@@ -34,7 +34,9 @@ export class CouchDbProcessFaults implements CouchFaults {
     const dataDir = this.dataDir;
     if (dataDir === undefined) {
       return Promise.reject(
-        new Error('restarting CouchDB needs the persistent embedded server (startEmbeddedEnvironment({ persistent: true })): in memory, its data would be lost'),
+        new Error(
+          'restarting CouchDB needs the persistent embedded server (startEmbeddedEnvironment({ persistent: true })): in memory, its data would be lost',
+        ),
       );
     }
     return this.serially(async () => {

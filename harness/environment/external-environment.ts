@@ -2,7 +2,7 @@
 // or stopped. Without --db each run gets a database of its own, deleted afterwards; with --db that database
 // is used and never deleted.
 
-import type { CouchStats, Environment } from '../contract/environment.js';
+import type { CouchDbInfo, CouchStats, Environment } from '../contract/environment.js';
 import { STATS_PATH } from '../couchdb-compatible/front-router.js';
 import { UnreachableError } from '../errors.js';
 import { localFaults } from '../faults/local-faults.js';
@@ -14,7 +14,7 @@ import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.j
 import { startLocalSupport } from './local-support.js';
 
 export async function connectExternalEnvironment(couchdbUrl: string, db: string | undefined): Promise<Environment> {
-  let couchdb;
+  let couchdb: CouchDbInfo;
   try {
     couchdb = await couchDbInfo(couchdbUrl);
   } catch (error) {

@@ -24,9 +24,7 @@ export interface StartedMemcached {
 export function findMemcached(): string | undefined {
   const override = process.env.ETAG_BENCH_MEMCACHED;
   const candidates =
-    override !== undefined
-      ? [override]
-      : [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'].map((dir) => join(dir, 'memcached'));
+    override !== undefined ? [override] : [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'].map((dir) => join(dir, 'memcached'));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);

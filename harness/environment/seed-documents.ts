@@ -62,11 +62,7 @@ export async function seedDocuments(
   return { created, existing };
 }
 
-async function currentRevisions(
-  db: ReturnType<ReturnType<typeof nano>['use']>,
-  ids: string[],
-  onRevision: (revision: SeededRevision) => void,
-): Promise<void> {
+async function currentRevisions(db: ReturnType<ReturnType<typeof nano>['use']>, ids: string[], onRevision: (revision: SeededRevision) => void): Promise<void> {
   const { rows } = await db.fetch({ keys: ids });
   for (const row of rows) {
     if (!('doc' in row) || row.doc === null || row.doc === undefined) continue;

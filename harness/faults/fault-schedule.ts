@@ -37,10 +37,13 @@ export class FaultSchedule {
   /** Arms every step; `windowInMs` is how long until the measured window starts. */
   start(windowInMs: number): void {
     for (const step of this.steps) {
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        this.#queue = this.#queue.then(() => this.#run(step));
-      }, windowInMs + step.atS * 1000);
+      const timer = setTimeout(
+        () => {
+          this.#timers.delete(timer);
+          this.#queue = this.#queue.then(() => this.#run(step));
+        },
+        windowInMs + step.atS * 1000,
+      );
       this.#timers.add(timer);
     }
   }
@@ -72,11 +75,25 @@ export class FaultSchedule {
     switch (step.kind) {
       case 'pause-couchdb':
         if (couch === undefined) return this.#skip(step, 'CouchDB is not a process the harness started');
-        await this.#lasting(step, forMs, 'CouchDB paused (SIGSTOP)', () => couch.pause(), 'CouchDB resumed (SIGCONT)', () => couch.resume());
+        await this.#lasting(
+          step,
+          forMs,
+          'CouchDB paused (SIGSTOP)',
+          () => couch.pause(),
+          'CouchDB resumed (SIGCONT)',
+          () => couch.resume(),
+        );
         return;
       case 'stall-feed':
         if (feed === undefined) return this.#skip(step, this.targets.feedMissing ?? 'the feeds do not pass through the harness');
-        await this.#lasting(step, forMs, 'changes feed stalled', async () => feed.stallFeeds(), 'changes feed flows again', async () => feed.unstallFeeds());
+        await this.#lasting(
+          step,
+          forMs,
+          'changes feed stalled',
+          async () => feed.stallFeeds(),
+          'changes feed flows again',
+          async () => feed.unstallFeeds(),
+        );
         return;
       case 'cut-feed': {
         if (feed === undefined) return this.#skip(step, this.targets.feedMissing ?? 'the feeds do not pass through the harness');

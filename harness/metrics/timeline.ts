@@ -32,8 +32,7 @@ export function buildTimeline(input: TimelineInput): Timeline {
   const widths = (windowEnd - windowStart) / TIMELINE_BUCKET_MS;
   const buckets = widths <= 0 ? 0 : Math.max(1, Math.ceil(widths - SLIVER));
   // A request sent just before the end completes after it: it still counts, in the last bucket.
-  const bucketOf = (t: number): number =>
-    Math.min(buckets - 1, Math.max(0, Math.floor((t - windowStart) / TIMELINE_BUCKET_MS)));
+  const bucketOf = (t: number): number => Math.min(buckets - 1, Math.max(0, Math.floor((t - windowStart) / TIMELINE_BUCKET_MS)));
   const responses = zeros(buckets);
   const conditional = zeros(buckets);
   const hits = zeros(buckets);

@@ -16,13 +16,7 @@ export function docRevisionIn(history: History, docId: string, revs: readonly st
   return best;
 }
 
-export function judgeDocVersion(
-  history: History,
-  docId: string,
-  revs: readonly string[],
-  sentAt: number,
-  shown: string,
-): VersionJudgement {
+export function judgeDocVersion(history: History, docId: string, revs: readonly string[], sentAt: number, shown: string): VersionJudgement {
   const version = docRevisionIn(history, docId, revs);
   if (version === undefined) return { kind: 'unknown', reason: `${shown} holds no known revision of ${docId}` };
   const due = history.latestDueBy(docId, sentAt);
@@ -45,7 +39,5 @@ export function judgeDocVersion(
 export function absenceIsRight(history: History, docId: string, sentAt: number, receivedAt: number): boolean {
   const due = history.latestDueBy(docId, sentAt);
   if (due === undefined || due.deleted) return true;
-  return history
-    .revisionsAfter(docId, due.rev)
-    .some((later) => later.deleted && issuedAt(later) <= receivedAt);
+  return history.revisionsAfter(docId, due.rev).some((later) => later.deleted && issuedAt(later) <= receivedAt);
 }

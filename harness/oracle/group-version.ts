@@ -34,13 +34,7 @@ export function listedDocs(history: History, name: string, revs: readonly string
   return listed;
 }
 
-export function judgeGroupVersion(
-  history: History,
-  name: string,
-  revs: readonly string[],
-  sentAt: number,
-  receivedAt: number,
-): VersionJudgement {
+export function judgeGroupVersion(history: History, name: string, revs: readonly string[], sentAt: number, receivedAt: number): VersionJudgement {
   const listed = listedDocs(history, name, revs);
   // The earliest due time of a write the version fails to show: the oldest reason it is stale.
   let madeStaleAt = Infinity;
@@ -61,9 +55,7 @@ export function judgeGroupVersion(
     const due = history.latestDueBy(docId, sentAt);
     if (due === undefined || !inGroup(due, name)) continue;
     // A leave (update out of the group or delete) sent before the response came may already show.
-    const leaving = history
-      .revisionsAfter(docId, due.rev)
-      .some((later) => !inGroup(later, name) && issuedAt(later) <= receivedAt);
+    const leaving = history.revisionsAfter(docId, due.rev).some((later) => !inGroup(later, name) && issuedAt(later) <= receivedAt);
     if (!leaving) offend(history.inGroupSince(docId, due.rev) ?? dueAt(due));
   }
 

@@ -22,13 +22,10 @@ export function judge(history: History, exchange: Exchange, strict: History = hi
   }
 
   const judgeVersion = (on: History, revs: readonly string[], shown: string): VersionJudgement =>
-    page.kind === 'doc'
-      ? judgeDocVersion(on, page.id, revs, sentAt, shown)
-      : judgeGroupVersion(on, page.name, revs, sentAt, exchange.receivedAt);
+    page.kind === 'doc' ? judgeDocVersion(on, page.id, revs, sentAt, shown) : judgeGroupVersion(on, page.name, revs, sentAt, exchange.receivedAt);
 
   // A 304 was due when the client's copy would itself be judged current: exactly when a 304 would be valid304.
-  const cached =
-    conditional && exchange.cachedRevs !== undefined ? judgeVersion(history, exchange.cachedRevs, '304 cached version') : undefined;
+  const cached = conditional && exchange.cachedRevs !== undefined ? judgeVersion(history, exchange.cachedRevs, '304 cached version') : undefined;
   const ideal = strict === history || cached === undefined ? cached : judgeVersion(strict, exchange.cachedRevs!, '304 cached version');
   const idealHit = conditional ? ideal?.kind === 'current' : undefined;
 
@@ -47,12 +44,7 @@ export function judge(history: History, exchange: Exchange, strict: History = hi
   }
 }
 
-function fromVersion(
-  judgement: VersionJudgement,
-  fresh: VerdictClass,
-  stale: VerdictClass,
-  idealHit: boolean | undefined,
-): Verdict {
+function fromVersion(judgement: VersionJudgement, fresh: VerdictClass, stale: VerdictClass, idealHit: boolean | undefined): Verdict {
   if (judgement.kind === 'unknown') return verdict('error', { reason: judgement.reason, idealHit });
   if (judgement.kind === 'stale') return verdict(stale, { staleForMs: judgement.staleForMs, idealHit });
   return verdict(fresh, { idealHit });
@@ -69,9 +61,7 @@ function judgeAbsence(history: History, page: PageRef, sentAt: number, receivedA
   }
   // An empty group may be answered 404 as well as with an empty list.
   const empty = judgeGroupVersion(history, page.name, [], sentAt, receivedAt);
-  return empty.kind === 'current'
-    ? verdict('fresh200', { idealHit })
-    : verdict('error', { reason: '404 for a group with members', idealHit });
+  return empty.kind === 'current' ? verdict('fresh200', { idealHit }) : verdict('error', { reason: '404 for a group with members', idealHit });
 }
 
 interface VerdictFields {

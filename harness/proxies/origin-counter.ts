@@ -29,7 +29,8 @@ export class OriginCounter {
     const { hostname, port } = new URL(target);
     let counter: OriginCounter | undefined;
     const server = createServer((req, res) => {
-      if (req.method === 'GET' && req.url === COUNTS_PATH) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counter!.counts()));
+      if (req.method === 'GET' && req.url === COUNTS_PATH)
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counter!.counts()));
       counter!.#forward(req, res, hostname, Number(port));
     });
     server.keepAliveTimeout = 60_000;
@@ -52,15 +53,12 @@ export class OriginCounter {
 
   #forward(req: IncomingMessage, res: ServerResponse, host: string, port: number): void {
     this.#requests++;
-    const upstream = request(
-      { host, port, method: req.method, path: req.url, headers: hopHeaders(req.rawHeaders), agent: this.#agent },
-      (answer) => {
-        const status = String(answer.statusCode ?? 0);
-        this.#status[status] = (this.#status[status] ?? 0) + 1;
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, hopHeaders(answer.rawHeaders));
-        answer.pipe(res);
-      },
-    );
+    const upstream = request({ host, port, method: req.method, path: req.url, headers: hopHeaders(req.rawHeaders), agent: this.#agent }, (answer) => {
+      const status = String(answer.statusCode ?? 0);
+      this.#status[status] = (this.#status[status] ?? 0) + 1;
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, hopHeaders(answer.rawHeaders));
+      answer.pipe(res);
+    });
     upstream.once('error', () => {
       this.#status.error = (this.#status.error ?? 0) + 1;
       if (res.headersSent) res.destroy();

@@ -14,14 +14,22 @@ export async function startVarnish(options: ProxyStartOptions): Promise<StartedP
   const args = [
     '-F',
     // No jail: it runs as whoever runs the harness, in a directory only that user owns.
-    '-j', 'none',
-    '-n', join(dir, 'work'),
-    '-a', `127.0.0.1:${options.port}`,
-    '-f', vcl,
-    '-T', 'none',
-    '-s', 'malloc,128m',
-    '-p', 'thread_pools=1',
-    '-p', 'vsl_space=16m',
+    '-j',
+    'none',
+    '-n',
+    join(dir, 'work'),
+    '-a',
+    `127.0.0.1:${options.port}`,
+    '-f',
+    vcl,
+    '-T',
+    'none',
+    '-s',
+    'malloc,128m',
+    '-p',
+    'thread_pools=1',
+    '-p',
+    'vsl_space=16m',
   ];
   const started = await spawnProxy({ label: `varnish (${options.spec.spec})`, binary: options.binary, args, port: options.port, dir });
   return { spec: options.spec, url: `http://127.0.0.1:${options.port}`, version: options.version, purgeStyle: 'xkey', stop: () => started.stop() };

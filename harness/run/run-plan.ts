@@ -121,7 +121,10 @@ export function withOverrides(scenario: Scenario, overrides: ScenarioOverrides):
   };
 }
 
-async function planEnvironment(request: RunRequest, chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>): Promise<Omit<EnvironmentPlan, 'persistent'>> {
+async function planEnvironment(
+  request: RunRequest,
+  chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>,
+): Promise<Omit<EnvironmentPlan, 'persistent'>> {
   const choice = request.env === 'auto' ? await chooseAuto() : undefined;
   const kind = choice?.kind ?? (request.env as EnvironmentKind);
   if (kind === 'external' && request.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
@@ -143,7 +146,8 @@ async function planEnvironment(request: RunRequest, chooseAuto: () => Promise<{ 
 /** The proxy a cell uses: the scenario's (overrides applied). A local binary is looked up once per proxy, so a
  *  missing varnishd or nginx fails now with the install command (exit 2). */
 function proxySetupOf(scenario: Scenario, overrides: ScenarioOverrides, binaries: Map<string, ProxyBinary> | undefined): ProxySetup | undefined {
-  const where = (field: string, override: unknown): string => (override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`);
+  const where = (field: string, override: unknown): string =>
+    override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`;
   const spec = parseProxySpec(scenario.proxy ?? 'none', where('proxy', overrides.proxy));
   if (spec === undefined) return undefined;
   const ttlS = scenario.proxyTtlS ?? DEFAULT_PROXY_TTL_S;

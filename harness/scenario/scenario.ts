@@ -5,9 +5,7 @@
  * answered. Open loop: requests at a constant rate, each dated from its intended send time, at most
  * maxInFlight out at once (default readers.connections); a send that finds them all busy is a missed send.
  */
-export type LoadMode =
-  | { readonly mode: 'closed' }
-  | { readonly mode: 'open'; readonly ratePerSecond: number; readonly maxInFlight: number };
+export type LoadMode = { readonly mode: 'closed' } | { readonly mode: 'open'; readonly ratePerSecond: number; readonly maxInFlight: number };
 
 /** What a fault step does (issue 9); times are seconds from the start of the measured window. */
 export type FaultKind = 'pause-couchdb' | 'restart-couchdb' | 'cut-feed' | 'stall-feed' | 'restart-proxy' | 'restart-implementation';
@@ -124,9 +122,7 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
     ...(file.proxy === undefined ? {} : { proxy: file.proxy }),
     purgeBy: file.purgeBy ?? 'implementation',
     proxyTtlS: file.proxyTtlS ?? 1,
-    faults: [...(file.faults ?? [])]
-      .map((step) => (LASTING_FAULTS.has(step.kind) ? { ...step, forS: step.forS ?? 1 } : step))
-      .sort((a, b) => a.atS - b.atS),
+    faults: [...(file.faults ?? [])].map((step) => (LASTING_FAULTS.has(step.kind) ? { ...step, forS: step.forS ?? 1 } : step)).sort((a, b) => a.atS - b.atS),
   };
 }
 

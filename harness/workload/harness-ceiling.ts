@@ -24,7 +24,15 @@ export async function measureHarnessCeiling(driver: LoadDriver, scenario: Scenar
     const { url } = JSON.parse(line.toString().split('\n')[0]!) as { url: string };
     const readers = (seconds: number): Readers => {
       const random = seededRandom(scenario.seed);
-      return new Readers([url], scenario.readers.connections, seconds, pageChooser(scenario, random), new VirtualClients(scenario.readers.clients), random, () => performance.now());
+      return new Readers(
+        [url],
+        scenario.readers.connections,
+        seconds,
+        pageChooser(scenario, random),
+        new VirtualClients(scenario.readers.clients),
+        random,
+        () => performance.now(),
+      );
     };
     // Warmed up first, as the runs are: a cold hook path measured ~20 % below itself, so that runs came out
     // "above the ceiling".

@@ -50,9 +50,7 @@ export class OpenLoopDriver implements LoadDriver {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         // Requests still out are dropped with their connections.
-        void Promise.allSettled(pools.map((pool) => pool.destroy())).then(() =>
-          resolve({ errors, timeouts, stopped, missedSends: schedule.missed, unsent }),
-        );
+        void Promise.allSettled(pools.map((pool) => pool.destroy())).then(() => resolve({ errors, timeouts, stopped, missedSends: schedule.missed, unsent }));
       };
 
       // One request: prepared as it goes out (the client's cache as of now), dated from its intended time.

@@ -102,9 +102,7 @@ export class Writers {
     const oldEtag = probed ? await probes.etagBefore(page) : undefined;
 
     const sentAt = clock();
-    const outcome = remove
-      ? await this.#delete(id, state!.rev, throughApp)
-      : await this.#update(id, state, group, throughApp);
+    const outcome = remove ? await this.#delete(id, state!.rev, throughApp) : await this.#update(id, state, group, throughApp);
     const ackAt = clock();
     if (outcome.status === 409) {
       this.counts.conflicts++;

@@ -8,7 +8,7 @@ export function zipfSampler(n: number, exponent: number, random: Random): () => 
   const cumulative = new Float64Array(n);
   let total = 0;
   for (let k = 0; k < n; k++) {
-    total += 1 / Math.pow(k + 1, exponent);
+    total += 1 / (k + 1) ** exponent;
     cumulative[k] = total;
   }
   return () => {

@@ -107,12 +107,7 @@ export class Database {
     return this.#passthrough({ method: 'DELETE', doc: id, qs: rev === undefined ? {} : { rev } });
   }
 
-  async #passthrough(opts: {
-    method: string;
-    doc: string;
-    body?: unknown;
-    qs?: Record<string, string>;
-  }): Promise<CouchReply> {
+  async #passthrough(opts: { method: string; doc: string; body?: unknown; qs?: Record<string, string> }): Promise<CouchReply> {
     try {
       const body = await this.server.request({ db: this.name, ...opts });
       return { status: opts.method === 'PUT' ? 201 : 200, body };
@@ -128,7 +123,5 @@ export class Database {
 /** The HTTP status CouchDB answered, from an error nano threw (undefined for network errors). */
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 600 && (error as { scope?: unknown }).scope === 'couch'
-    ? status
-    : undefined;
+  return typeof status === 'number' && status >= 400 && status < 600 && (error as { scope?: unknown }).scope === 'couch' ? status : undefined;
 }

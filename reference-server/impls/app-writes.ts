@@ -24,13 +24,7 @@ export interface AppWriteOptions {
 }
 
 /** Answers 412 when the implementation checks If-None-Match and it names the current revision. */
-async function preconditionFailed(
-  req: IncomingMessage,
-  res: ServerResponse,
-  database: Database,
-  id: string,
-  options: AppWriteOptions,
-): Promise<boolean> {
+async function preconditionFailed(req: IncomingMessage, res: ServerResponse, database: Database, id: string, options: AppWriteOptions): Promise<boolean> {
   const condition = parseIfNoneMatch(req.headers['if-none-match']);
   if (!options.checkIfNoneMatch || condition === undefined) return false;
   const rev = await database.currentRev(id);
@@ -39,13 +33,7 @@ async function preconditionFailed(
   return true;
 }
 
-export async function saveThroughApp(
-  req: IncomingMessage,
-  res: ServerResponse,
-  database: Database,
-  id: string,
-  options: AppWriteOptions,
-): Promise<void> {
+export async function saveThroughApp(req: IncomingMessage, res: ServerResponse, database: Database, id: string, options: AppWriteOptions): Promise<void> {
   if (await preconditionFailed(req, res, database, id, options)) return;
   const doc = await readJsonObject(req);
   const ifMatchRev = revFromIfMatch(req.headers['if-match']);
@@ -54,25 +42,14 @@ export async function saveThroughApp(
   await acknowledge(res, reply, doc, options);
 }
 
-export async function deleteThroughApp(
-  req: IncomingMessage,
-  res: ServerResponse,
-  database: Database,
-  id: string,
-  options: AppWriteOptions,
-): Promise<void> {
+export async function deleteThroughApp(req: IncomingMessage, res: ServerResponse, database: Database, id: string, options: AppWriteOptions): Promise<void> {
   if (await preconditionFailed(req, res, database, id, options)) return;
   const rev = queryOf(req.url ?? '').get('rev') ?? revFromIfMatch(req.headers['if-match']);
   const reply = await database.delete(id, rev);
   await acknowledge(res, reply, undefined, options);
 }
 
-async function acknowledge(
-  res: ServerResponse,
-  reply: CouchReply,
-  doc: Record<string, unknown> | undefined,
-  options: AppWriteOptions,
-): Promise<void> {
+async function acknowledge(res: ServerResponse, reply: CouchReply, doc: Record<string, unknown> | undefined, options: AppWriteOptions): Promise<void> {
   const { id, rev } = (reply.body ?? {}) as { id?: unknown; rev?: unknown };
   const saved = reply.status < 300 && typeof id === 'string' && typeof rev === 'string';
   if (saved) await options.onSaved({ id, rev, doc });

@@ -139,4 +139,3 @@ export class ReferenceImplementation implements Implementation {
 function validators(etag: string) {
   return { etag, cacheControl: PAGE_CACHE_CONTROL, vary: PAGE_VARY };
 }
-

@@ -65,9 +65,7 @@ export class SeedImplementation implements Implementation {
     options: { followChanges?: boolean } = {},
   ) {
     this.name = options.followChanges ? 'seed-changes' : 'seed';
-    this.#follower = options.followChanges
-      ? new ChangesFollower(database, (change) => this.#cache.removeByKey(change.id))
-      : undefined;
+    this.#follower = options.followChanges ? new ChangesFollower(database, (change) => this.#cache.removeByKey(change.id)) : undefined;
   }
 
   async start(): Promise<void> {

@@ -85,17 +85,14 @@ export class ProxyPurger {
 
   #purgeRequest(method: string, path: string, headers: Record<string, string>): Promise<void> {
     return new Promise((resolve) => {
-      const req = request(
-        { host: this.#base.hostname, port: this.#base.port, method, path, headers, agent: this.#agent, timeout: this.#timeoutMs },
-        (res) => {
-          res.resume();
-          // nginx answers 404 for a page it did not hold: nothing to drop is not a failure.
-          if ((res.statusCode ?? 0) >= 500 || res.statusCode === 403) this.#fail(`${method} ${path}: ${res.statusCode}`);
-          else this.#sent++;
-          res.once('end', resolve);
-          res.once('error', () => resolve());
-        },
-      );
+      const req = request({ host: this.#base.hostname, port: this.#base.port, method, path, headers, agent: this.#agent, timeout: this.#timeoutMs }, (res) => {
+        res.resume();
+        // nginx answers 404 for a page it did not hold: nothing to drop is not a failure.
+        if ((res.statusCode ?? 0) >= 500 || res.statusCode === 403) this.#fail(`${method} ${path}: ${res.statusCode}`);
+        else this.#sent++;
+        res.once('end', resolve);
+        res.once('error', () => resolve());
+      });
       req.once('timeout', () => req.destroy(new Error(`${method} ${path}: no answer in ${this.#timeoutMs} ms`)));
       req.once('error', (error) => {
         this.#fail(error.message);

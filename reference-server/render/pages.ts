@@ -23,9 +23,7 @@ export function renderDocPage(doc: CouchDocument): string {
 }
 
 export function renderGroupPage(name: string, members: readonly CouchDocument[]): string {
-  const items = members
-    .map((doc) => `<li data-id="${escapeHtml(doc._id)}" data-rev="${escapeHtml(doc._rev)}">${escapeHtml(doc._id)}</li>`)
-    .join('\n');
+  const items = members.map((doc) => `<li data-id="${escapeHtml(doc._id)}" data-rev="${escapeHtml(doc._rev)}">${escapeHtml(doc._id)}</li>`).join('\n');
   const title = escapeHtml(name);
   return (
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${title}</title></head><body>\n` +

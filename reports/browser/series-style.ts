@@ -18,7 +18,11 @@ const SHAPES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot', 're
 
 export const colour = (i: number): string => PALETTE[i % PALETTE.length]!;
 export const shape = (i: number): (typeof SHAPES)[number] => SHAPES[i % SHAPES.length]!;
-export const withAlpha = (hex: string, alpha: number): string => hex + Math.round(alpha * 255).toString(16).padStart(2, '0');
+export const withAlpha = (hex: string, alpha: number): string =>
+  hex +
+  Math.round(alpha * 255)
+    .toString(16)
+    .padStart(2, '0');
 
 /** Stale 200s are hatched, so they read apart from stale 304s of the same colour, in colour or not. A document that
  * cannot make a canvas (or a canvas without a 2D context) gets the plain colour, lighter. */

@@ -6,15 +6,7 @@
 export const CHARTS_DATA_ID = 'etag-bench-charts';
 
 /** The canvases, by kind; the page script finds each chart's canvas as `chart-<scenario index>-<kind>`. */
-export const CHART_KINDS = [
-  'latency-200',
-  'latency-304',
-  'latency-time',
-  'throughput-time',
-  'hit-rate-time',
-  'lag-cdf',
-  'stale-age',
-] as const;
+export const CHART_KINDS = ['latency-200', 'latency-304', 'latency-time', 'throughput-time', 'hit-rate-time', 'lag-cdf', 'stale-age'] as const;
 
 export type ChartKind = (typeof CHART_KINDS)[number];
 

@@ -35,8 +35,7 @@ export function latencyCurve(encoded: string): CurvePoint[] {
   return withHistogram(encoded, (histogram) => {
     const count = histogram.totalCount;
     if (count === 0) return [];
-    const points = GRID_PERCENTILES.map((p) => ({ x: xOf(p), y: toMs(histogram.getValueAtPercentile(p)) }))
-      .filter((point) => point.x === 1 || point.x < count);
+    const points = GRID_PERCENTILES.map((p) => ({ x: xOf(p), y: toMs(histogram.getValueAtPercentile(p)) })).filter((point) => point.x === 1 || point.x < count);
     // The top of the maximum's bucket, read like every other point (and like latencyMs.max).
     points.push({ x: Math.max(count, 2), y: toMs(histogram.getValueAtPercentile(100)) });
     return points;

@@ -18,10 +18,8 @@ function bucketSeconds(timeline: Timeline, durationS: number, i: number): number
 export function timelineSeries(run: RunResult, timeline: Timeline, colourIndex: number): TimelineSeries {
   const bucketS = timeline.bucketMs / 1000;
   const xs = timeline.responses.map((_, i) => round(i * bucketS + bucketSeconds(timeline, run.durationS, i) / 2));
-  const at = (ys: ReadonlyArray<number | null | undefined>) =>
-    xs.map((x, i) => ({ x, y: ys[i] ?? null }));
-  const perSecond = (counts: readonly number[]) =>
-    at(counts.map((n, i) => round(n / bucketSeconds(timeline, run.durationS, i))));
+  const at = (ys: ReadonlyArray<number | null | undefined>) => xs.map((x, i) => ({ x, y: ys[i] ?? null }));
+  const perSecond = (counts: readonly number[]) => at(counts.map((n, i) => round(n / bucketSeconds(timeline, run.durationS, i))));
   const hitRate = timeline.conditional.map((n, i) => (n > 0 ? round((100 * (timeline.hits[i] ?? 0)) / n) : null));
   return {
     label: seriesLabel(run),

@@ -36,7 +36,7 @@ export function mergeResults(files: readonly SourcedResults[]): MergedResults {
     return machines.length === files.length ? merged.run : incomplete(merged, label, files, machines, notes);
   });
   if (runs.some((run) => run.couchRequests !== null) && files.length > 1) {
-    notes.push('couchRequests.perPageRequest is the request-weighted mean of the machines\' figures (the harness\'s probe requests are not in results.json)');
+    notes.push("couchRequests.perPageRequest is the request-weighted mean of the machines' figures (the harness's probe requests are not in results.json)");
   }
   const first = files[0]!.results;
   const results: ResultsFile = {

@@ -29,8 +29,7 @@ function addCounts<T extends Counts>(maps: readonly T[]): T {
   return sum as T;
 }
 
-const total = (runs: readonly RunResult[], read: (run: RunResult) => number): number =>
-  runs.reduce((sum, run) => sum + read(run), 0);
+const total = (runs: readonly RunResult[], read: (run: RunResult) => number): number => runs.reduce((sum, run) => sum + read(run), 0);
 
 // hitRate = hits / conditional requests (summarize-run): the integer count of hits comes back exactly from the
 // ratio times the count, so the file need not carry it. The same holds for the ideal hits.
@@ -119,16 +118,24 @@ function mergeLatency(label: string, machines: readonly MachineRun[], notes: str
 
 /** Lag percentiles come only from the summed lag histograms; without them only the timeouts add up. */
 function mergeLag(label: string, machines: readonly MachineRun[], notes: string[]): { summary: LagSummary; encoded?: string } {
-  const timeouts = total(machines.map((m) => m.run), (r) => r.invalidationLagMs.timeouts);
+  const timeouts = total(
+    machines.map((m) => m.run),
+    (r) => r.invalidationLagMs.timeouts,
+  );
   const none: LagSummary = { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts };
   const sampled = machines.filter((m) => m.run.invalidationLagMs.samples > 0 || m.run.lagHistogram !== undefined);
   if (sampled.length === 0) return { summary: none };
   const without = sampled.filter((m) => m.run.lagHistogram === undefined);
   if (without.length > 0) {
-    notes.push(`${label}: no lagHistogram in ${without.map((m) => m.source).join(', ')}: invalidation lag cannot be merged exactly, left out (timeouts still summed)`);
+    notes.push(
+      `${label}: no lagHistogram in ${without.map((m) => m.source).join(', ')}: invalidation lag cannot be merged exactly, left out (timeouts still summed)`,
+    );
     return { summary: none };
   }
-  const merged = mergeEncoded(sampled.map((m) => ({ source: m.source, encoded: m.run.lagHistogram! })), `lagHistogram of ${label}`);
+  const merged = mergeEncoded(
+    sampled.map((m) => ({ source: m.source, encoded: m.run.lagHistogram! })),
+    `lagHistogram of ${label}`,
+  );
   if (merged.count === 0) return { summary: none, encoded: merged.encoded };
   const { p50, p90, p99, max } = merged.percentiles;
   return { summary: { samples: merged.count, p50, p90, p99, max, timeouts }, encoded: merged.encoded };

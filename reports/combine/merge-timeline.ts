@@ -31,7 +31,13 @@ export function mergeTimelines(parts: readonly TimelinePart[]): { timeline?: Tim
   }
   const length = Math.max(...timelines.flatMap((timeline) => COUNT_SERIES.map((name) => timeline[name].length)));
   const counts = Object.fromEntries(
-    COUNT_SERIES.map((name) => [name, addSeries(timelines.map((timeline) => timeline[name]), length)]),
+    COUNT_SERIES.map((name) => [
+      name,
+      addSeries(
+        timelines.map((timeline) => timeline[name]),
+        length,
+      ),
+    ]),
   ) as Record<(typeof COUNT_SERIES)[number], number[]>;
   const noPercentiles = Array.from({ length }, () => null);
   return { timeline: { bucketMs, ...counts, latencyP50Ms: noPercentiles, latencyP99Ms: [...noPercentiles] } };

@@ -23,8 +23,6 @@ export function environmentEntries(results: ResultsFile): Array<[string, string]
 }
 
 export function renderEnvironment(results: ResultsFile): string {
-  const items = environmentEntries(results).map(
-    ([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`,
-  );
+  const items = environmentEntries(results).map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`);
   return `<dl class="environment">\n${items.join('\n')}\n</dl>`;
 }

@@ -12,8 +12,5 @@ export function escapeHtml(text: string): string {
  * where \u escapes mean the same, so `</script>` or `<!--` in a value cannot end or alter the element.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

@@ -37,10 +37,23 @@ export function runFigures(run: RunResult): RunFigures {
   const note = runNote(run);
   if (run.failure !== undefined) {
     return {
-      durationS: MISSING, requests: MISSING, hitRate: MISSING, idealHitRate: MISSING, stale304: MISSING,
-      stale200: MISSING, lagP50: MISSING, lagP99: MISSING, lagTimeouts: MISSING, p50200: MISSING,
-      p99200: MISSING, p50304: MISSING, p99304: MISSING, throughputRps: MISSING, errors: MISSING,
-      origin: originFigures(run), note,
+      durationS: MISSING,
+      requests: MISSING,
+      hitRate: MISSING,
+      idealHitRate: MISSING,
+      stale304: MISSING,
+      stale200: MISSING,
+      lagP50: MISSING,
+      lagP99: MISSING,
+      lagTimeouts: MISSING,
+      p50200: MISSING,
+      p99200: MISSING,
+      p50304: MISSING,
+      p99304: MISSING,
+      throughputRps: MISSING,
+      errors: MISSING,
+      origin: originFigures(run),
+      note,
     };
   }
   const conditional = run.conditionalRequests > 0;

@@ -50,10 +50,12 @@ function groups(withProxy: boolean, withNote: boolean, withOpenLoop: boolean): G
   return [
     { title: 'requests', columns: [num('total', (f) => f.requests), num('per s', (f) => f.throughputRps), ...(withOpenLoop ? [missed] : [])] },
     ...(withProxy
-      ? [{
-          title: 'origin, behind the proxy',
-          columns: [num('requests', (f) => f.origin.requests), num('304', (f) => f.origin.notModified), num('saved', (f) => f.origin.saved)],
-        }]
+      ? [
+          {
+            title: 'origin, behind the proxy',
+            columns: [num('requests', (f) => f.origin.requests), num('304', (f) => f.origin.notModified), num('saved', (f) => f.origin.saved)],
+          },
+        ]
       : []),
     { title: 'hit rate', columns: [num('actual', (f) => f.hitRate), num('ideal', (f) => f.idealHitRate)] },
     {
@@ -69,7 +71,9 @@ function groups(withProxy: boolean, withNote: boolean, withOpenLoop: boolean): G
     { columns: [num('errors', (f) => f.errors)] },
     { columns: [{ header: 'thresholds', cell: (run) => thresholdsCell(run.thresholds) }] },
     // Only a partial run has a note, with the window it measured (a failed one says why across its row).
-    ...(withNote ? [{ columns: [{ header: 'note', cell: (run: RunResult, f: RunFigures) => td(run.partial ? `${f.note}, ${f.durationS} s` : f.note, 'text note') }] }] : []),
+    ...(withNote
+      ? [{ columns: [{ header: 'note', cell: (run: RunResult, f: RunFigures) => td(run.partial ? `${f.note}, ${f.durationS} s` : f.note, 'text note') }] }]
+      : []),
   ];
 }
 
@@ -82,9 +86,7 @@ function head(leading: readonly string[], all: readonly Group[]): string {
         : `<th scope="colgroup" colspan="${group.columns.length}">${escapeHtml(group.title)}</th>`,
     ),
   ];
-  const sub = all.flatMap((group) =>
-    group.title === undefined ? [] : group.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`),
-  );
+  const sub = all.flatMap((group) => (group.title === undefined ? [] : group.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`)));
   return `<tr>${top.join('')}</tr>\n<tr>${sub.join('')}</tr>`;
 }
 
@@ -94,9 +96,10 @@ function row(run: RunResult, all: readonly Group[], withProxy: boolean, scenario
   const columns = all.flatMap((group) => group.columns);
   const lead = [scenarioCell, td(run.impl, 'text'), ...(withProxy ? [td(hasProxy(run.proxy) ? run.proxy : 'none', 'text')] : [])];
   // A failed run has no figure: its reason takes their place, in full, rather than a row of dashes.
-  const figures = run.failure !== undefined
-    ? [`<td class="text note" colspan="${columns.length}">✗ ${escapeHtml(f.note)}</td>`]
-    : columns.map((column) => column.cell(run, f));
+  const figures =
+    run.failure !== undefined
+      ? [`<td class="text note" colspan="${columns.length}">✗ ${escapeHtml(f.note)}</td>`]
+      : columns.map((column) => column.cell(run, f));
   return `<tr class="${rowClass}">${lead.join('')}${figures.join('')}</tr>`;
 }
 
@@ -124,7 +127,11 @@ const ORIGIN_HINT =
 export function renderRunsTable(results: ResultsFile): string {
   if (results.runs.length === 0) return '<p>No runs.</p>';
   const withProxy = results.runs.some((run) => hasProxy(run.proxy));
-  const all = groups(withProxy, results.runs.some((run) => run.partial && run.failure === undefined), results.runs.some(isOpenLoop));
+  const all = groups(
+    withProxy,
+    results.runs.some((run) => run.partial && run.failure === undefined),
+    results.runs.some(isOpenLoop),
+  );
   const bodies = scenarioNames(results).map((scenario) => {
     const runs = results.runs.filter((run) => run.scenario === scenario);
     const scenarioCell = `<th scope="rowgroup" rowspan="${runs.length}" class="scenario">${escapeHtml(scenario)}${windowNote(runs)}</th>`;

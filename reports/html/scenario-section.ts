@@ -19,9 +19,10 @@ interface Figure {
 const NO_TIMELINE = 'Not recorded: these results hold no timeline for this scenario.';
 
 function figureHtml(index: number, figure: Figure): string {
-  const body = figure.empty === undefined
-    ? `<div class="chart${figure.tall ? ' tall' : ''}"><canvas id="${chartId(index, figure.kind)}" role="img" aria-label="${escapeHtml(figure.title)}"></canvas></div>`
-    : `<p class="chart-empty">${escapeHtml(figure.empty)}</p>`;
+  const body =
+    figure.empty === undefined
+      ? `<div class="chart${figure.tall ? ' tall' : ''}"><canvas id="${chartId(index, figure.kind)}" role="img" aria-label="${escapeHtml(figure.title)}"></canvas></div>`
+      : `<p class="chart-empty">${escapeHtml(figure.empty)}</p>`;
   const notes = (figure.notes ?? []).map((note) => `<li>${escapeHtml(note)}</li>`).join('');
   return [
     `<figure class="chart-card${figure.wide ? ' wide' : ''}">`,
@@ -29,29 +30,48 @@ function figureHtml(index: number, figure: Figure): string {
     body,
     notes === '' ? '' : `<ul class="chart-notes">${notes}</ul>`,
     '</figure>',
-  ].filter((part) => part !== '').join('\n');
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
 }
 
 function figures(charts: ScenarioCharts): Figure[] {
   const { latency, timeline, lag, staleAges } = charts;
   const undecodable = latency.undecodable.length > 0 ? [`Histogram not decodable, not drawn: ${latency.undecodable.join(', ')}.`] : [];
-  const noTimelineFor = timeline.notRecorded.length > 0 && timeline.series.length > 0
-    ? [`No timeline recorded for ${timeline.notRecorded.join(', ')}.`]
-    : [];
+  const noTimelineFor = timeline.notRecorded.length > 0 && timeline.series.length > 0 ? [`No timeline recorded for ${timeline.notRecorded.join(', ')}.`] : [];
   const timelineEmpty = timeline.series.length === 0 ? NO_TIMELINE : undefined;
   const tall = timeline.events.length > 0;
   const bucket = timeline.bucketsS.length === 1 ? `per ${timeline.bucketsS[0]} s bucket` : 'per timeline bucket';
   const percentileHint = 'x: percentile, on a 1/(1−p) log scale; y: ms, log scale. Markers at p50, p90, p99… and at the maximum.';
   const [ok, notModified] = latency.panels;
   return [
-    { kind: 'latency-200', title: 'Latency by percentile, 200 responses', hint: percentileHint, empty: ok!.lines.length === 0 ? 'No 200 response in this scenario.' : undefined, notes: undecodable },
-    { kind: 'latency-304', title: 'Latency by percentile, 304 responses', hint: percentileHint, empty: notModified!.lines.length === 0 ? 'No 304 response in this scenario.' : undefined },
-    { kind: 'latency-time', title: 'Latency over time', hint: `p50 solid, p99 dashed, ${bucket}; ms, log scale.`, empty: timelineEmpty, notes: noTimelineFor, tall },
+    {
+      kind: 'latency-200',
+      title: 'Latency by percentile, 200 responses',
+      hint: percentileHint,
+      empty: ok!.lines.length === 0 ? 'No 200 response in this scenario.' : undefined,
+      notes: undecodable,
+    },
+    {
+      kind: 'latency-304',
+      title: 'Latency by percentile, 304 responses',
+      hint: percentileHint,
+      empty: notModified!.lines.length === 0 ? 'No 304 response in this scenario.' : undefined,
+    },
+    {
+      kind: 'latency-time',
+      title: 'Latency over time',
+      hint: `p50 solid, p99 dashed, ${bucket}; ms, log scale.`,
+      empty: timelineEmpty,
+      notes: noTimelineFor,
+      tall,
+    },
     { kind: 'throughput-time', title: 'Throughput over time', hint: `Responses per second, ${bucket}.`, empty: timelineEmpty, tall },
     {
       kind: 'hit-rate-time',
-      title: 'Hit rate over time, with writes' + (timeline.events.length > 0 ? ' and faults' : ''),
-      hint: `Lines: 304s / conditional requests, ${bucket} (left axis). Bars: writes per second, in the colour of their run (right axis).` +
+      title: `Hit rate over time, with writes${timeline.events.length > 0 ? ' and faults' : ''}`,
+      hint:
+        `Lines: 304s / conditional requests, ${bucket} (left axis). Bars: writes per second, in the colour of their run (right axis).` +
         (timeline.events.length > 0 ? ' Dashed vertical lines: fault events.' : ''),
       empty: timelineEmpty,
       wide: true,

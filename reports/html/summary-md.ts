@@ -69,7 +69,16 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
   const withSource = runs.some((entry) => entry.source !== undefined);
   const header = [
     ...(withSource ? ['file'] : []),
-    'impl', 'proxy', 'requests', 'hit rate (ideal)', 'stale 304 / 200', 'lag p50 / p99 (ms)', '200 p99 (ms)', '304 p99 (ms)', 'errors', 'thresholds',
+    'impl',
+    'proxy',
+    'requests',
+    'hit rate (ideal)',
+    'stale 304 / 200',
+    'lag p50 / p99 (ms)',
+    '200 p99 (ms)',
+    '304 p99 (ms)',
+    'errors',
+    'thresholds',
   ];
   const align = header.map((name) => (['file', 'impl', 'proxy', 'thresholds'].includes(name) ? '---' : '--:'));
   const lines = runs.map(({ run, source }) => {
@@ -115,9 +124,7 @@ function comparisonTables(file: FileComparison): string {
 function verdictLine(runs: readonly RunResult[]): string {
   const failing = runs.filter((run) => run.failure !== undefined || run.thresholds.some((th) => !th.ok));
   if (runs.length === 0) return 'No runs.';
-  return failing.length === 0
-    ? `✓ ${runs.length} run(s), every threshold met.`
-    : `✗ ${failing.length} of ${runs.length} run(s) failed or missed a threshold.`;
+  return failing.length === 0 ? `✓ ${runs.length} run(s), every threshold met.` : `✗ ${failing.length} of ${runs.length} run(s) failed or missed a threshold.`;
 }
 
 function sourcesBlock(context: SummaryContext): string[] {
@@ -138,7 +145,13 @@ export function renderSummaryMd(results: ResultsFile, context: SummaryContext = 
     verdictLine(results.runs),
     ...ceilingWarnings(results).map((warning) => `\n⚠ ${mdCell(warning)}`),
     '',
-    ...scenarios.map((scenario) => `${scenarioTable(scenario, entries.filter((e) => e.run.scenario === scenario))}\n`),
+    ...scenarios.map(
+      (scenario) =>
+        `${scenarioTable(
+          scenario,
+          entries.filter((e) => e.run.scenario === scenario),
+        )}\n`,
+    ),
     ...(context.comparison?.files ?? []).map((file) => `${comparisonTables(file)}\n`),
   ];
   const notes = context.notes ?? [];

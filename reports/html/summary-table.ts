@@ -42,8 +42,18 @@ export function renderSummaryTable(results: ResultsFile): string {
       run.scenario,
       f.requests,
       ...(withProxy ? [f.origin.summary] : []),
-      f.hitRate, f.idealHitRate, f.stale304, f.stale200, f.lagP50, f.lagP99,
-      f.p50200, f.p99200, f.p50304, f.p99304, f.errors, f.note,
+      f.hitRate,
+      f.idealHitRate,
+      f.stale304,
+      f.stale200,
+      f.lagP50,
+      f.lagP99,
+      f.p50200,
+      f.p99200,
+      f.p50304,
+      f.p99304,
+      f.errors,
+      f.note,
     ];
   });
   // Control characters in an impl spec or a failure message would break the alignment (or the terminal).

@@ -26,7 +26,13 @@ function thresholdLine(runs: readonly RunResult[]): Line | undefined {
   if (judged.length === 0) return undefined;
   const missed = judged.filter((run) => run.thresholds.some((threshold) => !threshold.ok));
   if (missed.length === 0) return { ok: true, text: `every run met its thresholds (${plural(judged.length, 'run')})` };
-  const which = missed.map((run) => `${runName(run)} (${run.thresholds.filter((th) => !th.ok).map(thresholdText).join(', ')})`);
+  const which = missed.map(
+    (run) =>
+      `${runName(run)} (${run.thresholds
+        .filter((th) => !th.ok)
+        .map(thresholdText)
+        .join(', ')})`,
+  );
   return { ok: false, text: `${plural(missed.length, 'run')} of ${judged.length} missed a threshold: ${which.join('; ')}` };
 }
 
@@ -68,11 +74,9 @@ export function verdictLines(results: ResultsFile): Line[] {
 
 export function renderVerdict(results: ResultsFile): string {
   if (results.runs.length === 0 && (results.conformance ?? []).length === 0) return '';
-  const items = verdictLines(results).map(
-    (line) => {
-      const [kind, mark] = line.warning === true ? ['warn', '⚠'] : line.ok ? ['pass', '✓'] : ['fail', '✗'];
-      return `<li class="${kind}">${mark} ${escapeHtml(line.text)}</li>`;
-    },
-  );
+  const items = verdictLines(results).map((line) => {
+    const [kind, mark] = line.warning === true ? ['warn', '⚠'] : line.ok ? ['pass', '✓'] : ['fail', '✗'];
+    return `<li class="${kind}">${mark} ${escapeHtml(line.text)}</li>`;
+  });
   return `<ul class="verdict">\n${items.join('\n')}\n</ul>`;
 }

@@ -74,9 +74,13 @@ t.test('every import in the package goes down the floors', async (t) => {
 function violation(file: string, target: string): string | undefined {
   const from = top(file);
   const to = top(target);
-  if (from === 'reference-server') return to === 'reference-server' || to === 'protocol' ? undefined : `${file} → ${target}: the reference server imports only protocol/`;
+  if (from === 'reference-server')
+    return to === 'reference-server' || to === 'protocol' ? undefined : `${file} → ${target}: the reference server imports only protocol/`;
   if (from === 'protocol') return to === 'protocol' ? undefined : `${file} → ${target}: protocol/ imports nothing of the package`;
-  if (from === 'reports') return to === 'reports' || target.startsWith('harness/results/') || target === 'harness/errors.ts' ? undefined : `${file} → ${target}: reports read harness/results only (and raise harness/errors.ts's errors)`;
+  if (from === 'reports')
+    return to === 'reports' || target.startsWith('harness/results/') || target === 'harness/errors.ts'
+      ? undefined
+      : `${file} → ${target}: reports read harness/results only (and raise harness/errors.ts's errors)`;
   if (from !== 'harness') return undefined;
   if (to === 'reference-server') return STARTS_THE_REFERENCE.has(file) ? undefined : `${file} → ${target}: only what starts the reference server imports it`;
   if (to === 'reports') return file.startsWith('harness/cli/') ? undefined : `${file} → ${target}: only the CLI writes reports`;

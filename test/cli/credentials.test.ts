@@ -23,7 +23,7 @@ function descendantCommandLines(root: number): string[] {
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const row of rows) if (!tree.has(row.pid) && tree.has(row.ppid)) (tree.add(row.pid), (grew = true));
+    for (const row of rows) if (!tree.has(row.pid) && tree.has(row.ppid)) tree.add(row.pid), (grew = true);
   }
   // By pid, not by position: after the pids wrap around, a child can have a lower pid than its parent.
   return rows.filter((row) => row.pid !== root && tree.has(row.pid)).map((row) => row.args);
@@ -36,7 +36,10 @@ t.test('run --env external with credentials, a purging proxy and its invalidator
   const scenario = invalidatorScenario(dir, 'credentials');
   const out = join(dir, 'out');
   // Not quiet, and with conformance: every note and every output the run can print.
-  const child = spawn(process.execPath, [CLI, 'run', '-e', 'external', '--couchdb-url', url, '-s', scenario, '-i', 'reference', '-o', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'run', '-e', 'external', '--couchdb-url', url, '-s', scenario, '-i', 'reference', '-o', out], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -55,7 +58,11 @@ t.test('run --env external with credentials, a purging proxy and its invalidator
   const [code] = (await exited) as [number | null];
   t.equal(code, 0, `exit 0: ${output.slice(-400).replaceAll(PASSWORD, '***')}`);
   t.ok(looked > 5, `command lines looked at ${looked} times during the run`);
-  t.same([...exposed].map((args) => args.replaceAll(PASSWORD, '<password>')), [], 'no process the run started has the password on its command line');
+  t.same(
+    [...exposed].map((args) => args.replaceAll(PASSWORD, '<password>')),
+    [],
+    'no process the run started has the password on its command line',
+  );
   t.notOk(output.includes(PASSWORD), 'not on stdout or stderr');
   for (const file of ['results.json', 'report.html', 'summary.md']) {
     t.notOk(readFileSync(join(out, file), 'utf8').includes(PASSWORD), `not in ${file}`);
@@ -67,7 +74,18 @@ t.test('run --env external with credentials, a purging proxy and its invalidator
 });
 
 t.test('an unreachable CouchDB with credentials: exit 2, one line, no password', async (t) => {
-  const { code, stdout, stderr } = await runCli(['run', '-e', 'external', '--couchdb-url', `http://admin:${PASSWORD}@127.0.0.1:1`, '-i', 'reference', '--no-conformance', '-o', t.testdir()]);
+  const { code, stdout, stderr } = await runCli([
+    'run',
+    '-e',
+    'external',
+    '--couchdb-url',
+    `http://admin:${PASSWORD}@127.0.0.1:1`,
+    '-i',
+    'reference',
+    '--no-conformance',
+    '-o',
+    t.testdir(),
+  ]);
   t.equal(code, 2);
   t.notOk(stdout.includes(PASSWORD) || stderr.includes(PASSWORD), `the message does not show it: ${stderr.trim()}`);
   t.notMatch(stderr, /^\s+at /m, 'no stack trace');

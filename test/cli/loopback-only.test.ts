@@ -43,10 +43,14 @@ const isLoopback = (local: string): boolean => /^(127\.\d+\.\d+\.\d+|\[::1\]|\[:
 t.test('run (with memcached, Varnish purging and the invalidator): every listening socket is on loopback', async (t) => {
   const dir = t.testdir();
   const scenario = invalidatorScenario(dir, 'loopback-check', { description: 'long enough to look at every server it starts', durationS: 3 });
-  const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', scenario, '-i', 'reference,ttl', '--no-conformance', '--quiet', '-o', join(dir, 'out')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '-e', 'embedded', '-s', scenario, '-i', 'reference,ttl', '--no-conformance', '--quiet', '-o', join(dir, 'out')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit');
@@ -64,5 +68,9 @@ t.test('run (with memcached, Varnish purging and the invalidator): every listeni
   t.equal(code, 0, `the run exits 0: ${stderr.slice(-400)}`);
   // CouchDB, two implementations, memcached, Varnish and two counting hops at least.
   t.ok(seen.size >= 5, `servers seen listening: ${[...seen.keys()].join(', ')}`);
-  t.same([...seen.keys()].filter((local) => !isLoopback(local)), [], 'none listens beyond loopback');
+  t.same(
+    [...seen.keys()].filter((local) => !isLoopback(local)),
+    [],
+    'none listens beyond loopback',
+  );
 });

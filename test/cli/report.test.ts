@@ -47,10 +47,19 @@ t.test('bad inputs exit 2 with one line naming the file', async (t) => {
     [[good, missing], /^etag-bench: report: ".*missing\.json" is not a readable file \(ENOENT\)$/],
     [[notJson], /^etag-bench: report: ".*not-json\.json" is not JSON \(.+\)$/],
     [[good, invalid], /^etag-bench: .*invalid\.json: \/runs\/0\/hitRate must be number$/],
-    [[good, old], /^etag-bench: .*old\.json: schemaVersion is missing: "schema": "etag-bench\/results@1" is format version 1 \(written by etag-bench 0\.1\.0\), and this etag-bench reads schemaVersion 2 only: run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file$/],
-    [[foreign], /^etag-bench: .*foreign\.json: not an etag-bench results file: it has no "schema", where etag-bench writes "schema": "etag-bench\/results" and "schemaVersion": 2$/],
+    [
+      [good, old],
+      /^etag-bench: .*old\.json: schemaVersion is missing: "schema": "etag-bench\/results@1" is format version 1 \(written by etag-bench 0\.1\.0\), and this etag-bench reads schemaVersion 2 only: run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file$/,
+    ],
+    [
+      [foreign],
+      /^etag-bench: .*foreign\.json: not an etag-bench results file: it has no "schema", where etag-bench writes "schema": "etag-bench\/results" and "schemaVersion": 2$/,
+    ],
     [[good, good], /^etag-bench: report: ".*good\.json" is not usable twice/],
-    [['--merge', good, undecodable], /^etag-bench: report --merge: ".*undecodable\.json" is not mergeable: histograms\.200 of read-mostly × reference in .*undecodable\.json is not a decodable HDR histogram/],
+    [
+      ['--merge', good, undecodable],
+      /^etag-bench: report --merge: ".*undecodable\.json" is not mergeable: histograms\.200 of read-mostly × reference in .*undecodable\.json is not a decodable HDR histogram/,
+    ],
   ];
   for (const [files, message] of cases) {
     const out = join(dir, 'out');
@@ -99,7 +108,13 @@ t.test('--merge: one run per (scenario, impl, proxy), counts summed, notes on st
   t.match(err, /^note: read-mostly × reference: no lagHistogram in .*m2\.json: invalidation lag cannot be merged exactly/m);
   const merged = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
   t.ok(validateResults(merged).ok, 'valid');
-  t.same(merged.runs.map((run) => [run.impl, run.requests, run.hitRate]), [['reference', 10_000, 0.8], ['seed', 9010, smokeResults().runs[1]!.hitRate]]);
+  t.same(
+    merged.runs.map((run) => [run.impl, run.requests, run.hitRate]),
+    [
+      ['reference', 10_000, 0.8],
+      ['seed', 9010, smokeResults().runs[1]!.hitRate],
+    ],
+  );
   t.equal(merged.runs[0]!.invalidationLagMs.samples, 0, 'lag left out, not averaged');
   const summary = await readFile(join(out, 'summary.md'), 'utf8');
   t.match(summary, /Merged from 2 load machines:/);

@@ -23,7 +23,11 @@ t.test('each broken server is caught by the right cases, the correct one by none
   const traversal = report[4]!.cases.find((c) => c.id === 'sec-id-all-docs')!;
   t.match(traversal.detail, /status is 200, not 400 or 404; the body holds CouchDB content: "rows"/, 'the leak is named');
   const crossResource = report[1]!.cases.find((c) => c.id === 'inm-other-page')!;
-  t.match(crossResource.diagnostics, { request: { method: 'GET', headers: { 'if-none-match': /^W\/"d-/ } }, status: 304 }, 'diagnostics: the request and the status');
+  t.match(
+    crossResource.diagnostics,
+    { request: { method: 'GET', headers: { 'if-none-match': /^W\/"d-/ } }, status: 304 },
+    'diagnostics: the request and the status',
+  );
 });
 
 t.test('an implementation that dies fails the remaining cases with "process exited"; the next one runs', async (t) => {

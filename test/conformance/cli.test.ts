@@ -39,8 +39,14 @@ t.test('a broken implementation with --reporter json: the report on stdout, one 
   t.equal(report.length, 1);
   t.equal(report[0]!.impl, spec, 'impl exactly as given');
   for (const c of report[0]!.cases) {
-    t.ok(typeof c.id === 'string' && typeof c.ok === 'boolean' && typeof c.detail === 'string' && ['required', 'optional'].includes(c.kind), `${c.id}: {id, kind, ok, detail}`);
+    t.ok(
+      typeof c.id === 'string' && typeof c.ok === 'boolean' && typeof c.detail === 'string' && ['required', 'optional'].includes(c.kind),
+      `${c.id}: {id, kind, ok, detail}`,
+    );
   }
-  t.same(report[0]!.cases.filter((c) => !c.ok).map((c) => c.id), ['inm-other-page']);
+  t.same(
+    report[0]!.cases.filter((c) => !c.ok).map((c) => c.id),
+    ['inm-other-page'],
+  );
   t.match(err, /failed 1 required case\(s\): inm-other-page/);
 });

@@ -18,10 +18,23 @@ t.test('run --env containers: conformance runs the built-ins on the network (ttl
   t.same(await containersOf(endpoint, run.child.pid!), [], 'no container of the run is left');
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
   const of = (impl: string) => results.conformance!.find((report) => report.impl === impl)!.cases;
-  t.ok(of('reference').every((c) => c.ok), 'reference passes every case');
+  t.ok(
+    of('reference').every((c) => c.ok),
+    'reference passes every case',
+  );
   const ttl = of('ttl');
   const broken = ttl.filter((c) => /did not start|process exited|ECONNREFUSED|memcache/i.test(c.detail ?? ''));
-  t.same(broken.map((c) => `${c.id}: ${c.detail}`), [], 'ttl starts and serves every case');
-  t.ok(ttl.some((c) => c.ok), `ttl passes the cases it can (${ttl.filter((c) => c.ok).length} of ${ttl.length})`);
-  t.ok(ttl.some((c) => /no ETag/.test(c.detail ?? '')), 'and fails the ETag cases the way it fails them embedded (it sends none)');
+  t.same(
+    broken.map((c) => `${c.id}: ${c.detail}`),
+    [],
+    'ttl starts and serves every case',
+  );
+  t.ok(
+    ttl.some((c) => c.ok),
+    `ttl passes the cases it can (${ttl.filter((c) => c.ok).length} of ${ttl.length})`,
+  );
+  t.ok(
+    ttl.some((c) => /no ETag/.test(c.detail ?? '')),
+    'and fails the ETag cases the way it fails them embedded (it sends none)',
+  );
 });

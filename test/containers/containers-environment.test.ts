@@ -18,7 +18,11 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   t.match(environment.couchdbUrl, /^http:\/\/(.*@)?localhost:\d+$/, 'the harness reaches CouchDB through a mapped port on localhost');
 
   const db = await environment.database('api');
-  const put = await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, { method: 'PUT', body: JSON.stringify({ group: 'g-1' }), headers: { 'content-type': 'application/json' } });
+  const put = await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, {
+    method: 'PUT',
+    body: JSON.stringify({ group: 'g-1' }),
+    headers: { 'content-type': 'application/json' },
+  });
   const { rev } = (await put.json()) as { rev: string };
 
   const reference = await environment.startImplementation(parseImplSpec('reference'), { couchdbUrl: environment.couchdbUrl, db: db.name });
@@ -32,7 +36,11 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   // The changes feed crosses containers: a write straight to CouchDB invalidates the container's registry.
   const etag = page.headers.get('etag')!;
   t.equal((await fetch(`${reference.url}/doc/doc-1`, { headers: { 'if-none-match': etag } })).status, 304, '304 while current');
-  await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, { method: 'PUT', body: JSON.stringify({ _rev: rev, group: 'g-2' }), headers: { 'content-type': 'application/json' } });
+  await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, {
+    method: 'PUT',
+    body: JSON.stringify({ _rev: rev, group: 'g-2' }),
+    headers: { 'content-type': 'application/json' },
+  });
   let status = 304;
   for (let i = 0; i < 40 && status === 304; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -44,11 +52,18 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   const servers = support.needsOf(parseImplSpec('ttl')).implEnv?.MEMCACHED_SERVERS;
   t.equal(servers, 'memcached:11211', 'memcached is named by its alias on the network');
   t.match(support.versions.memcached, /^memcached \d/);
-  const ttl = await environment.startImplementation(parseImplSpec('ttl'), { couchdbUrl: environment.couchdbUrl, db: db.name, env: { MEMCACHED_SERVERS: servers! } });
+  const ttl = await environment.startImplementation(parseImplSpec('ttl'), {
+    couchdbUrl: environment.couchdbUrl,
+    db: db.name,
+    env: { MEMCACHED_SERVERS: servers! },
+  });
   t.teardown(() => ttl.stop());
   t.equal((await fetch(`${ttl.url}/doc/doc-1`)).status, 200, 'ttl serves pages from its memcached container');
 
-  const local = await environment.startImplementation(parseImplSpec(`cmd:node dist/reference-server/main.js reference`), { couchdbUrl: environment.couchdbUrl, db: db.name });
+  const local = await environment.startImplementation(parseImplSpec(`cmd:node dist/reference-server/main.js reference`), {
+    couchdbUrl: environment.couchdbUrl,
+    db: db.name,
+  });
   t.teardown(() => local.stop());
   t.match(local.url, /^http:\/\/127\.0\.0\.1:\d+$/, 'a cmd: implementation stays a local process');
   t.equal((await fetch(`${local.url}/doc/doc-1`)).status, 200, 'and reaches CouchDB through its mapped port');

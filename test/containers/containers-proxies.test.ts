@@ -21,7 +21,23 @@ for (const proxy of ['varnish:revalidate', 'nginx:purge', 'varnish:purge']) {
     // three containers and a render, and with another suite beside it on 2 cores the reference's lag reached
     // 1.2–1.9 s (p99, measured), so a 1 s grace made a loaded machine look like a stale reference. Writes through
     // the app stay due at their acknowledgement; the lag itself is still measured and reported.
-    const run = spawnCli(t, ['run', '--env', 'containers', '-s', shortSmoke(dir, 3), '-i', impls, '--proxy', proxy, '--grace', '3000', '--no-conformance', '--quiet', '-o', dir]);
+    const run = spawnCli(t, [
+      'run',
+      '--env',
+      'containers',
+      '-s',
+      shortSmoke(dir, 3),
+      '-i',
+      impls,
+      '--proxy',
+      proxy,
+      '--grace',
+      '3000',
+      '--no-conformance',
+      '--quiet',
+      '-o',
+      dir,
+    ]);
     t.equal(await run.exited, 0, `exit 0 (stderr ends: ${run.stderr().slice(-600)})`);
     t.same(await containersOf(endpoint, run.child.pid!), [], 'no container of the run is left, running or stopped');
 
@@ -29,7 +45,11 @@ for (const proxy of ['varnish:revalidate', 'nginx:purge', 'varnish:purge']) {
     t.equal(results.environment.kind, 'containers');
     const name = proxy.split(':')[0]!;
     // The version comes from the binary in the proxy's image, not from this machine.
-    t.match(results.environment.proxyVersions, { [name]: name === 'varnish' ? /^varnish-\d/ : /^nginx\/\d/ }, `proxy version recorded: ${JSON.stringify(results.environment.proxyVersions)}`);
+    t.match(
+      results.environment.proxyVersions,
+      { [name]: name === 'varnish' ? /^varnish-\d/ : /^nginx\/\d/ },
+      `proxy version recorded: ${JSON.stringify(results.environment.proxyVersions)}`,
+    );
 
     const reference = results.runs.find((r) => r.impl === 'reference')!;
     t.equal(reference.proxy, proxy);

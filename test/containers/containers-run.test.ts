@@ -19,7 +19,9 @@ t.test('run --env containers: reference and seed classified as on the embedded e
   t.equal(code, 0, `exit 0 (stderr ends: ${containers.stderr().slice(-600)})`);
   const startupMs = startupMsOf(containers.stderr());
   t.ok(startupMs !== undefined && startupMs > 0, `the environment reports its start-up time (${startupMs} ms)`);
-  t.comment(`containers environment start-up: ${startupMs} ms (${/built \S+ .* in \d+ ms/.test(containers.stderr()) ? 'project image built in this run' : 'project image already built'})`);
+  t.comment(
+    `containers environment start-up: ${startupMs} ms (${/built \S+ .* in \d+ ms/.test(containers.stderr()) ? 'project image built in this run' : 'project image already built'})`,
+  );
   t.same(await containersOf(endpoint, containers.child.pid!), [], 'no container of the run is left, running or stopped');
 
   const raw = JSON.parse(readFileSync(join(dir, 'containers', 'results.json'), 'utf8')) as unknown;

@@ -15,7 +15,13 @@ t.test('without credentials, with wrong ones, with the right ones', async (t) =>
   t.equal((await http(url, 'GET', '/')).status, 200, 'GET / is public');
   t.equal((await http(url, 'GET', '/_up')).status, 200, 'GET /_up is public');
 
-  for (const [method, path] of [['PUT', '/db'], ['GET', '/_all_dbs'], ['GET', '/db/doc'], ['GET', '/_etag_bench/stats'], ['GET', '/db/_changes']]) {
+  for (const [method, path] of [
+    ['PUT', '/db'],
+    ['GET', '/_all_dbs'],
+    ['GET', '/db/doc'],
+    ['GET', '/_etag_bench/stats'],
+    ['GET', '/db/_changes'],
+  ]) {
     const missing = await http(url, method ?? 'GET', path ?? '/');
     t.equal(missing.status, 401, `${method} ${path} without credentials`);
     t.same(missing.json, { error: 'unauthorized', reason: 'You are not a server admin.' });

@@ -16,7 +16,13 @@ async function setup(t: Test): Promise<string> {
   const url = couch.getUrl();
   await http(url, 'PUT', '/db');
   await http(url, 'POST', '/db/_bulk_docs', {
-    body: { docs: [{ _id: 'a', group: 'g-1' }, { _id: 'b', group: 'g-2' }, { _id: 'c', group: 'g-1' }] },
+    body: {
+      docs: [
+        { _id: 'a', group: 'g-1' },
+        { _id: 'b', group: 'g-2' },
+        { _id: 'c', group: 'g-1' },
+      ],
+    },
   });
   return url;
 }
@@ -25,7 +31,10 @@ t.test('normal feed: rows like CouchDB, opaque seqs, include_docs, limit, descen
   const url = await setup(t);
   const all = await http(url, 'GET', '/db/_changes?include_docs=true');
   t.equal(all.status, 200);
-  t.same(all.json.results.map((r: { id: string }) => r.id), ['a', 'b', 'c']);
+  t.same(
+    all.json.results.map((r: { id: string }) => r.id),
+    ['a', 'b', 'c'],
+  );
   const row = all.json.results[0];
   t.same(Object.keys(row), ['seq', 'id', 'changes', 'doc'], 'row keys in CouchDB order');
   t.match(row.seq, SEQ, 'seq is "<n>-g1AAAA…"');
@@ -37,15 +46,26 @@ t.test('normal feed: rows like CouchDB, opaque seqs, include_docs, limit, descen
   t.equal(limited.json.results.length, 1);
   t.equal(limited.json.pending, 2, 'pending counts what the limit left out');
   const rest = await http(url, 'GET', `/db/_changes?since=${encodeURIComponent(limited.json.last_seq)}`);
-  t.same(rest.json.results.map((r: { id: string }) => r.id), ['b', 'c'], 'since from an earlier response resumes after it');
+  t.same(
+    rest.json.results.map((r: { id: string }) => r.id),
+    ['b', 'c'],
+    'since from an earlier response resumes after it',
+  );
 
   const desc = await http(url, 'GET', '/db/_changes?descending=true');
-  t.same(desc.json.results.map((r: { id: string }) => r.id), ['c', 'b', 'a']);
+  t.same(
+    desc.json.results.map((r: { id: string }) => r.id),
+    ['c', 'b', 'a'],
+  );
 
   const deleted = await http(url, 'DELETE', `/db/a?rev=${all.json.results[0].changes[0].rev}`);
   t.equal(deleted.status, 200);
   const after = await http(url, 'GET', `/db/_changes?since=${encodeURIComponent(all.json.last_seq)}`);
-  t.same(after.json.results.map((r: { id: string; deleted?: boolean }) => [r.id, r.deleted]), [['a', true]], 'a deletion shows deleted:true');
+  t.same(
+    after.json.results.map((r: { id: string; deleted?: boolean }) => [r.id, r.deleted]),
+    [['a', true]],
+    'a deletion shows deleted:true',
+  );
   const posted = await http(url, 'POST', '/db/_changes', { body: {} });
   t.equal(posted.status, 200, 'POST works like GET');
 });
@@ -75,12 +95,20 @@ t.test('continuous feed: rows, limit, timeout, then a last_seq line', async (t) 
   const url = await setup(t);
   const limited = await http(url, 'GET', '/db/_changes?feed=continuous&limit=2&timeout=60000');
   const lines = jsonLines(limited.text);
-  t.same(lines.slice(0, 2).map((l) => l['id']), ['a', 'b'], 'limit=2 gives two rows…');
+  t.same(
+    lines.slice(0, 2).map((l) => l['id']),
+    ['a', 'b'],
+    'limit=2 gives two rows…',
+  );
   t.equal(lines.length, 3, '…then the end line');
   t.match(lines[2], { last_seq: SEQ, pending: 1 });
 
   const timedOut = await http(url, 'GET', '/db/_changes?feed=continuous&since=now&timeout=50');
-  t.same(jsonLines(timedOut.text).map((l) => Object.keys(l)), [['last_seq', 'pending']], 'timeout ends an idle feed');
+  t.same(
+    jsonLines(timedOut.text).map((l) => Object.keys(l)),
+    [['last_seq', 'pending']],
+    'timeout ends an idle feed',
+  );
 
   const stream = await openStream(url, '/db/_changes?feed=continuous&since=now&heartbeat=20');
   t.teardown(() => stream.close());
@@ -127,11 +155,18 @@ t.test('longpoll: immediate when changes exist, wakes on a write, empty on timeo
 
   // The answer (headers included) only comes with a change: write once the longpoll is waiting.
   const waiting = http(url, 'GET', `/db/_changes?feed=longpoll&include_docs=true&since=${encodeURIComponent(immediate.json.last_seq)}`);
-  const stats = await eventually(async () => (await http(url, 'GET', '/_etag_bench/stats')).json, (s) => s.openFeeds === 1);
+  const stats = await eventually(
+    async () => (await http(url, 'GET', '/_etag_bench/stats')).json,
+    (s) => s.openFeeds === 1,
+  );
   t.equal(stats.openFeeds, 1, 'the longpoll is waiting');
   await http(url, 'PUT', '/db/late', { body: { group: 'g-9' } });
   const body = (await waiting).json;
-  t.same(body.results.map((r: { id: string }) => r.id), ['late'], 'the write wakes the longpoll');
+  t.same(
+    body.results.map((r: { id: string }) => r.id),
+    ['late'],
+    'the write wakes the longpoll',
+  );
   t.equal(body.results[0].doc.group, 'g-9');
   const next = await http(url, 'GET', `/db/_changes?since=${encodeURIComponent(body.last_seq)}`);
   t.same(next.json.results, [], 'its last_seq resumes after the write');
@@ -142,11 +177,19 @@ t.test('filters: _doc_ids, _selector, _design, _view, design-doc filters; unknow
   const byQuery = await http(url, 'GET', `/db/_changes?filter=_doc_ids&doc_ids=${encodeURIComponent('["c","a"]')}`);
   t.same(byQuery.json.results.map((r: { id: string }) => r.id).sort(), ['a', 'c'], '_doc_ids from the query');
   const byBody = await http(url, 'POST', '/db/_changes?filter=_doc_ids', { body: { doc_ids: ['b'] } });
-  t.same(byBody.json.results.map((r: { id: string }) => r.id), ['b'], '_doc_ids from the POST body');
+  t.same(
+    byBody.json.results.map((r: { id: string }) => r.id),
+    ['b'],
+    '_doc_ids from the POST body',
+  );
   t.equal((await http(url, 'GET', '/db/_changes?filter=_doc_ids')).status, 400, '_doc_ids without ids');
 
   const selected = await http(url, 'POST', '/db/_changes?filter=_selector', { body: { selector: { group: 'g-1' } } });
-  t.same(selected.json.results.map((r: { id: string }) => r.id), ['a', 'c'], '_selector');
+  t.same(
+    selected.json.results.map((r: { id: string }) => r.id),
+    ['a', 'c'],
+    '_selector',
+  );
   t.notOk('doc' in selected.json.results[0], 'no doc unless include_docs');
   t.equal((await http(url, 'GET', '/db/_changes?filter=_selector')).status, 400, '_selector without a selector');
 
@@ -156,12 +199,25 @@ t.test('filters: _doc_ids, _selector, _design, _view, design-doc filters; unknow
       filters: { g2: 'function (doc) { return doc.group === "g-2"; }' },
     },
   });
-  t.same((await http(url, 'GET', '/db/_changes?filter=_design')).json.results.map((r: { id: string }) => r.id), ['_design/app']);
-  t.same((await http(url, 'GET', '/db/_changes?filter=_view&view=app/g1')).json.results.map((r: { id: string }) => r.id), ['a', 'c']);
-  t.same((await http(url, 'GET', '/db/_changes?filter=app/g2')).json.results.map((r: { id: string }) => r.id), ['b']);
+  t.same(
+    (await http(url, 'GET', '/db/_changes?filter=_design')).json.results.map((r: { id: string }) => r.id),
+    ['_design/app'],
+  );
+  t.same(
+    (await http(url, 'GET', '/db/_changes?filter=_view&view=app/g1')).json.results.map((r: { id: string }) => r.id),
+    ['a', 'c'],
+  );
+  t.same(
+    (await http(url, 'GET', '/db/_changes?filter=app/g2')).json.results.map((r: { id: string }) => r.id),
+    ['b'],
+  );
 
   const live = await http(url, 'POST', '/db/_changes?feed=continuous&filter=_selector&timeout=50', { body: { selector: { group: 'g-2' } } });
-  t.same(jsonLines(live.text).map((l) => l['id'] ?? 'end'), ['b', 'end'], 'a filter on a continuous feed');
+  t.same(
+    jsonLines(live.text).map((l) => l['id'] ?? 'end'),
+    ['b', 'end'],
+    'a filter on a continuous feed',
+  );
 
   for (const filter of ['app/nope', 'nope/nope', 'garbage', '_garbage']) {
     const res = await http(url, 'GET', `/db/_changes?filter=${filter}&feed=continuous`);

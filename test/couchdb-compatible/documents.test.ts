@@ -166,20 +166,34 @@ t.test('bulk docs, all docs and a view, through nano', async (t) => {
   const docs = Array.from({ length: 10 }, (_, i) => ({ _id: `doc-${i}`, group: `g-${i % 3}` }));
   const saved = await db.bulk({ docs });
   t.equal(saved.length, 10);
-  t.ok(saved.every((r) => (r as { ok?: boolean }).ok === true && r.rev), 'every bulk write succeeded');
+  t.ok(
+    saved.every((r) => (r as { ok?: boolean }).ok === true && r.rev),
+    'every bulk write succeeded',
+  );
 
   const all = await db.list({ include_docs: true, limit: 3 });
   t.equal(all.rows.length, 3, 'limit');
   t.equal(all.rows[0]?.doc?.group, 'g-0', 'include_docs');
   const range = await db.list({ startkey: 'doc-2', endkey: 'doc-4' });
-  t.same(range.rows.map((r) => r.id), ['doc-2', 'doc-3', 'doc-4'], 'startkey/endkey');
+  t.same(
+    range.rows.map((r) => r.id),
+    ['doc-2', 'doc-3', 'doc-4'],
+    'startkey/endkey',
+  );
   const byKeys = await db.fetch({ keys: ['doc-7', 'doc-1', 'nope'] });
-  t.same(byKeys.rows.map((r) => r.key), ['doc-7', 'doc-1', 'nope'], 'POST _all_docs with keys keeps their order');
+  t.same(
+    byKeys.rows.map((r) => r.key),
+    ['doc-7', 'doc-1', 'nope'],
+    'POST _all_docs with keys keeps their order',
+  );
 
   await db.insert({ _id: '_design/groups', views: { by_group: { map: 'function (doc) { if (doc.group) emit(doc.group, null); }' } } } as never);
   const view = await db.view<null>('groups', 'by_group', { key: 'g-1', include_docs: true });
   t.same(view.rows.map((r) => r.id).sort(), ['doc-1', 'doc-4', 'doc-7'], 'the view maps doc.group');
-  t.ok(view.rows.every((r) => (r.doc as { group?: string } | undefined)?.group === 'g-1'), 'include_docs on a view');
+  t.ok(
+    view.rows.every((r) => (r.doc as { group?: string } | undefined)?.group === 'g-1'),
+    'include_docs on a view',
+  );
 
   const missingView = await http(couch.getUrl(), 'GET', '/db/_design/groups/_view/nope');
   t.equal(missingView.status, 404, 'a missing view is a JSON 404');

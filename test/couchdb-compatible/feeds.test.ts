@@ -19,9 +19,7 @@ t.test('300 live feeds opened and closed leave no listener behind', async (t) =>
   const openFeeds = async (): Promise<number> => (await http(url, 'GET', '/_etag_bench/stats')).json.openFeeds;
 
   for (const feed of ['continuous', 'eventsource']) {
-    const streams: Stream[] = await Promise.all(
-      Array.from({ length: 100 }, () => openStream(url, `/db/_changes?feed=${feed}&since=now&heartbeat=30000`)),
-    );
+    const streams: Stream[] = await Promise.all(Array.from({ length: 100 }, () => openStream(url, `/db/_changes?feed=${feed}&since=now&heartbeat=30000`)));
     t.equal(await eventually(openFeeds, (n) => n === 100), 100, `100 ${feed} feeds are open`);
     for (const stream of streams) stream.close();
     t.equal(await eventually(openFeeds, (n) => n === 0), 0, `closing the ${feed} clients cancels their feeds`);

@@ -46,10 +46,18 @@ t.test('a server started again on the same dir has the documents, revs, seqs, ch
 
   const after = await http(url, 'PUT', '/db/c', { body: { group: 'g-1' } });
   const since = await http(url, 'GET', `/db/_changes?since=${encodeURIComponent(before.update_seq)}`);
-  t.same(since.json.results.map((row: { id: string }) => row.id), ['c'], 'since=<seq before the restart> gives only later changes');
+  t.same(
+    since.json.results.map((row: { id: string }) => row.id),
+    ['c'],
+    'since=<seq before the restart> gives only later changes',
+  );
   t.equal(since.json.results[0].changes[0].rev, after.json.rev);
   const view = await http(url, 'GET', '/db/_design/etag-bench/_view/by-group?key=%22g-1%22');
-  t.same(view.json.rows.map((row: { id: string }) => row.id), ['a', 'c'], 'the view answers with old and new documents');
+  t.same(
+    view.json.rows.map((row: { id: string }) => row.id),
+    ['a', 'c'],
+    'the view answers with old and new documents',
+  );
 });
 
 t.test('names are stored as one safe directory each; deleting a database removes its directories', async (t) => {
@@ -64,7 +72,10 @@ t.test('names are stored as one safe directory each; deleting a database removes
   await http(url, 'GET', '/viewed/_design/etag-bench/_view/by-group');
   const stored = await readdir(dir);
   t.ok(stored.includes('a%24b%28c%29%2bd'), `stored as ${JSON.stringify(stored)}`);
-  t.ok(stored.some((name) => name.startsWith('viewed-mrview-')), 'the view index has a store of its own');
+  t.ok(
+    stored.some((name) => name.startsWith('viewed-mrview-')),
+    'the view index has a store of its own',
+  );
   t.same(await storedDatabaseNames(dir), ['a$b(c)+d', 'viewed'], 'view stores are not listed as databases');
   await first.stop();
 

@@ -55,6 +55,10 @@ t.test('counts each request once, by method and route template', async (t) => {
     'PUT /{db}': 1,
     'PUT /{db}/{id}': 1,
   });
-  t.equal(final.total, Object.values(final.requests).reduce((a, b) => a + b, 0), 'total is the sum');
+  t.equal(
+    final.total,
+    Object.values(final.requests).reduce((a, b) => a + b, 0),
+    'total is the sum',
+  );
   t.equal(final.openFeeds, 0);
 });

@@ -70,9 +70,17 @@ t.test('restart(): same URL, documents, revs, update_seq and view kept; since=<o
   t.equal((await db.get('b'))._rev, b.rev, 'rev of b kept');
   const c = await db.insert({ group: 'g-1' }, 'c');
   const changes = await db.changes({ since: before.update_seq });
-  t.same(changes.results.map((row) => [row.id, row.changes[0]?.rev]), [['c', c.rev]], 'only the change written after the restart');
+  t.same(
+    changes.results.map((row) => [row.id, row.changes[0]?.rev]),
+    [['c', c.rev]],
+    'only the change written after the restart',
+  );
   const view = await db.view('etag-bench', 'by-group', { key: 'g-1' });
-  t.same(view.rows.map((row) => row.id), ['a', 'c'], 'the view has the old and the new documents');
+  t.same(
+    view.rows.map((row) => row.id),
+    ['a', 'c'],
+    'the view has the old and the new documents',
+  );
 });
 
 t.test('feeds open across a restart end, and a follower reconnecting with its last seq resumes', async (t) => {

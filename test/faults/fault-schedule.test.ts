@@ -45,15 +45,31 @@ t.test('each step runs at its time and leaves a start and an end event', async (
   const resumedAt = Number(calls.find((c) => c.startsWith('resume@'))!.slice(7));
   t.ok(pausedAt >= 45 && pausedAt < 150, `paused at ${pausedAt} ms (due at 50)`);
   t.ok(resumedAt - pausedAt >= 95, `resumed ${resumedAt - pausedAt} ms later (lasts 100)`);
-  t.same(calls.filter((c) => !c.includes('@')), ['cut', 'stall', 'unstall', 'restart', 'restart-impl']);
+  t.same(
+    calls.filter((c) => !c.includes('@')),
+    ['cut', 'stall', 'unstall', 'restart', 'restart-impl'],
+  );
   t.same(
     schedule.events.map((e) => e.kind),
-    ['pause-couchdb', 'pause-couchdb-end', 'cut-feed', 'stall-feed', 'stall-feed-end', 'restart-couchdb', 'restart-couchdb-end', 'restart-implementation', 'restart-implementation-end'],
+    [
+      'pause-couchdb',
+      'pause-couchdb-end',
+      'cut-feed',
+      'stall-feed',
+      'stall-feed-end',
+      'restart-couchdb',
+      'restart-couchdb-end',
+      'restart-implementation',
+      'restart-implementation-end',
+    ],
     'every start and end is an event, in time order',
   );
   t.match(schedule.events.find((e) => e.kind === 'cut-feed')!.label, /changes feed cut \(2 connections\)/);
   t.match(schedule.events.find((e) => e.kind === 'restart-couchdb-end')!.label, /^CouchDB back after \d+\.\d s$/);
-  t.ok(schedule.events.every((e, i, all) => i === 0 || all[i - 1]!.atMs <= e.atMs), 'events in time order');
+  t.ok(
+    schedule.events.every((e, i, all) => i === 0 || all[i - 1]!.atMs <= e.atMs),
+    'events in time order',
+  );
   t.ok(schedule.couchRestarted, 'it knows CouchDB restarted (its counters start again)');
 });
 
@@ -89,7 +105,11 @@ t.test('a step without its target is an event saying why, and the others still r
 
 t.test('a fault that fails is an event, not an exception', async (t) => {
   const { at, couch } = recorder();
-  const broken: CouchFaults = { ...couch, persistent: false, restart: () => Promise.reject(new Error('restarting CouchDB needs the persistent embedded server')) };
+  const broken: CouchFaults = {
+    ...couch,
+    persistent: false,
+    restart: () => Promise.reject(new Error('restarting CouchDB needs the persistent embedded server')),
+  };
   const schedule = new FaultSchedule([{ atS: 0.01, kind: 'restart-couchdb' }], { couch: broken, implementations: [] }, at);
   schedule.start(0);
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -118,7 +138,10 @@ t.test('when the load ends early, a lasting fault is undone and the steps not ye
   const stopping = performance.now();
   await schedule.stop();
   t.ok(performance.now() - stopping < 1000, 'stop() does not wait out the pause');
-  t.ok(calls.some((c) => c.startsWith('resume@')), 'CouchDB resumed (SIGCONT) before the run reads its counters');
+  t.ok(
+    calls.some((c) => c.startsWith('resume@')),
+    'CouchDB resumed (SIGCONT) before the run reads its counters',
+  );
   t.same(
     schedule.events.map((e) => [e.kind, e.label]),
     [
@@ -150,7 +173,11 @@ t.test('a step that comes due while the last is under way waits for it: faults n
   schedule.start(0);
   await new Promise((resolve) => setTimeout(resolve, 400));
   await schedule.stop();
-  t.same(calls.map((c) => c.replace(/@\d+/, '')), ['restart', 'restarted', 'cut'], 'the cut waited for the restart to end');
+  t.same(
+    calls.map((c) => c.replace(/@\d+/, '')),
+    ['restart', 'restarted', 'cut'],
+    'the cut waited for the restart to end',
+  );
   const restartEnd = schedule.events.find((e) => e.kind === 'restart-couchdb-end')!.atMs;
   const cutAt = schedule.events.find((e) => e.kind === 'cut-feed')!.atMs;
   t.ok(cutAt >= restartEnd && cutAt >= 200, `the cut's event says when it really happened (${cutAt} ms, due at 50)`);

@@ -37,12 +37,20 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
 t.test('the shortened faults scenario: every fault happens, the reference stays exact and recovers', async (t) => {
-  t.same(loadScenario('faults').faults.map((step) => step.kind).sort(), [...KINDS].sort(), 'the built-in scenario has every kind the short one runs');
+  t.same(
+    loadScenario('faults')
+      .faults.map((step) => step.kind)
+      .sort(),
+    [...KINDS].sort(),
+    'the built-in scenario has every kind the short one runs',
+  );
   const dir = mkdtempSync(join(tmpdir(), 'eb-faults-'));
   const mark = randomUUID();
   // Embedded: the environment whose CouchDB, feeds, proxy and implementations are processes the harness can fault
   // (--env containers refuses a scenario with faults before it starts: test/run/refuse-faults.test.ts).
-  const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], { [TEST_MARK]: mark });
+  const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], {
+    [TEST_MARK]: mark,
+  });
   // The seed fails the scenario's zero-stale thresholds; nothing else may fail the run.
   t.equal(run.code, 1, `exit 1 for the seed's thresholds (stderr: ${run.stderr.slice(-800)})`);
   t.match(run.stderr, /faults × seed: stale/, "the seed's missed thresholds are named");
@@ -62,7 +70,11 @@ t.test('the shortened faults scenario: every fault happens, the reference stays 
     }
     t.notOk(kinds.includes('fault-error') || kinds.includes('fault-skipped'), `${r.impl}: no fault failed or was skipped`);
   }
-  t.match(reference.events!.find((e) => e.kind === 'cut-feed')!.label, /changes feed cut \([1-9]\d* connections?\)/, "the reference's feed connection was really cut");
+  t.match(
+    reference.events!.find((e) => e.kind === 'cut-feed')!.label,
+    /changes feed cut \([1-9]\d* connections?\)/,
+    "the reference's feed connection was really cut",
+  );
 
   t.equal(reference.stale['304'] + reference.stale['200'], 0, `reference: nothing stale through every fault (${JSON.stringify(reference.stale)})`);
   t.ok(reference.requests > 500, `reference: enough responses to judge (${reference.requests})`);
@@ -80,7 +92,10 @@ t.test('the shortened faults scenario: every fault happens, the reference stays 
   const after = rate(-2, hits.length);
   t.ok(before > 0.2, `reference: 304s before the faults (${pct(before)})`);
   t.ok(down < before, `reference: fewer while CouchDB and the implementation restarted (${pct(down)})`);
-  t.ok(after >= 0.4 * before && after > 2 * down, `reference: hit rate coming back after the faults (${pct(after)} in the last 2 s, ${pct(before)} before, ${pct(down)} during)`);
+  t.ok(
+    after >= 0.4 * before && after > 2 * down,
+    `reference: hit rate coming back after the faults (${pct(after)} in the last 2 s, ${pct(before)} before, ${pct(down)} during)`,
+  );
 
   const report = readFileSync(join(dir, 'report.html'), 'utf8');
   t.match(report, /restart-couchdb/, 'the report carries the fault events for its timelines');

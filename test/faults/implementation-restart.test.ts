@@ -11,7 +11,6 @@ import { PACKAGE_ROOT } from '../../harness/package-info.js';
 import { eventually, request, startCouch } from '../helpers/stack.js';
 import { alive } from '../helpers/processes.js';
 
-
 async function start(t: Test, spec: string): Promise<StartedImplementation> {
   const couch = await startCouch(t);
   await seedDocuments(couch.getUrl(), 'bench', 5);

@@ -50,8 +50,15 @@ for (const spec of ['nginx:purge', 'varnish:revalidate']) {
     await front.restart!();
     t.equal(front.url, url, 'the same URL');
     const after = descendants();
-    t.same(after.filter((pid) => before.includes(pid)), [], 'new processes: the old ones are gone');
-    t.ok(before.every((pid) => !alive(pid)), 'no process of the old proxy is left');
+    t.same(
+      after.filter((pid) => before.includes(pid)),
+      [],
+      'new processes: the old ones are gone',
+    );
+    t.ok(
+      before.every((pid) => !alive(pid)),
+      'no process of the old proxy is left',
+    );
 
     const page = await request(`${url}/doc/a`);
     t.equal(page.status, 200, 'answers after the restart');

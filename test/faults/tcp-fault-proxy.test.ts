@@ -8,7 +8,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { TcpFaultProxy } from '../../harness/faults/tcp-fault-proxy.js';
 
-
 /** A CouchDB stand-in: `_changes` streams heartbeats for ever, `/db/slow` answers when released, anything else
  *  at once; each answer names the server-side port of its connection (a new port: a new connection). */
 async function origin(t: Test) {

@@ -19,8 +19,15 @@ export function withSeries(events: RunResult['events'] = []): ResultsFile {
     runs.map((run) => ({
       ...run,
       timeline: {
-        bucketMs: 1000, responses: [400, 500], conditional: [400, 500], hits: [300, 420], stale: [0, run.stale['304']],
-        errors: [0, 0], latencyP50Ms: [0.5, 0.6], latencyP99Ms: [2, 3], writes: [2, 3],
+        bucketMs: 1000,
+        responses: [400, 500],
+        conditional: [400, 500],
+        hits: [300, 420],
+        stale: [0, run.stale['304']],
+        errors: [0, 0],
+        latencyP50Ms: [0.5, 0.6],
+        latencyP99Ms: [2, 3],
+        writes: [2, 3],
       },
       events,
       lagHistogram: encodedMs([5, 10, 20]),

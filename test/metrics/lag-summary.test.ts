@@ -8,7 +8,12 @@ t.test('percentiles of the probed writes and the timeouts', async (t) => {
   t.equal(lag.samples, 100);
   t.equal(lag.timeouts, 3);
   // HDR reports the top of each value's bucket: within 0.1% above it.
-  for (const [name, expected] of [['p50', 50], ['p90', 90], ['p99', 99], ['max', 100]] as const) {
+  for (const [name, expected] of [
+    ['p50', 50],
+    ['p90', 90],
+    ['p99', 99],
+    ['max', 100],
+  ] as const) {
     const actual = lag[name];
     t.ok(actual >= expected && actual <= expected * 1.001, `${name} of 1..100 ms is ${actual}, expected ${expected} + ≤ 0.1%`);
   }

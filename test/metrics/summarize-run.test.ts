@@ -8,18 +8,45 @@ const cond = { sentEtag: '"e"', cachedRevs: [] };
 // The measured window is [1000, 3000): 2 s.
 const run: Array<[Exchange, Verdict]> = [
   // warm-up: excluded whatever it says
-  [{ page, sentAt: 999, receivedAt: 1001, status: 304, ...cond }, { class: 'stale304', staleForMs: 500, idealHit: false }],
+  [
+    { page, sentAt: 999, receivedAt: 1001, status: 304, ...cond },
+    { class: 'stale304', staleForMs: 500, idealHit: false },
+  ],
   // measured
-  [{ page, sentAt: 1000, receivedAt: 1001, status: 304, ...cond }, { class: 'valid304', idealHit: true }],
-  [{ page, sentAt: 1100, receivedAt: 1102, status: 304, ...cond }, { class: 'stale304', staleForMs: 40, idealHit: false }],
-  [{ page, sentAt: 1200, receivedAt: 1204, status: 200, ...cond }, { class: 'fresh200', idealHit: true }],
-  [{ page, sentAt: 1300, receivedAt: 1308, status: 200, ...cond }, { class: 'fresh200', idealHit: false }],
-  [{ page, sentAt: 1400, receivedAt: 1403, status: 200 }, { class: 'stale200', staleForMs: 7 }],
+  [
+    { page, sentAt: 1000, receivedAt: 1001, status: 304, ...cond },
+    { class: 'valid304', idealHit: true },
+  ],
+  [
+    { page, sentAt: 1100, receivedAt: 1102, status: 304, ...cond },
+    { class: 'stale304', staleForMs: 40, idealHit: false },
+  ],
+  [
+    { page, sentAt: 1200, receivedAt: 1204, status: 200, ...cond },
+    { class: 'fresh200', idealHit: true },
+  ],
+  [
+    { page, sentAt: 1300, receivedAt: 1308, status: 200, ...cond },
+    { class: 'fresh200', idealHit: false },
+  ],
+  [
+    { page, sentAt: 1400, receivedAt: 1403, status: 200 },
+    { class: 'stale200', staleForMs: 7 },
+  ],
   [{ page, sentAt: 1500, receivedAt: 1503, status: 200 }, { class: 'fresh200' }],
-  [{ page, sentAt: 1600, receivedAt: 1650, status: 503 }, { class: 'error', reason: 'status 503' }],
-  [{ page, sentAt: 2999, receivedAt: 4000, status: 0 }, { class: 'error', reason: 'no response' }],
+  [
+    { page, sentAt: 1600, receivedAt: 1650, status: 503 },
+    { class: 'error', reason: 'status 503' },
+  ],
+  [
+    { page, sentAt: 2999, receivedAt: 4000, status: 0 },
+    { class: 'error', reason: 'no response' },
+  ],
   // after the window: excluded
-  [{ page, sentAt: 3000, receivedAt: 3001, status: 200 }, { class: 'stale200', staleForMs: 900 }],
+  [
+    { page, sentAt: 3000, receivedAt: 3001, status: 200 },
+    { class: 'stale200', staleForMs: 900 },
+  ],
 ];
 const input = { exchanges: run.map(([e]) => e), verdicts: run.map(([, v]) => v), windowStart: 1000, windowEnd: 3000 };
 

@@ -8,19 +8,43 @@ const cond = { sentEtag: '"e"', cachedRevs: [] };
 // The measured window is [1000, 4000): three buckets of 1 s, [1000, 2000), [2000, 3000), [3000, 4000).
 const run: Array<[Exchange, Verdict]> = [
   // warm-up: excluded, even though it completes inside the window
-  [{ page, sentAt: 999, receivedAt: 1005, status: 304, ...cond }, { class: 'stale304', staleForMs: 500, idealHit: false }],
+  [
+    { page, sentAt: 999, receivedAt: 1005, status: 304, ...cond },
+    { class: 'stale304', staleForMs: 500, idealHit: false },
+  ],
   // bucket 0
-  [{ page, sentAt: 1000, receivedAt: 1002, status: 304, ...cond }, { class: 'valid304', idealHit: true }],
-  [{ page, sentAt: 1100, receivedAt: 1104, status: 200, ...cond }, { class: 'fresh200', idealHit: false }],
-  [{ page, sentAt: 1500, receivedAt: 1506, status: 200 }, { class: 'stale200', staleForMs: 7 }],
+  [
+    { page, sentAt: 1000, receivedAt: 1002, status: 304, ...cond },
+    { class: 'valid304', idealHit: true },
+  ],
+  [
+    { page, sentAt: 1100, receivedAt: 1104, status: 200, ...cond },
+    { class: 'fresh200', idealHit: false },
+  ],
+  [
+    { page, sentAt: 1500, receivedAt: 1506, status: 200 },
+    { class: 'stale200', staleForMs: 7 },
+  ],
   // sent in bucket 0, completed in bucket 1: counted where it completed
-  [{ page, sentAt: 1990, receivedAt: 2020, status: 304, ...cond }, { class: 'stale304', staleForMs: 40, idealHit: false }],
+  [
+    { page, sentAt: 1990, receivedAt: 2020, status: 304, ...cond },
+    { class: 'stale304', staleForMs: 40, idealHit: false },
+  ],
   // bucket 1
-  [{ page, sentAt: 2500, receivedAt: 2510, status: 503 }, { class: 'error', reason: 'status 503' }],
+  [
+    { page, sentAt: 2500, receivedAt: 2510, status: 503 },
+    { class: 'error', reason: 'status 503' },
+  ],
   // bucket 2 stays empty; sent inside the window, completed after it: the last bucket
-  [{ page, sentAt: 3999, receivedAt: 5000, status: 0 }, { class: 'error', reason: 'no response' }],
+  [
+    { page, sentAt: 3999, receivedAt: 5000, status: 0 },
+    { class: 'error', reason: 'no response' },
+  ],
   // after the window: excluded
-  [{ page, sentAt: 4000, receivedAt: 4001, status: 200 }, { class: 'stale200', staleForMs: 900 }],
+  [
+    { page, sentAt: 4000, receivedAt: 4001, status: 200 },
+    { class: 'stale200', staleForMs: 900 },
+  ],
 ];
 const exchanges = run.map(([exchange]) => exchange);
 const verdicts = run.map(([, verdict]) => verdict);

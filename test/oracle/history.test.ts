@@ -24,7 +24,10 @@ t.test('within a generation the greater rev string wins', async (t) => {
     { docId: 'd', rev: high, deleted: false, ackAt: 1, via: 'couch' },
     { docId: 'd', rev: low, deleted: false, ackAt: 2, via: 'couch' },
   );
-  t.same(history.revisionsOf('d').map((r) => r.rev), [low, high]);
+  t.same(
+    history.revisionsOf('d').map((r) => r.rev),
+    [low, high],
+  );
 });
 
 t.test('a repeated record keeps the earliest ack and the writer’s send time and route', async (t) => {

@@ -64,7 +64,11 @@ t.test('the version is this document’s highest known rev in the body', async (
   const at = { page, sentAt: 130, status: 200 };
   t.same(judge(history, exchange({ ...at, bodyRevs: [gen1.rev, gen2.rev] })), { class: 'fresh200' }, 'a page showing its history is judged by its newest rev');
   t.same(judge(history, exchange({ ...at, bodyRevs: [rev(4, 'never written'), gen2.rev] })), { class: 'fresh200' }, 'unknown tokens are ignored');
-  t.same(judge(history, exchange({ ...at, bodyRevs: [other.rev, gen1.rev] })), { class: 'stale200', staleForMs: 20 }, 'another document’s newer-looking rev is ignored');
+  t.same(
+    judge(history, exchange({ ...at, bodyRevs: [other.rev, gen1.rev] })),
+    { class: 'stale200', staleForMs: 20 },
+    'another document’s newer-looking rev is ignored',
+  );
   t.same(
     judge(history, exchange({ ...at, bodyRevs: [other.rev] })),
     { class: 'error', reason: '200 body holds no known revision of doc-7' },
@@ -75,8 +79,16 @@ t.test('the version is this document’s highest known rev in the body', async (
 
 t.test('deletes', async (t) => {
   const history = historyOf(...writes);
-  t.same(judge(history, conditional({ page, sentAt: 210, status: 304 }, [gen2.rev])), { class: 'stale304', staleForMs: 10, idealHit: false }, '304 after an acknowledged delete');
-  t.same(judge(history, exchange({ page, sentAt: 210, status: 200, bodyRevs: [gen2.rev] })), { class: 'stale200', staleForMs: 10 }, '200 after an acknowledged delete');
+  t.same(
+    judge(history, conditional({ page, sentAt: 210, status: 304 }, [gen2.rev])),
+    { class: 'stale304', staleForMs: 10, idealHit: false },
+    '304 after an acknowledged delete',
+  );
+  t.same(
+    judge(history, exchange({ page, sentAt: 210, status: 200, bodyRevs: [gen2.rev] })),
+    { class: 'stale200', staleForMs: 10 },
+    '200 after an acknowledged delete',
+  );
   t.same(judge(history, exchange({ page, sentAt: 210, status: 404 })), { class: 'fresh200' }, '404 after an acknowledged delete is right');
   t.same(judge(history, exchange({ page, sentAt: 196, receivedAt: 201, status: 404 })), { class: 'fresh200' }, '404 while the delete is in flight is right');
   t.same(judge(history, exchange({ page, sentAt: 196, receivedAt: 201, status: 200, bodyRevs: [gen2.rev] })), { class: 'fresh200' }, 'so is the old page');
@@ -102,7 +114,11 @@ t.test('a 304 needs a conditional request and a cached version', async (t) => {
 
 t.test('idealHit says whether a 304 was due, whatever came back', async (t) => {
   const history = historyOf(...writes);
-  t.equal(judge(history, conditional({ page, sentAt: 130, status: 200, bodyRevs: [gen2.rev] }, [gen2.rev])).idealHit, true, 'current copy, full response: a missed hit');
+  t.equal(
+    judge(history, conditional({ page, sentAt: 130, status: 200, bodyRevs: [gen2.rev] }, [gen2.rev])).idealHit,
+    true,
+    'current copy, full response: a missed hit',
+  );
   t.equal(judge(history, conditional({ page, sentAt: 130, status: 503 }, [gen2.rev])).idealHit, true, 'set on errors too');
   t.equal(judge(history, conditional({ page, sentAt: 130, status: 304 }, [gen1.rev])).idealHit, false, 'an outdated copy');
   t.equal(judge(history, conditional({ page, sentAt: 210, status: 404 }, [gen2.rev])).idealHit, false, 'a copy of a deleted document');
@@ -128,7 +144,11 @@ t.test('a write given a due time (a grace period) is judged from then', async (t
   // gen 2 went straight to CouchDB at 110; the app only learns of it through the feed, so it is owed from 610.
   const history = historyOf(gen1, { ...gen2, via: 'couch', dueAt: 610 });
   t.same(judge(history, conditional({ page, sentAt: 300, status: 304 }, [gen1.rev])), { class: 'valid304', idealHit: true }, 'within the grace period');
-  t.same(judge(history, conditional({ page, sentAt: 630, status: 304 }, [gen1.rev])), { class: 'stale304', staleForMs: 20, idealHit: false }, 'stale for 20 ms past due');
+  t.same(
+    judge(history, conditional({ page, sentAt: 630, status: 304 }, [gen1.rev])),
+    { class: 'stale304', staleForMs: 20, idealHit: false },
+    'stale for 20 ms past due',
+  );
   t.same(judge(history, exchange({ page, sentAt: 300, status: 200, bodyRevs: [gen2.rev] })), { class: 'fresh200' }, 'showing it early is fine');
 });
 
@@ -136,7 +156,11 @@ t.test('a delete given a grace period: the 404 is right at once, the old page un
   const history = historyOf(gen1, gen2, { ...deleted, via: 'couch', dueAt: 700 });
   t.same(judge(history, exchange({ page, sentAt: 300, status: 404 })), { class: 'fresh200' }, '404 after the acknowledged delete');
   t.same(judge(history, exchange({ page, sentAt: 300, status: 200, bodyRevs: [gen2.rev] })), { class: 'fresh200' }, 'the old page within the grace period');
-  t.same(judge(history, exchange({ page, sentAt: 710, status: 200, bodyRevs: [gen2.rev] })), { class: 'stale200', staleForMs: 10 }, 'the old page once the delete is due');
+  t.same(
+    judge(history, exchange({ page, sentAt: 710, status: 200, bodyRevs: [gen2.rev] })),
+    { class: 'stale200', staleForMs: 10 },
+    'the old page once the delete is due',
+  );
 });
 
 t.test('a page showing the deletion’s own rev is a page of a deleted document', async (t) => {

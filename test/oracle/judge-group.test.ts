@@ -23,10 +23,18 @@ t.test('a member updated', async (t) => {
 t.test('a document joining', async (t) => {
   const c2 = revision('c', 2, { sentAt: 140, ackAt: 150, group: 'g-1' });
   const history = historyOf(...start, c2);
-  t.same(judge(history, exchange({ page, sentAt: 160, status: 200, bodyRevs: [a1.rev, b1.rev] })), { class: 'stale200', staleForMs: 10 }, 'c is missing 10 ms after it joined');
+  t.same(
+    judge(history, exchange({ page, sentAt: 160, status: 200, bodyRevs: [a1.rev, b1.rev] })),
+    { class: 'stale200', staleForMs: 10 },
+    'c is missing 10 ms after it joined',
+  );
   t.same(judge(history, conditional({ page, sentAt: 160, status: 304 }, [a1.rev, b1.rev])), { class: 'stale304', staleForMs: 10, idealHit: false });
   t.same(judge(history, exchange({ page, sentAt: 145, status: 200, bodyRevs: [a1.rev, b1.rev] })), { class: 'fresh200' }, 'the join was in flight');
-  t.same(judge(history, exchange({ page, sentAt: 145, status: 200, bodyRevs: [a1.rev, b1.rev, c2.rev] })), { class: 'fresh200' }, 'a join in flight may already show');
+  t.same(
+    judge(history, exchange({ page, sentAt: 145, status: 200, bodyRevs: [a1.rev, b1.rev, c2.rev] })),
+    { class: 'fresh200' },
+    'a join in flight may already show',
+  );
   t.same(judge(history, exchange({ page, sentAt: 160, status: 200, bodyRevs: [a1.rev, b1.rev, c2.rev] })), { class: 'fresh200' });
 });
 
@@ -107,5 +115,9 @@ t.test('a rev shared by two documents counts for the one in the group', async (t
   const history = historyOf(x1, y1);
   t.same(judge(history, exchange({ page: '/group/g-1', sentAt: 50, status: 200, bodyRevs: [x1.rev] })), { class: 'fresh200' }, 'g-1 lists x, not y');
   t.same(judge(history, exchange({ page: '/group/g-2', sentAt: 50, status: 200, bodyRevs: [x1.rev] })), { class: 'fresh200' }, 'g-2 lists y, not x');
-  t.same(judge(history, exchange({ page: '/group/g-3', sentAt: 50, status: 200, bodyRevs: [x1.rev] })), { class: 'stale200', staleForMs: 40 }, 'g-3 lists a document of neither');
+  t.same(
+    judge(history, exchange({ page: '/group/g-3', sentAt: 50, status: 200, bodyRevs: [x1.rev] })),
+    { class: 'stale200', staleForMs: 40 },
+    'g-3 lists a document of neither',
+  );
 });

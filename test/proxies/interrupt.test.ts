@@ -11,14 +11,38 @@ import { CLI, markedProcesses, ROOT, TEST_MARK } from '../helpers/processes.js';
 // Only this test's varnishd (marked through the environment it inherits), not one another test file started.
 const mark = randomUUID();
 // By the program run ("pid: /usr/sbin/varnishd …"), not anywhere in the line: the output folder's name has it too.
-const ours = (): string => markedProcesses(mark).filter((line) => /^\d+: \S*varnishd\s/.test(line)).join('\n');
+const ours = (): string =>
+  markedProcesses(mark)
+    .filter((line) => /^\d+: \S*varnishd\s/.test(line))
+    .join('\n');
 
 t.test('SIGINT behind varnish stops varnishd too', async (t) => {
-  const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', 'smoke', '-i', 'reference', '-p', 'varnish', '-d', '60', '--no-conformance', '--quiet', '-o', join(t.testdir(), 'out')], {
-    cwd: ROOT,
-    env: { ...process.env, [TEST_MARK]: mark },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'run',
+      '-e',
+      'embedded',
+      '-s',
+      'smoke',
+      '-i',
+      'reference',
+      '-p',
+      'varnish',
+      '-d',
+      '60',
+      '--no-conformance',
+      '--quiet',
+      '-o',
+      join(t.testdir(), 'out'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, [TEST_MARK]: mark },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit') as Promise<[number | null]>;

@@ -45,8 +45,7 @@ async function runBehind(t: Test, impl: string, proxy: string | undefined, extra
   return { run, results };
 }
 
-declare namespace Tap {
-}
+declare namespace Tap {}
 
 const stale = (run: RunResult): number => run.stale['200'] + run.stale['304'];
 
@@ -78,7 +77,10 @@ t.test('reference behind nginx:purge (the reference refreshes pages): no stalene
   t.ok(run.origin !== undefined && run.origin.requests < run.requests, `origin requests ${run.origin?.requests} of ${run.requests}`);
 });
 
-for (const [proxy, boundMs] of [['varnish:ttl', 1000 + 500], ['nginx:ttl', 2000 + 500]] as const) {
+for (const [proxy, boundMs] of [
+  ['varnish:ttl', 1000 + 500],
+  ['nginx:ttl', 2000 + 500],
+] as const) {
   t.test(`reference behind ${proxy}: the oracle sees the TTL window`, async (t) => {
     const { run } = await runBehind(t, 'reference', proxy);
     t.ok(stale(run) > 0, `stale responses within the TTL: ${JSON.stringify(run.stale)}`);

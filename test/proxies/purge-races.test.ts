@@ -78,8 +78,7 @@ async function startProxy(t: Test, spec: string, backend: string): Promise<Start
   return proxy;
 }
 
-declare namespace Tap {
-}
+declare namespace Tap {}
 
 t.test('varnish:purge does not keep a render that was in flight when a purge came', async (t) => {
   const origin = await heldOrigin(t);

@@ -12,7 +12,8 @@ async function fakeCouch(t: Test) {
     seen.push({ url: req.url ?? '', headers: req.headers });
     const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
     if (id === 'doc-1') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"_id":"doc-1","_rev":"3-abc","group":"g-1"}');
-    if (id === 'locked') return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized","reason":"Name or password is incorrect."}');
+    if (id === 'locked')
+      return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized","reason":"Name or password is incorrect."}');
     if (id === 'broken') return void res.writeHead(500).end('not json');
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found","reason":"deleted"}');
   });

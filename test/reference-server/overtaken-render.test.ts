@@ -52,7 +52,11 @@ t.test('a render overtaken by a write through the app is marked expired for the 
   const slow = request(`${app.url}/doc/doc-1`);
   await couchdb.readArrived;
   // The write goes through the app while the render's read is held; the save handler invalidates at once.
-  const saved = await fetch(`${app.url}/doc/doc-1`, { method: 'PUT', headers: { 'content-type': 'application/json', 'if-match': before.etag! }, body: JSON.stringify({ title: 'changed during the render', group: 'g-1' }) });
+  const saved = await fetch(`${app.url}/doc/doc-1`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'if-match': before.etag! },
+    body: JSON.stringify({ title: 'changed during the render', group: 'g-1' }),
+  });
   t.equal(saved.status, 201, 'the write is acknowledged');
   couchdb.release();
   const overtaken = await slow;

@@ -42,7 +42,14 @@ t.test('packing round-trips the canonical form and refuses every other', async (
     }),
     { seed: 1, numRuns: 2000 },
   );
-  for (const notPacked of ['1-a', '01-0123456789abcdef0123456789abcdef', '1-0123456789ABCDEF0123456789abcdef', '0-0123456789abcdef0123456789abcdef', '-0123456789abcdef0123456789abcdef', 'x-0123456789abcdef0123456789abcdef']) {
+  for (const notPacked of [
+    '1-a',
+    '01-0123456789abcdef0123456789abcdef',
+    '1-0123456789ABCDEF0123456789abcdef',
+    '0-0123456789abcdef0123456789abcdef',
+    '-0123456789abcdef0123456789abcdef',
+    'x-0123456789abcdef0123456789abcdef',
+  ]) {
     t.notOk(packRevision(notPacked, 0, notPacked.length, new Uint32Array(5), 0), `${notPacked} is kept as a string`);
   }
 });
@@ -51,7 +58,9 @@ t.test('check and removeByKey answer as string comparison does, packed or not', 
   const registered = fc.oneof(revision, fc.constantFrom('1-a', '2-0123456789ABCDEF0123456789ABCDEF', '03-0123456789abcdef0123456789abcdef'));
   fc.assert(
     fc.property(
-      registered.chain((rev) => fc.tuple(fc.constant(rev), fc.boolean(), fc.array(fc.tuple(near(rev), fc.boolean()), { minLength: 1, maxLength: 3 }), near(rev))),
+      registered.chain((rev) =>
+        fc.tuple(fc.constant(rev), fc.boolean(), fc.array(fc.tuple(near(rev), fc.boolean()), { minLength: 1, maxLength: 3 }), near(rev)),
+      ),
       ([rev, weak, conditionTags, announced]) => {
         const etag = etagOf(rev, weak);
         const registry = new EtagRegistry();

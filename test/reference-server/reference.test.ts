@@ -29,8 +29,7 @@ t.test('reference implementation', async (t) => {
   t.test('If-None-Match forms', async (t) => {
     const { etag } = await request(page('/doc/doc-2'));
     const rev = etag!.slice(1, -1);
-    const status = async (inm: string, path = '/doc/doc-2') =>
-      (await request(page(path), { headers: { 'If-None-Match': inm } })).status;
+    const status = async (inm: string, path = '/doc/doc-2') => (await request(page(path), { headers: { 'If-None-Match': inm } })).status;
     t.equal(await status(`W/"${rev}"`), 304, 'weak comparison');
     t.equal(await status(`"x", "${rev}", "y"`), 304, 'in a list');
     t.equal(await status('*'), 304, '* on an existing page');
@@ -76,9 +75,7 @@ t.test('reference implementation', async (t) => {
     const first = await request(page('/doc/doc-6'));
     const doc = await direct.get('doc-6');
     await direct.destroy('doc-6', doc._rev);
-    const seen = await eventually(
-      async () => (await request(page('/doc/doc-6'), { headers: { 'If-None-Match': first.etag! } })).status === 404,
-    );
+    const seen = await eventually(async () => (await request(page('/doc/doc-6'), { headers: { 'If-None-Match': first.etag! } })).status === 404);
     t.ok(seen, 'the deleted document is a 404 within 1 s');
   });
 
@@ -127,9 +124,21 @@ t.test('reference implementation', async (t) => {
     const headers = { 'Content-Type': 'application/json' };
     t.equal((await request(page('/doc/doc-8'), { method: 'PUT', headers: { ...headers, 'If-None-Match': '*' }, body })).status, 412, '* on an existing doc');
     t.equal((await request(page('/doc/doc-8'), { method: 'PUT', headers: { ...headers, 'If-None-Match': etag! }, body })).status, 412, 'the current ETag');
-    t.equal((await request(page(`/doc/doc-8?rev=${doc._rev}`), { method: 'DELETE', headers: { 'If-None-Match': etag! } })).status, 412, 'DELETE with the current ETag');
-    t.equal((await request(page('/doc/doc-8'), { method: 'PUT', headers: { ...headers, 'If-None-Match': '"1-other"' }, body })).status, 201, 'a non-matching tag lets the write through');
-    t.equal((await request(page('/doc/fresh'), { method: 'PUT', headers: { ...headers, 'If-None-Match': '*' }, body: '{}' })).status, 201, '* on a missing doc creates it');
+    t.equal(
+      (await request(page(`/doc/doc-8?rev=${doc._rev}`), { method: 'DELETE', headers: { 'If-None-Match': etag! } })).status,
+      412,
+      'DELETE with the current ETag',
+    );
+    t.equal(
+      (await request(page('/doc/doc-8'), { method: 'PUT', headers: { ...headers, 'If-None-Match': '"1-other"' }, body })).status,
+      201,
+      'a non-matching tag lets the write through',
+    );
+    t.equal(
+      (await request(page('/doc/fresh'), { method: 'PUT', headers: { ...headers, 'If-None-Match': '*' }, body: '{}' })).status,
+      201,
+      '* on a missing doc creates it',
+    );
   });
 
   t.test('group pages depend on every member and on membership', async (t) => {
@@ -141,8 +150,7 @@ t.test('reference implementation', async (t) => {
     for (const row of members.rows) t.ok(first.body.includes(row.doc!._rev), `the page holds ${row.id}'s rev`);
     t.equal((await request(groupPage, { headers: { 'If-None-Match': first.etag! } })).status, 304);
 
-    const changed = async (etag: string) =>
-      eventually(async () => (await request(groupPage, { headers: { 'If-None-Match': etag } })).status === 200);
+    const changed = async (etag: string) => eventually(async () => (await request(groupPage, { headers: { 'If-None-Match': etag } })).status === 200);
 
     const member = await direct.get('doc-13');
     const update = await direct.insert({ ...member, title: 'member updated' });

@@ -22,10 +22,7 @@ t.test('seed implementation', async (t) => {
     const first = await request(page('/doc/doc-2'));
     const doc = await direct.get('doc-2');
     await direct.insert({ ...doc, title: 'changed elsewhere' });
-    const invalidated = await eventually(
-      async () => (await request(page('/doc/doc-2'), { headers: { 'If-None-Match': first.etag! } })).status === 200,
-      1000,
-    );
+    const invalidated = await eventually(async () => (await request(page('/doc/doc-2'), { headers: { 'If-None-Match': first.etag! } })).status === 200, 1000);
     t.notOk(invalidated, 'still 304 a second later');
   });
 
@@ -43,7 +40,7 @@ t.test('seed implementation', async (t) => {
     t.equal(revInBody(next.body), (JSON.parse(put.body) as { rev: string }).rev);
   });
 
-  t.test('flaw: one global list, so another page\'s ETag earns a 304', async (t) => {
+  t.test("flaw: one global list, so another page's ETag earns a 304", async (t) => {
     const other = await request(page('/doc/doc-5'));
     const cross = await request(page('/doc/doc-6'), { headers: { 'If-None-Match': other.etag! } });
     t.equal(cross.status, 304);

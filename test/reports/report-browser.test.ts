@@ -28,8 +28,7 @@ function random(seed: number): () => number {
 }
 
 const rand = random(20251126);
-const logNormal = (median: number, sigma: number) =>
-  median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+const logNormal = (median: number, sigma: number) => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
 
 /** An encoded histogram of `count` log-normal values in ms, and its percentiles. */
 function sample(count: number, medianMs: number, sigma: number) {
@@ -79,7 +78,12 @@ function run(base: RunResult, scenario: string, impl: string, proxy: string, pla
   const lag = sample(60, 12, 0.6);
   return {
     ...base,
-    scenario, impl, proxy, durationS, requests, conditionalRequests: requests,
+    scenario,
+    impl,
+    proxy,
+    durationS,
+    requests,
+    conditionalRequests: requests,
     status: { 200: requests - hits, 304: hits },
     hitRate: hits / requests,
     idealHitRate: plan.hitRate,
@@ -122,18 +126,36 @@ export function browserFixture(): ResultsFile {
   ];
   const runs: RunResult[] = [
     run(base, 'read-mostly', 'reference', 'none', { rps: 480, hitRate: 0.8, p50Ms: 0.6, writesPerS: 2 }),
-    run(base, 'read-mostly', 'seed', 'none', { rps: 450, hitRate: 0.83, p50Ms: 0.55, writesPerS: 2 }, {
-      stale: { 304: 42, 200: 0 }, errors: 5, thresholds: staleThresholds,
-      staleAgeHistograms: { 304: staleAges(42, 400) },
-    }),
+    run(
+      base,
+      'read-mostly',
+      'seed',
+      'none',
+      { rps: 450, hitRate: 0.83, p50Ms: 0.55, writesPerS: 2 },
+      {
+        stale: { 304: 42, 200: 0 },
+        errors: 5,
+        thresholds: staleThresholds,
+        staleAgeHistograms: { 304: staleAges(42, 400) },
+      },
+    ),
     // A run from an older results file: no timeline, no lag or stale-age histogram.
     olderRun({ ...base, impl: 'naive', durationS: 30 }),
     run(base, 'read-mostly', 'reference', 'varnish:purge', { rps: 900, hitRate: 0.9, p50Ms: 0.25, writesPerS: 2 }),
     run(base, 'couch-pause', 'reference', 'none', { rps: 400, hitRate: 0.75, p50Ms: 0.7, writesPerS: 3, fault }, { events: faults }),
-    run(base, 'couch-pause', 'seed', 'none', { rps: 380, hitRate: 0.78, p50Ms: 0.6, writesPerS: 3, fault }, {
-      events: faults, stale: { 304: 17, 200: 6 }, thresholds: staleThresholds.slice(0, 1).map((th) => ({ ...th, value: 17 })),
-      staleAgeHistograms: { 304: staleAges(17, 30), 200: staleAges(6, 1500) },
-    }),
+    run(
+      base,
+      'couch-pause',
+      'seed',
+      'none',
+      { rps: 380, hitRate: 0.78, p50Ms: 0.6, writesPerS: 3, fault },
+      {
+        events: faults,
+        stale: { 304: 17, 200: 6 },
+        thresholds: staleThresholds.slice(0, 1).map((th) => ({ ...th, value: 17 })),
+        staleAgeHistograms: { 304: staleAges(17, 30), 200: staleAges(6, 1500) },
+      },
+    ),
     run(base, 'couch-pause', 'reference', 'varnish:purge', { rps: 850, hitRate: 0.88, p50Ms: 0.3, writesPerS: 3, fault }, { events: faults }),
     { ...base, scenario: 'couch-pause', impl: 'cmd:node broken.js', failure: 'exited with code 1 before listening on its port' },
   ];
@@ -147,14 +169,26 @@ export function browserFixture(): ResultsFile {
     },
     runs,
     conformance: [
-      { impl: 'reference', cases: [
-        { id: 'etag-strong', title: 'ETag is a strong validator', kind: 'required', ok: true },
-        { id: 'inm-star', title: 'If-None-Match: * matches any revision', kind: 'optional', ok: true },
-      ] },
-      { impl: 'seed', cases: [
-        { id: 'etag-strong', title: 'ETag is a strong validator', kind: 'required', ok: false, detail: 'response 2 ETag is W/"3-abc", not a strong validator' },
-        { id: 'inm-star', title: 'If-None-Match: * matches any revision', kind: 'optional', ok: false, detail: 'response 1 status is 200, not 304' },
-      ] },
+      {
+        impl: 'reference',
+        cases: [
+          { id: 'etag-strong', title: 'ETag is a strong validator', kind: 'required', ok: true },
+          { id: 'inm-star', title: 'If-None-Match: * matches any revision', kind: 'optional', ok: true },
+        ],
+      },
+      {
+        impl: 'seed',
+        cases: [
+          {
+            id: 'etag-strong',
+            title: 'ETag is a strong validator',
+            kind: 'required',
+            ok: false,
+            detail: 'response 2 ETag is W/"3-abc", not a strong validator',
+          },
+          { id: 'inm-star', title: 'If-None-Match: * matches any revision', kind: 'optional', ok: false, detail: 'response 1 status is 200, not 304' },
+        ],
+      },
     ],
   };
 }
@@ -190,7 +224,11 @@ t.test('the report in Chromium', async (t) => {
 
   // The charts below are drawn by the bundle inlined in the page, not by a script from anywhere else.
   const scripts = await page.evaluate(() => [...document.scripts].map((script) => ({ src: script.src, type: script.type, text: script.text })));
-  t.same(scripts.filter((script) => script.src !== ''), [], 'no external script');
+  t.same(
+    scripts.filter((script) => script.src !== ''),
+    [],
+    'no external script',
+  );
   const code = scripts.filter((script) => script.type === '');
   t.equal(code.length, 1, 'one script to run: the page script');
   t.equal(code[0]?.text, `\n${readPageScript()}\n`, 'and it is the bundle `npm run build` wrote');
@@ -240,7 +278,10 @@ t.test('the report in Chromium', async (t) => {
   t.ok(marks.verdict.length >= 3 && marks.verdict.every((text) => /^[✓✗] /.test(text)), 'each verdict line starts with ✓ or ✗');
   t.ok(marks.thresholds.some((text) => text.startsWith('✗ FAIL')) && marks.thresholds.some((text) => text.startsWith('✓ pass')), 'thresholds say pass or FAIL');
   t.ok(marks.stale.length > 0 && marks.stale.every((text) => text.startsWith('✗')), 'stale counts carry ✗');
-  t.ok(marks.conformance.every((text) => /^[✓✗]/.test(text)), 'conformance cells carry ✓ or ✗');
+  t.ok(
+    marks.conformance.every((text) => /^[✓✗]/.test(text)),
+    'conformance cells carry ✓ or ✗',
+  );
 
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });

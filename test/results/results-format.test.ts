@@ -22,10 +22,14 @@ t.test('results of this version pass, and their fields are checked next', async 
 t.test('a version 1 file is refused, naming schemaVersion, the version found and expected, and what to do', async (t) => {
   const validation = validateResults(versionOne());
   t.match(validation, { ok: false, kind: 'version' });
-  t.same(validation.ok ? [] : validation.errors, [
-    'schemaVersion is missing: "schema": "etag-bench/results@1" is format version 1 (written by etag-bench 0.1.0), and this etag-bench reads ' +
-      'schemaVersion 2 only: run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file',
-  ], 'one sentence, not a list of every field that differs');
+  t.same(
+    validation.ok ? [] : validation.errors,
+    [
+      'schemaVersion is missing: "schema": "etag-bench/results@1" is format version 1 (written by etag-bench 0.1.0), and this etag-bench reads ' +
+        'schemaVersion 2 only: run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file',
+    ],
+    'one sentence, not a list of every field that differs',
+  );
 
   const error = t.throws(() => checkResults(versionOne(), 'old/results.json')) as InvalidResultsError;
   t.ok(error instanceof InvalidResultsError);
@@ -39,12 +43,17 @@ t.test('another schemaVersion is refused, saying which and what to do', async (t
   newer.tool = { name: 'etag-bench', version: '0.4.0' };
   t.same(formatProblem(newer), {
     kind: 'version',
-    message: 'schemaVersion is 3, not 2: a newer format than this etag-bench reads (written by etag-bench 0.4.0): build the report with the etag-bench version that wrote the file, or a later one',
+    message:
+      'schemaVersion is 3, not 2: a newer format than this etag-bench reads (written by etag-bench 0.4.0): build the report with the etag-bench version that wrote the file, or a later one',
   });
 
   const older = smokeJson();
   older.schemaVersion = 1;
-  t.match(formatProblem(older), { kind: 'version', message: /^schemaVersion is 1, not 2: an older format \(written by etag-bench 0\.1\.0\): run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file$/ });
+  t.match(formatProblem(older), {
+    kind: 'version',
+    message:
+      /^schemaVersion is 1, not 2: an older format \(written by etag-bench 0\.1\.0\): run the benchmark again with this etag-bench, or build the report with the etag-bench version that wrote the file$/,
+  });
 
   const missing = smokeJson();
   delete missing.schemaVersion;
@@ -71,7 +80,10 @@ t.test('JSON that is not etag-bench results is refused as such', async (t) => {
     message: /^not an etag-bench results file: it has "schema": "https:\/\/example\.com\/other\.schema\.json", where /,
   });
   t.match(formatProblem({ schema: 'etag-bench/scenario' }), { kind: 'foreign' }, 'another etag-bench file is not results either');
-  t.match(formatProblem([]), { kind: 'foreign', message: /^not an etag-bench results file: the JSON is an array, not an object with "schema": "etag-bench\/results" and "schemaVersion": 2$/ });
+  t.match(formatProblem([]), {
+    kind: 'foreign',
+    message: /^not an etag-bench results file: the JSON is an array, not an object with "schema": "etag-bench\/results" and "schemaVersion": 2$/,
+  });
   t.match(formatProblem(null), { kind: 'foreign', message: /the JSON is null,/ });
   t.match(formatProblem('results'), { kind: 'foreign', message: /the JSON is a string,/ });
 

@@ -24,7 +24,19 @@ function running(pattern: string): string {
 
 t.test('a cmd: that exits at once: exit 2, one line naming it, the results written', async (t) => {
   const dir = t.testdir();
-  const { code, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortScenario(dir, 'bad-impl'), '-i', 'cmd:exit 3', '--no-conformance', '--quiet', '-o', join(dir, 'out')]);
+  const { code, stderr } = await runCli([
+    'run',
+    '-e',
+    'embedded',
+    '-s',
+    shortScenario(dir, 'bad-impl'),
+    '-i',
+    'cmd:exit 3',
+    '--no-conformance',
+    '--quiet',
+    '-o',
+    join(dir, 'out'),
+  ]);
   t.equal(code, 2);
   t.equal(lastLine(stderr), 'etag-bench: bad-impl × cmd:exit 3: cmd:exit 3 exited (code 3) before it was ready');
   t.notMatch(stderr, /^\s+at /m, 'no stack trace');
@@ -49,7 +61,21 @@ t.test('an implementation that dies mid-run: reported as crashed with its last o
   const dir = t.testdir();
   const dying = fixtureSpec('exits-after', 'EXIT_AFTER=100');
   // No warm-up: what it answered before dying falls in the measured window.
-  const { code, stderr } = await runCli(['run', '-e', 'embedded', '-s', shortScenario(dir, 'bad-impl', { warmupS: 0 }), '-i', dying, '-i', 'reference', '--no-conformance', '--quiet', '-o', join(dir, 'out')]);
+  const { code, stderr } = await runCli([
+    'run',
+    '-e',
+    'embedded',
+    '-s',
+    shortScenario(dir, 'bad-impl', { warmupS: 0 }),
+    '-i',
+    dying,
+    '-i',
+    'reference',
+    '--no-conformance',
+    '--quiet',
+    '-o',
+    join(dir, 'out'),
+  ]);
   t.equal(code, 1, stderr.slice(-300));
   t.match(lastLine(stderr), /^etag-bench: a run failed: bad-impl × cmd:.*exits-after\.mjs: .* exited during the run/);
   t.notMatch(stderr, /^\s+at /m, 'no stack trace');

@@ -56,7 +56,10 @@ t.test('ttl, none and couchdb behave as designed', async (t) => {
   const ttl = find(runs, 'smoke', 'ttl');
   t.equal(ttl.failure, undefined, 'memcached was started for ttl');
   t.ok(ttl.stale['200'] > 0, `ttl: stale 200s (${ttl.stale['200']})`);
-  t.ok(ttl.staleAgeMs['200'] !== null && ttl.staleAgeMs['200'].max < 2000 + 500, `ttl: none older than its TTL (2 s) plus a margin (max ${ttl.staleAgeMs['200']?.max} ms)`);
+  t.ok(
+    ttl.staleAgeMs['200'] !== null && ttl.staleAgeMs['200'].max < 2000 + 500,
+    `ttl: none older than its TTL (2 s) plus a margin (max ${ttl.staleAgeMs['200']?.max} ms)`,
+  );
   t.equal(ttl.stale['304'], 0, 'ttl sends no ETag, so no 304');
 
   const none = find(runs, 'smoke', 'none');

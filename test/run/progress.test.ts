@@ -38,7 +38,13 @@ t.test('not a terminal (CI): one line per run, no control characters', async (t)
   log.starting('smoke × seed');
   log.progress('smoke × seed', { elapsedS: 1, totalS: 4, responses: 1000, writes: 20 });
   log.done('smoke × seed', run);
-  t.equal(text().split('\n').filter((l) => l !== '').length, 1, 'a single line');
+  t.equal(
+    text()
+      .split('\n')
+      .filter((l) => l !== '').length,
+    1,
+    'a single line',
+  );
   t.notMatch(text(), /[\r\x1b]/, 'no carriage returns or escapes');
 });
 

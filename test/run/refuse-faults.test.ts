@@ -56,7 +56,13 @@ t.test('a step whose target the stack lacks is refused, each one named', async (
     [
       cell([{ atS: 1, kind: 'restart-proxy' }], 'reference', false),
       cell([{ atS: 1, kind: 'restart-implementation', instance: 2 }]),
-      cell([{ atS: 1, kind: 'restart-implementation' }, { atS: 2, kind: 'cut-feed' }], 'url:http://127.0.0.1:9'),
+      cell(
+        [
+          { atS: 1, kind: 'restart-implementation' },
+          { atS: 2, kind: 'cut-feed' },
+        ],
+        'url:http://127.0.0.1:9',
+      ),
     ],
     environmentThat(ALL),
   );
@@ -86,11 +92,19 @@ t.test('end to end: refused before any load, exit 2, no results written', async 
   writeFileSync(
     scenario,
     JSON.stringify({
-      name: 'restart-url', description: 'a url: implementation cannot be restarted', documents: { count: 10, groups: 2 }, durationS: 3,
-      readers: { connections: 1, clients: 2 }, writers: { ratePerSecond: 1 }, faults: [{ atS: 1, kind: 'restart-implementation' }],
+      name: 'restart-url',
+      description: 'a url: implementation cannot be restarted',
+      documents: { count: 10, groups: 2 },
+      durationS: 3,
+      readers: { connections: 1, clients: 2 },
+      writers: { ratePerSecond: 1 },
+      faults: [{ atS: 1, kind: 'restart-implementation' }],
     }),
   );
   const url = await runCli(['run', '--env', 'embedded', '-s', scenario, '-i', 'url:http://127.0.0.1:9', '--no-conformance', '--quiet', '-o', out]);
   t.equal(url.code, 2, `exit 2 (${url.stderr})`);
-  t.match(url.stderr, 'restart-url × url:http://127.0.0.1:9: /faults/0 restart-implementation at 1 s: a url: implementation is not a process the harness started');
+  t.match(
+    url.stderr,
+    'restart-url × url:http://127.0.0.1:9: /faults/0 restart-implementation at 1 s: a url: implementation is not a process the harness started',
+  );
 });

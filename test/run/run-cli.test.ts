@@ -13,7 +13,10 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const cases: [string[], RegExp][] = [
     [['run', '-s', 'nope'], /^etag-bench: unknown scenario "nope" \(built-in: .*smoke/],
-    [['run', '-i', 'frob'], /^etag-bench: --impl: "frob" is not a built-in \(reference, seed, seed-changes, ttl, couchdb, none\), cmd:<command> or url:<base URL>/],
+    [
+      ['run', '-i', 'frob'],
+      /^etag-bench: --impl: "frob" is not a built-in \(reference, seed, seed-changes, ttl, couchdb, none\), cmd:<command> or url:<base URL>/,
+    ],
     [['run', '--env', 'external'], /^etag-bench: --env: "external" is not usable without --couchdb-url/],
     [['run', '-d', '0'], /--duration.*'0' is invalid/],
     [['run', '--driver', 'wrk'], /--driver.*'wrk' is invalid.*expected one of: undici, autocannon/],
@@ -29,7 +32,20 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
 
 t.test('--json prints results.json on stdout', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
-  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance']);
+  const { code, stdout, stderr } = await runCli([
+    'run',
+    '-e',
+    'embedded',
+    '-s',
+    tinyScenario(dir, 1),
+    '-i',
+    'reference',
+    '-o',
+    join(dir, 'out'),
+    '--json',
+    '--quiet',
+    '--no-conformance',
+  ]);
   t.equal(code, 0, stderr);
   const results = JSON.parse(stdout) as ResultsFile;
   t.equal(results.schema, 'etag-bench/results');
@@ -41,7 +57,22 @@ t.test('--json prints results.json on stdout', async (t) => {
 
 t.test('--driver autocannon sends the closed-loop reads with autocannon, and results.json says so', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
-  const { code, stdout, stderr } = await runCli(['run', '-e', 'embedded', '-s', tinyScenario(dir, 1), '-i', 'reference', '-o', join(dir, 'out'), '--json', '--quiet', '--no-conformance', '--driver', 'autocannon']);
+  const { code, stdout, stderr } = await runCli([
+    'run',
+    '-e',
+    'embedded',
+    '-s',
+    tinyScenario(dir, 1),
+    '-i',
+    'reference',
+    '-o',
+    join(dir, 'out'),
+    '--json',
+    '--quiet',
+    '--no-conformance',
+    '--driver',
+    'autocannon',
+  ]);
   t.equal(code, 0, stderr);
   const results = JSON.parse(stdout) as ResultsFile;
   t.match(results.environment.loadGenerator, /^autocannon \d+\.\d+\.\d+$/);
@@ -53,10 +84,14 @@ t.test('--driver autocannon sends the closed-loop reads with autocannon, and res
 t.test('Ctrl-C stops the load, writes partial results and stops every process it started', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const out = join(dir, 'out');
-  const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet', '--no-conformance'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '-e', 'embedded', '-s', tinyScenario(dir, 60), '-i', 'reference', '-o', out, '--quiet', '--no-conformance'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   t.teardown(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
@@ -83,13 +118,27 @@ t.test('Ctrl-C stops the load, writes partial results and stops every process it
   for (const pid of started) t.notOk(alive(pid), `process ${pid} was stopped`);
 });
 
-t.test('--env external: the user\'s CouchDB with credentials, a database of its own, deleted afterwards', async (t) => {
+t.test("--env external: the user's CouchDB with credentials, a database of its own, deleted afterwards", async (t) => {
   const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--admin', 'admin:s3cret', '--json']);
   const url = (couch.ready.url as string).replace('http://', 'http://admin:s3cret@');
   const dir = mkdtempSync(join(tmpdir(), 'eb-cli-'));
   const scenario = tinyScenario(dir, 1);
 
-  const first = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '-o', join(dir, 'a'), '--quiet', '--no-conformance']);
+  const first = await runCli([
+    'run',
+    '-s',
+    scenario,
+    '-i',
+    'reference',
+    '-e',
+    'external',
+    '--couchdb-url',
+    url,
+    '-o',
+    join(dir, 'a'),
+    '--quiet',
+    '--no-conformance',
+  ]);
   t.equal(first.code, 0, first.stderr);
   t.notMatch(first.stdout + first.stderr, /s3cret/, 'the password never appears');
   const results = JSON.parse(readFileSync(join(dir, 'a', 'results.json'), 'utf8')) as ResultsFile;
@@ -98,9 +147,29 @@ t.test('--env external: the user\'s CouchDB with credentials, a database of its 
   t.notMatch(JSON.stringify(results), /s3cret/);
   t.equal(results.runs[0]!.stale['304'] + results.runs[0]!.stale['200'], 0);
   const server = nano(url);
-  t.same((await server.db.list()).filter((db) => db.startsWith('etag-bench-')), [], 'the database it created is gone');
+  t.same(
+    (await server.db.list()).filter((db) => db.startsWith('etag-bench-')),
+    [],
+    'the database it created is gone',
+  );
 
-  const second = await runCli(['run', '-s', scenario, '-i', 'reference', '-e', 'external', '--couchdb-url', url, '--db', 'mine', '-o', join(dir, 'b'), '--quiet', '--no-conformance']);
+  const second = await runCli([
+    'run',
+    '-s',
+    scenario,
+    '-i',
+    'reference',
+    '-e',
+    'external',
+    '--couchdb-url',
+    url,
+    '--db',
+    'mine',
+    '-o',
+    join(dir, 'b'),
+    '--quiet',
+    '--no-conformance',
+  ]);
   t.equal(second.code, 0, second.stderr);
   t.ok((await server.db.list()).includes('mine'), 'a database named with --db is kept');
   t.equal((await server.use('mine').get('doc-0'))._id, 'doc-0', 'and holds the scenario documents');
@@ -116,8 +185,7 @@ function commandLine(pid: number): string {
 
 function descendants(pid: number): number[] {
   const out: number[] = [];
-  const direct = (readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)).map(Number);
+  const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   for (const child of direct) out.push(child, ...descendants(child));
   return out;
 }
-

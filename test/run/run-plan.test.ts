@@ -26,8 +26,15 @@ function request(changes: Partial<RunRequest> = {}): RunRequest {
 t.test('without overrides the scenarios run as their files say', async (t) => {
   const plan = await planRun(request(), noContainers);
   t.same(plan.scenarios, [loadScenario('smoke'), loadScenario('read-heavy')]);
-  t.same(plan.cells.map((cell) => cell.label), ['smoke × reference', 'smoke × seed', 'read-heavy × reference', 'read-heavy × seed']);
-  t.same(plan.impls.map((impl) => impl.spec), ['reference', 'seed'], 'each implementation once');
+  t.same(
+    plan.cells.map((cell) => cell.label),
+    ['smoke × reference', 'smoke × seed', 'read-heavy × reference', 'read-heavy × seed'],
+  );
+  t.same(
+    plan.impls.map((impl) => impl.spec),
+    ['reference', 'seed'],
+    'each implementation once',
+  );
   t.equal(plan.environment.persistent, false, 'no scenario restarts CouchDB');
 });
 
@@ -58,7 +65,10 @@ t.test('--rate keeps an open-loop scenario’s own in-flight bound', async (t) =
 
 t.test('a scenario names its implementations unless -i does; a scenario that restarts CouchDB makes it persistent', async (t) => {
   const plan = await planRun(request({ scenarios: [loadScenario('multi-instance'), loadScenario('smoke')] }), noContainers);
-  t.same(plan.cells.map((cell) => cell.label), ['multi-instance × reference', 'smoke × reference', 'smoke × seed']);
+  t.same(
+    plan.cells.map((cell) => cell.label),
+    ['multi-instance × reference', 'smoke × reference', 'smoke × seed'],
+  );
   const faults = await planRun(request({ scenarios: [loadScenario('faults')], overrides: { proxy: 'none' } }), noContainers);
   t.equal(faults.environment.persistent, true);
 });

@@ -46,9 +46,16 @@ t.test('etag-bench run on the embedded environment, reference and seed', async (
   t.ok(seed!.invalidationLagMs.timeouts > 0, 'seed: some external writes never invalidated');
 
   const conformance = results.conformance ?? [];
-  t.same(conformance.map((c) => c.impl), ['reference', 'seed'], 'each implementation ran the conformance cases');
+  t.same(
+    conformance.map((c) => c.impl),
+    ['reference', 'seed'],
+    'each implementation ran the conformance cases',
+  );
   t.ok(conformance[0]!.cases.length > 30 && conformance[0]!.cases.every((c) => c.ok), 'reference passes every case');
-  t.ok(conformance[1]!.cases.some((c) => c.id === 'inm-other-page' && !c.ok), 'the seed fails the cross-resource case');
+  t.ok(
+    conformance[1]!.cases.some((c) => c.id === 'inm-other-page' && !c.ok),
+    'the seed fails the cross-resource case',
+  );
 
   // The file a real run wrote is one `etag-bench report` reads back, and writes again unchanged.
   const again = join(dir, 'again');

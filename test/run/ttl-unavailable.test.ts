@@ -21,11 +21,15 @@ t.test('without memcached, ttl is reported unavailable with the install command,
     writers: { ratePerSecond: 5 },
   };
   const scenario = scenarioFile(dir, tiny, {}, 'tiny');
-  const child = spawn(process.execPath, [CLI, 'run', '-e', 'embedded', '-s', scenario, '-i', 'ttl,none', '-o', join(dir, 'out'), '--quiet', '--no-conformance'], {
-    cwd: ROOT,
-    env: { ...process.env, ETAG_BENCH_MEMCACHED: join(dir, 'no-memcached-here') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '-e', 'embedded', '-s', scenario, '-i', 'ttl,none', '-o', join(dir, 'out'), '--quiet', '--no-conformance'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ETAG_BENCH_MEMCACHED: join(dir, 'no-memcached-here') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];

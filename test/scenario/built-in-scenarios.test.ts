@@ -34,7 +34,10 @@ t.test('every new scenario demands zero stale responses', async (t) => {
 t.test('each scenario has the shape its name promises', async (t) => {
   const readHeavy = loadScenario('read-heavy');
   t.ok(readHeavy.writers.ratePerSecond <= 5, 'read-heavy: few writes');
-  t.ok(readHeavy.thresholds.some((text) => text.startsWith('hitRateGap')), 'read-heavy: a hit-rate threshold');
+  t.ok(
+    readHeavy.thresholds.some((text) => text.startsWith('hitRateGap')),
+    'read-heavy: a hit-rate threshold',
+  );
 
   const writeHeavy = loadScenario('write-heavy');
   t.ok(writeHeavy.writers.ratePerSecond >= 40, 'write-heavy: a high write rate');

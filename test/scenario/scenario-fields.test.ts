@@ -29,7 +29,10 @@ t.test('thresholds, instances and impls are read, with defaults', async (t) => {
   t.equal(bare.instances, 1, 'one instance by default');
   t.equal(bare.impls, undefined, "no impls: the run's -i decides");
 
-  const full = parseScenario(JSON.stringify({ ...valid, thresholds: ['stale304 == 0', 'latency.304.p99 < 5ms'], instances: 3, impls: ['reference', 'cmd:node x.js'] }), 'tiny.json');
+  const full = parseScenario(
+    JSON.stringify({ ...valid, thresholds: ['stale304 == 0', 'latency.304.p99 < 5ms'], instances: 3, impls: ['reference', 'cmd:node x.js'] }),
+    'tiny.json',
+  );
   t.same(full.thresholds, ['stale304 == 0', 'latency.304.p99 < 5ms']);
   t.equal(full.instances, 3);
   t.same(full.impls, ['reference', 'cmd:node x.js']);
@@ -40,7 +43,11 @@ t.test('a bad threshold is refused with the file, its path and what is wrong', a
   t.match(problem({ ...valid, thresholds }), /^bad\.json: \/thresholds\/2: unknown metric "hitrate" \(known: .*hitRate/);
   t.match(problem({ ...valid, thresholds: ['hitRate >= 80%'] }), /^bad\.json: \/thresholds\/0: "80%" is not a number/);
   t.match(problem({ ...valid, thresholds: ['errors == 0ms'] }), /\/thresholds\/0: "errors" is not a time/);
-  t.match(problem({ ...valid, thresholds: ['stale304 = 0', 'stale == 0', 'lag.p99'] }), /\/thresholds\/0: .*is not a threshold.*; \/thresholds\/2: "lag\.p99" is not a threshold/, 'every bad one is named');
+  t.match(
+    problem({ ...valid, thresholds: ['stale304 = 0', 'stale == 0', 'lag.p99'] }),
+    /\/thresholds\/0: .*is not a threshold.*; \/thresholds\/2: "lag\.p99" is not a threshold/,
+    'every bad one is named',
+  );
   t.match(problem({ ...valid, thresholds: 'stale304 == 0' }), /\/thresholds: must be array/);
   t.match(problem({ ...valid, thresholds: [''] }), /\/thresholds\/0: must NOT have fewer than 1 characters/);
 });
@@ -64,7 +71,15 @@ t.test('instances and impls are checked', async (t) => {
 
 t.test('faults are read in time order, lasting ones with a default of 1 s', async (t) => {
   const scenario = parseScenario(
-    JSON.stringify({ ...valid, durationS: 10, faults: [{ atS: 5, kind: 'restart-implementation', instance: 0 }, { atS: 1, kind: 'pause-couchdb' }, { atS: 3, kind: 'stall-feed', forS: 2.5 }] }),
+    JSON.stringify({
+      ...valid,
+      durationS: 10,
+      faults: [
+        { atS: 5, kind: 'restart-implementation', instance: 0 },
+        { atS: 1, kind: 'pause-couchdb' },
+        { atS: 3, kind: 'stall-feed', forS: 2.5 },
+      ],
+    }),
     'tiny.json',
   );
   t.same(scenario.faults, [

@@ -5,7 +5,9 @@ import { formatScenarioList, listScenarios } from '../../harness/scenario/list-s
 
 async function scenarios(...args: string[]): Promise<string> {
   let out = '';
-  const command = scenariosCommand().configureOutput({ writeOut: (text) => (out += text), writeErr: () => {} }).exitOverride();
+  const command = scenariosCommand()
+    .configureOutput({ writeOut: (text) => (out += text), writeErr: () => {} })
+    .exitOverride();
   await command.parseAsync(['node', 'etag-bench', ...args]);
   return out;
 }
@@ -25,7 +27,10 @@ t.test('lists every built-in, one line each: the name padded to a column, then i
 
 t.test('--json prints name, description and file for each', async (t) => {
   const listing = JSON.parse(await scenarios('--json')) as { name: string; description: string; file: string }[];
-  t.same(listing.map((entry) => entry.name), builtInScenarios());
+  t.same(
+    listing.map((entry) => entry.name),
+    builtInScenarios(),
+  );
   for (const entry of listing) {
     t.same(entry, { name: entry.name, description: loadScenario(entry.name).description, file: builtInScenarioFile(entry.name) }, entry.name);
     t.match(entry.file, /\/scenarios\/[a-z-]+\.json$/);

@@ -38,12 +38,18 @@ const one = (text: string, run = runResult()) => evaluateThresholds([text], run)
 t.test('each operator decides on the value', async (t) => {
   // errors is 4 in the run
   const cases: [string, boolean][] = [
-    ['errors == 4', true], ['errors == 3', false],
-    ['errors != 3', true], ['errors != 4', false],
-    ['errors < 5', true], ['errors < 4', false],
-    ['errors <= 4', true], ['errors <= 3', false],
-    ['errors > 3', true], ['errors > 4', false],
-    ['errors >= 4', true], ['errors >= 5', false],
+    ['errors == 4', true],
+    ['errors == 3', false],
+    ['errors != 3', true],
+    ['errors != 4', false],
+    ['errors < 5', true],
+    ['errors < 4', false],
+    ['errors <= 4', true],
+    ['errors <= 3', false],
+    ['errors > 3', true],
+    ['errors > 4', false],
+    ['errors >= 4', true],
+    ['errors >= 5', false],
   ];
   for (const [text, ok] of cases) t.same(one(text), { name: text, limit: text.slice('errors '.length), value: 4, ok }, text);
 });
@@ -60,11 +66,31 @@ t.test('results.json shape: name as written, limit as "<op> <number>", one entry
 
 t.test('every metric reads the figure it names', async (t) => {
   const expected: Record<string, number> = {
-    stale304: 3, stale200: 0, stale: 3, hitRate: 0.875, idealHitRate: 0.9, hitRateGap: 0.025, errors: 4, errorRate: 0.004,
-    throughputRps: 100, requests: 1000, couchRequestsPerPage: 0.3,
-    'latency.200.p50': 5, 'latency.200.p90': 27.5, 'latency.200.p99': 49, 'latency.200.p999': 49.5, 'latency.200.max': 50,
-    'latency.304.max': 10, 'lag.samples': 20, 'lag.p50': 8, 'lag.p90': 15, 'lag.p99': 30, 'lag.max': 31, 'lag.timeouts': 1,
-    'staleAge.304.p50': 40, 'staleAge.304.max': 120,
+    stale304: 3,
+    stale200: 0,
+    stale: 3,
+    hitRate: 0.875,
+    idealHitRate: 0.9,
+    hitRateGap: 0.025,
+    errors: 4,
+    errorRate: 0.004,
+    throughputRps: 100,
+    requests: 1000,
+    couchRequestsPerPage: 0.3,
+    'latency.200.p50': 5,
+    'latency.200.p90': 27.5,
+    'latency.200.p99': 49,
+    'latency.200.p999': 49.5,
+    'latency.200.max': 50,
+    'latency.304.max': 10,
+    'lag.samples': 20,
+    'lag.p50': 8,
+    'lag.p90': 15,
+    'lag.p99': 30,
+    'lag.max': 31,
+    'lag.timeouts': 1,
+    'staleAge.304.p50': 40,
+    'staleAge.304.max': 120,
   };
   for (const [metric, value] of Object.entries(expected)) t.equal(one(`${metric} >= 0`).value, value, metric);
   t.equal(one('stale == 0', runResult({ stale: { '304': 3, '200': 2 } })).value, 5, 'stale counts both statuses');
@@ -80,7 +106,11 @@ t.test('a figure the run lacks is null, and null is never ok', async (t) => {
   }
   t.equal(one('errorRate == 0', runResult({ requests: 0 })).value, null, 'error rate of no request');
   t.equal(one('lag.p99 < 1000', runResult({ invalidationLagMs: { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts: 3 } })).value, null, 'lag of no sample');
-  t.equal(one('lag.timeouts == 3', runResult({ invalidationLagMs: { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts: 3 } })).value, 3, 'counts stay counts');
+  t.equal(
+    one('lag.timeouts == 3', runResult({ invalidationLagMs: { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts: 3 } })).value,
+    3,
+    'counts stay counts',
+  );
 });
 
 t.test('no stale response at all is a stale age of 0, not a missing figure', async (t) => {

@@ -37,7 +37,10 @@ t.test('open loop: the target rate, and at most readers.connections in flight un
 t.test('a load that cannot be used is refused, naming the field', async (t) => {
   t.match(problem(t, { ...valid, load: { mode: 'open' } }), /^bad\.json: \/load: missing field "ratePerSecond" \(open loop sends at a target rate\)$/);
   t.match(problem(t, { ...valid, load: { mode: 'closed', ratePerSecond: 100 } }), /\/load\/ratePerSecond: only with mode "open"/);
-  t.match(problem(t, { ...valid, load: { mode: 'closed', maxInFlight: 4 } }), /\/load\/maxInFlight: only with mode "open" \(closed loop: readers\.connections\)/);
+  t.match(
+    problem(t, { ...valid, load: { mode: 'closed', maxInFlight: 4 } }),
+    /\/load\/maxInFlight: only with mode "open" \(closed loop: readers\.connections\)/,
+  );
   t.match(problem(t, { ...valid, load: { mode: 'open', ratePerSecond: 0 } }), /\/load\/ratePerSecond: must be > 0/);
   t.match(problem(t, { ...valid, load: { mode: 'open', ratePerSecond: 10, maxInFlight: 0 } }), /\/load\/maxInFlight: must be >= 1/);
   t.match(problem(t, { ...valid, load: { mode: 'wrk' } }), /\/load\/mode: must be equal to one of the allowed values/);

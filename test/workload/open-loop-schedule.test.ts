@@ -18,7 +18,10 @@ t.test('intended send times are exactly 1/rate apart, from the start, over the d
   t.equal(sends[0]!.lateMs, 0, 'the first is due at the start');
   t.equal(sends[1]!.lateMs, 0.5, 'not taken at 101.3 (due at 102.5), taken at 103: late by 0.5 ms');
   t.equal(sends.at(-1)!.intendedAt, 597.5, 'the last is due one interval before the end');
-  t.ok(sends.every((send) => send.lateMs >= 0 && !send.missed), 'none early, none missed: slots were free');
+  t.ok(
+    sends.every((send) => send.lateMs >= 0 && !send.missed),
+    'none early, none missed: slots were free',
+  );
   t.equal(schedule.missed, 0);
   t.equal(schedule.finished, true, 'every send made and answered');
 });
@@ -28,16 +31,29 @@ t.test('a tick takes only the sends due by then, and none before the start', asy
   t.same(schedule.take(49), [], 'nothing before the start');
   t.equal(schedule.nextDueAt(), 50, 'wakes at the start');
   const first = schedule.take(53.5);
-  t.same(first.map((s) => s.intendedAt), [50, 51, 52, 53]);
-  t.same(first.map((s) => s.lateMs), [3.5, 2.5, 1.5, 0.5], 'lateness measured from each intended time');
+  t.same(
+    first.map((s) => s.intendedAt),
+    [50, 51, 52, 53],
+  );
+  t.same(
+    first.map((s) => s.lateMs),
+    [3.5, 2.5, 1.5, 0.5],
+    'lateness measured from each intended time',
+  );
   t.equal(schedule.nextDueAt(), 54, 'then wakes at the next one');
   t.equal(schedule.endAt, 1050);
 });
 
 t.test('with every slot busy, due sends wait for one and count as missed, once each', async (t) => {
   const schedule = new OpenLoopSchedule({ ratePerSecond: 100, maxInFlight: 2, startMs: 0, durationS: 1 });
-  t.same(schedule.take(0).map((s) => s.intendedAt), [0]);
-  t.same(schedule.take(10).map((s) => s.intendedAt), [10]);
+  t.same(
+    schedule.take(0).map((s) => s.intendedAt),
+    [0],
+  );
+  t.same(
+    schedule.take(10).map((s) => s.intendedAt),
+    [10],
+  );
   t.equal(schedule.inFlight, 2);
   t.same(schedule.take(20), [], 'both slots busy: the send due at 20 waits');
   t.same(schedule.take(35), [], 'and the one due at 30');
@@ -55,7 +71,11 @@ t.test('with every slot busy, due sends wait for one and count as missed, once e
   t.equal(schedule.release(38), undefined, 'nothing more due');
   t.equal(schedule.inFlight, 1);
   const onTime = schedule.take(40.2);
-  t.same(onTime.map((s) => [s.intendedAt, s.missed]), [[40, false]], 'a slot was free when 40 came due: not missed');
+  t.same(
+    onTime.map((s) => [s.intendedAt, s.missed]),
+    [[40, false]],
+    'a slot was free when 40 came due: not missed',
+  );
   t.same(schedule.take(50), [], 'slots busy again');
   t.equal(schedule.missed, 3, 'the send due at 50 is missed');
 });
@@ -73,7 +93,14 @@ t.test('close: the sends still waiting are dropped, listed with how late they we
   const schedule = new OpenLoopSchedule({ ratePerSecond: 10, maxInFlight: 1, startMs: 0, durationS: 0.3 });
   schedule.take(0);
   const dropped = schedule.close(300);
-  t.same(dropped.map((s) => [s.intendedAt, s.lateMs, s.missed]), [[100, 200, true], [200, 100, true]], 'due at 100 and 200, never sent');
+  t.same(
+    dropped.map((s) => [s.intendedAt, s.lateMs, s.missed]),
+    [
+      [100, 200, true],
+      [200, 100, true],
+    ],
+    'due at 100 and 200, never sent',
+  );
   t.equal(schedule.missed, 2);
   t.same(schedule.close(400), [], 'listed once');
   t.same(schedule.take(500), [], 'closed: nothing more is taken');

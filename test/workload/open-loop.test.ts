@@ -101,7 +101,9 @@ t.test('against a quick server the open loop keeps a 1000/s schedule', async (t)
   const plan = new LatencyPlan([`http://127.0.0.1:${(server.address() as AddressInfo).port}`], 16, 2);
   const result = await new OpenLoopDriver({ ratePerSecond: 1000, maxInFlight: 16 }).run(plan, new AbortController().signal);
   const p50 = percentile(plan.latencies, 50);
-  t.comment(`1000/s for 2 s: ${plan.latencies.length} responses, p50 ${p50.toFixed(2)} ms, p99 ${percentile(plan.latencies, 99).toFixed(2)} ms, missed ${result.missedSends}`);
+  t.comment(
+    `1000/s for 2 s: ${plan.latencies.length} responses, p50 ${p50.toFixed(2)} ms, p99 ${percentile(plan.latencies, 99).toFixed(2)} ms, missed ${result.missedSends}`,
+  );
   t.ok(plan.latencies.length >= 1980, `the scheduled sends were made and answered (${plan.latencies.length} of 2000)`);
   t.equal(result.errors, 0);
   t.ok(p50 < 20, `most go out on time: p50 ${p50.toFixed(2)} ms from the intended time`);

@@ -30,8 +30,16 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function conformanceCommand(): Command {
   const command = new Command('conformance')
     .description('run the conformance cases against each implementation; TAP on stdout (or --reporter json)')
-    .option('-i, --impl <spec>', 'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)', collect)
-    .addOption(new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external').argParser(parseChoice(['auto', 'embedded', 'external'])).default('auto'))
+    .option(
+      '-i, --impl <spec>',
+      'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)',
+      collect,
+    )
+    .addOption(
+      new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external')
+        .argParser(parseChoice(['auto', 'embedded', 'external']))
+        .default('auto'),
+    )
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (needed for url: implementations)', parseDbName)
     .option('--deadline <ms>', 'how long a write straight to CouchDB may take to reach the app', parsePositiveNumber, DEFAULT_DEADLINE_MS)
@@ -43,9 +51,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   const impls = splitImplList(flags.impl ?? ['reference,seed']).map(parseImplSpec);
   const kind = flags.env === 'auto' ? (flags.couchdbUrl !== undefined ? 'external' : 'embedded') : flags.env;
   checkUsage(kind, flags, impls);
-  const interrupt = interruptOnSignals(() =>
-    process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'),
-  );
+  const interrupt = interruptOnSignals(() => process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'));
   const resources = new Resources();
   try {
     const environment = await startEnvironment(kind, flags);

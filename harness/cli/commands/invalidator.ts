@@ -19,20 +19,30 @@ interface InvalidatorFlags {
 }
 
 export function invalidatorCommand(): Command {
-  return new Command('invalidator')
-    .description('follow a CouchDB _changes feed and purge a caching proxy by document id')
-    // From the environment too: a password on a command line is visible to every user of the machine (ps).
-    .addOption(new Option('--couchdb-url <url>', 'CouchDB base URL (credentials in the URL; or COUCHDB_URL)').env('COUCHDB_URL').argParser(parseHttpUrl).makeOptionMandatory())
-    .requiredOption('--db <name>', 'the database to follow', parseDbName)
-    .requiredOption('--purge <url>', 'the proxy to purge (PURGE requests go there)', parseHttpUrl)
-    .addOption(
-      new Option('--purge-style <style>', 'xkey: PURGE with xkey-purge: <doc id> (Varnish + varnish-modules); url: PURGE /doc/{id} and /group/{g} (Varnish, cache-purge modules); refresh: GET them with X-Etag-Bench-Refresh: 1 (the nginx config etag-bench writes)')
-        .argParser(parseChoice(['xkey', 'url', 'refresh']))
-        .default('url'),
-    )
-    .option('--since <seq>', 'resume after this seq (printed by an earlier run); default: from now')
-    .option('--repeat-ms <ms>', 'repeat each purge once after this delay, for a render that raced it (0: never)', parseCount, 250)
-    .action((flags: InvalidatorFlags) => invalidate(flags));
+  return (
+    new Command('invalidator')
+      .description('follow a CouchDB _changes feed and purge a caching proxy by document id')
+      // From the environment too: a password on a command line is visible to every user of the machine (ps).
+      .addOption(
+        new Option('--couchdb-url <url>', 'CouchDB base URL (credentials in the URL; or COUCHDB_URL)')
+          .env('COUCHDB_URL')
+          .argParser(parseHttpUrl)
+          .makeOptionMandatory(),
+      )
+      .requiredOption('--db <name>', 'the database to follow', parseDbName)
+      .requiredOption('--purge <url>', 'the proxy to purge (PURGE requests go there)', parseHttpUrl)
+      .addOption(
+        new Option(
+          '--purge-style <style>',
+          'xkey: PURGE with xkey-purge: <doc id> (Varnish + varnish-modules); url: PURGE /doc/{id} and /group/{g} (Varnish, cache-purge modules); refresh: GET them with X-Etag-Bench-Refresh: 1 (the nginx config etag-bench writes)',
+        )
+          .argParser(parseChoice(['xkey', 'url', 'refresh']))
+          .default('url'),
+      )
+      .option('--since <seq>', 'resume after this seq (printed by an earlier run); default: from now')
+      .option('--repeat-ms <ms>', 'repeat each purge once after this delay, for a render that raced it (0: never)', parseCount, 250)
+      .action((flags: InvalidatorFlags) => invalidate(flags))
+  );
 }
 
 async function invalidate(flags: InvalidatorFlags): Promise<void> {
@@ -57,6 +67,8 @@ async function invalidate(flags: InvalidatorFlags): Promise<void> {
   } finally {
     await invalidator.stop();
     const { changes, since, purges } = invalidator.status;
-    process.stderr.write(`invalidator: ${changes} changes, ${purges.sent} purges answered, ${purges.failed} failed${purges.lastError ? ` (last: ${purges.lastError})` : ''}; resume with --since ${JSON.stringify(since)}\n`);
+    process.stderr.write(
+      `invalidator: ${changes} changes, ${purges.sent} purges answered, ${purges.failed} failed${purges.lastError ? ` (last: ${purges.lastError})` : ''}; resume with --since ${JSON.stringify(since)}\n`,
+    );
   }
 }

@@ -42,23 +42,48 @@ export function runCommand(): Command {
   return new Command('run')
     .description('run scenarios × implementations; write results.json and report.html')
     .option('-s, --scenario <name|file>', 'scenario: a built-in name or a .json file (repeatable; default smoke)', collect)
-    .option('-i, --impl <spec>', 'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)', collect)
+    .option(
+      '-i, --impl <spec>',
+      'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)',
+      collect,
+    )
     .addOption(
-      new Option('-e, --env <kind>', 'where CouchDB and the implementations run: auto (containers when a container runtime answers, else embedded), embedded, containers, external')
+      new Option(
+        '-e, --env <kind>',
+        'where CouchDB and the implementations run: auto (containers when a container runtime answers, else embedded), embedded, containers, external',
+      )
         .argParser(parseChoice(['auto', 'embedded', 'containers', 'external']))
         .env('ETAG_BENCH_ENV')
         .default('auto'),
     )
-    .option('--couchdb-image <image>', "--env containers: CouchDB's image (default ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3; etag-bench: the project's compatible server)")
+    .option(
+      '--couchdb-image <image>',
+      "--env containers: CouchDB's image (default ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3; etag-bench: the project's compatible server)",
+    )
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (default: a new one per run, deleted after)', parseDbName)
     .option('-d, --duration <seconds>', 'measured seconds per run (overrides the scenario)', parsePositiveNumber)
-    .option('--rate <rps>', "send reads open loop at this many requests per second, latency from each intended send time (overrides the scenario's load)", parsePositiveNumber)
+    .option(
+      '--rate <rps>',
+      "send reads open loop at this many requests per second, latency from each intended send time (overrides the scenario's load)",
+      parsePositiveNumber,
+    )
     .option('-o, --out <dir>', 'where results.json and report.html go', './etag-bench-report')
     .option('--grace <ms>', 'time a write straight to CouchDB may take to reach the app before an older version counts as stale', parsePositiveNumber, 1000)
-    .option('--instances <n>', 'processes of each implementation against the one CouchDB; requests are spread over them (overrides the scenario)', parsePositiveCount)
-    .option('-p, --proxy <name[:mode]>', 'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; overrides the scenario)')
-    .addOption(new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)').argParser(parseChoice(['implementation', 'invalidator'])))
+    .option(
+      '--instances <n>',
+      'processes of each implementation against the one CouchDB; requests are spread over them (overrides the scenario)',
+      parsePositiveCount,
+    )
+    .option(
+      '-p, --proxy <name[:mode]>',
+      'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; overrides the scenario)',
+    )
+    .addOption(
+      new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)').argParser(
+        parseChoice(['implementation', 'invalidator']),
+      ),
+    )
     .option('--proxy-ttl <seconds>', "TTL of the proxy's ttl mode (default 1; overrides the scenario)", parsePositiveNumber)
     .addOption(
       new Option('--driver <name>', 'closed-loop load generator: undici, or autocannon (slower per request; a second client to cross-check)')
@@ -98,9 +123,7 @@ async function run(flags: RunFlags): Promise<void> {
     () => chooseEnvironment(flags.couchdbUrl),
   );
   const log = new ProgressLog(process.stderr, flags.quiet);
-  const interrupt = interruptOnSignals(() =>
-    log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)'),
-  );
+  const interrupt = interruptOnSignals(() => log.note('\ninterrupted: stopping the load, writing what was measured (Ctrl-C again to quit at once)'));
   const report = reportListener(plan.out);
   const note = (text: string): void => log.note(text);
   try {

@@ -33,7 +33,11 @@ export function serveCommand(): Command {
     )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
-    .addOption(new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external').argParser(parseChoice(['auto', 'embedded', 'external'])).default('auto'))
+    .addOption(
+      new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external')
+        .argParser(parseChoice(['auto', 'embedded', 'external']))
+        .default('auto'),
+    )
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external, credentials included if needed', parseHttpUrl)
     .option('--db <name>', 'CouchDB database (embedded default: etag-bench; external default: a new one, deleted on exit)', parseDbName)
     .option('--seed <n>', 'create doc-0 … doc-(n-1), group g-(i mod 10)', parseCount, 0)

@@ -21,7 +21,7 @@ export const HEAD_CASES: readonly ConformanceCase[] = [
   {
     // SHOULD, not MUST: a server may leave out headers only known while generating the content.
     id: 'head-200-headers',
-    title: "HEAD → 200 with every header GET had",
+    title: 'HEAD → 200 with every header GET had',
     rfc: RFC_HEAD,
     kind: 'optional',
     steps: [create(), fetchPage(), { request: { method: 'HEAD', target: doc() }, expect: [{ status: 200 }, { headersOf: 'first' }] }],

@@ -55,14 +55,22 @@ export const INVALIDATION_CASES: readonly ConformanceCase[] = [
     title: 'a group page after a document joins through the app → 200 with a new ETag',
     rfc: CONTRACT,
     kind: 'required',
-    steps: [...threeMembers, appPut('m9', 'g'), revalidate(group(), [{ status: 200 }, { etagDiffers: 'first' }, { bodyShowsRev: 'm9' }, { bodyShowsRev: 'm1' }])],
+    steps: [
+      ...threeMembers,
+      appPut('m9', 'g'),
+      revalidate(group(), [{ status: 200 }, { etagDiffers: 'first' }, { bodyShowsRev: 'm9' }, { bodyShowsRev: 'm1' }]),
+    ],
   },
   {
     id: 'inval-group-leave',
     title: 'a group page after a member leaves through the app → 200 with a new ETag',
     rfc: CONTRACT,
     kind: 'required',
-    steps: [...threeMembers, appPut('m3', 'elsewhere'), revalidate(group(), [{ status: 200 }, { etagDiffers: 'first' }, { bodyLacksDoc: 'm3' }, { bodyShowsRev: 'm1' }])],
+    steps: [
+      ...threeMembers,
+      appPut('m3', 'elsewhere'),
+      revalidate(group(), [{ status: 200 }, { etagDiffers: 'first' }, { bodyLacksDoc: 'm3' }, { bodyShowsRev: 'm1' }]),
+    ],
   },
   {
     id: 'inval-group-direct',

@@ -13,6 +13,10 @@ const precedenceCase = (id: string, title: string, ifModifiedSince: string): Con
 });
 
 export const PRECEDENCE_CASES: readonly ConformanceCase[] = [
-  precedenceCase('prec-inm-over-ims', "a non-matching If-None-Match with If-Modified-Since at the page's Last-Modified (far future when none) → 200", '{ims:first}'),
+  precedenceCase(
+    'prec-inm-over-ims',
+    "a non-matching If-None-Match with If-Modified-Since at the page's Last-Modified (far future when none) → 200",
+    '{ims:first}',
+  ),
   precedenceCase('prec-inm-over-ims-future', 'a non-matching If-None-Match with a far-future If-Modified-Since → 200', 'Fri, 01 Jan 2100 00:00:00 GMT'),
 ];

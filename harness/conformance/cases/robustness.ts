@@ -31,5 +31,5 @@ export const ROBUSTNESS_CASES: readonly ConformanceCase[] = [
   refused('sec-id-design', 'id _design/x → 400 or 404, nothing from CouchDB', '/doc/_design/x', [{ couch: 'create', doc: '_design/x', literalId: true }]),
   refused('sec-id-dotdot-users', 'id %2E%2E%2F_users → 400 or 404, nothing from CouchDB', '/doc/%2E%2E%2F_users'),
   refused('sec-id-dotdot-bench', 'id ..%2Fbench → 400 or 404, nothing from CouchDB', '/doc/..%2Fbench'),
-  refused('sec-id-dotdot-db', "id ..%2F<its own database> → 400 or 404, nothing from CouchDB", '/doc/..%2F{db}'),
+  refused('sec-id-dotdot-db', 'id ..%2F<its own database> → 400 or 404, nothing from CouchDB', '/doc/..%2F{db}'),
 ];

@@ -74,11 +74,26 @@ async function runStep(step: Step, target: CaseTarget, docs: CaseDocuments, save
   await runRequest(step, target, docs, saved);
 }
 
-async function judge(expect: readonly Expectation[], response: Exchange, type: 'fail' | 'setup', docs: CaseDocuments, saved: Map<string, Exchange>, after = ''): Promise<void> {
+async function judge(
+  expect: readonly Expectation[],
+  response: Exchange,
+  type: 'fail' | 'setup',
+  docs: CaseDocuments,
+  saved: Map<string, Exchange>,
+  after = '',
+): Promise<void> {
   const failed = await failures(expect, response, docs, saved);
   if (failed.length === 0) return;
   const message = `${response.request.method} ${response.request.path}: ${failed.map((f) => f.message).join('; ')}${after}`;
-  throw new StepFailure(type, message, diagnose(response.request, response, failed.map((f) => f.expectation)));
+  throw new StepFailure(
+    type,
+    message,
+    diagnose(
+      response.request,
+      response,
+      failed.map((f) => f.expectation),
+    ),
+  );
 }
 
 async function failures(expect: readonly Expectation[], response: Exchange, docs: CaseDocuments, saved: Map<string, Exchange>) {

@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Environment } from '../../contract/environment.js';
+import type { Environment, RunDatabase } from '../../contract/environment.js';
 import type { RunningImplementation } from '../../contract/running-implementation.js';
 import type { ImplementationNeeds } from '../../contract/environment.js';
 import type { ImplSpec } from '../../contract/impl-spec.js';
@@ -36,7 +36,7 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
     results.push(result);
     run.onResult?.(result);
   };
-  let database;
+  let database: RunDatabase;
   try {
     database = await run.environment.database(`conformance-${run.impl.spec}`);
   } catch (error) {
@@ -64,7 +64,13 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
           continue;
         }
         const prefix = `cf${token}-${index}`;
-        const outcome = await runCase(testCase, { baseUrl: started.url, couchdbUrl: run.environment.couchdbUrl, dbName: database.name, deadlineMs: run.deadlineMs, prefix });
+        const outcome = await runCase(testCase, {
+          baseUrl: started.url,
+          couchdbUrl: run.environment.couchdbUrl,
+          dbName: database.name,
+          deadlineMs: run.deadlineMs,
+          prefix,
+        });
         // A process that died under the case failed it, whatever the step that noticed; its exit may be
         // reported a moment after the connection broke.
         if (outcome.type !== 'pass' && outcome.noAnswer === true) await exitSettled(started);

@@ -56,7 +56,10 @@ function countResults(results: readonly CaseResult[]): string {
 
 // `#` starts a directive and a newline ends the line: escape the one, flatten the other.
 function escapeDescription(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/#/g, '\\#').replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/#/g, '\\#')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 function escapeDirective(text: string): string {

@@ -103,7 +103,16 @@ export class ContainerProxyFront implements RunProxy {
     if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {
       await this.#run(
         new GenericContainer(image)
-          .withCommand(['node', 'dist/harness/cli/invalidator-main.js', '--db', couch.db, '--purge', this.networkUrl, '--purge-style', purgeStyleOf(this.setup.spec)])
+          .withCommand([
+            'node',
+            'dist/harness/cli/invalidator-main.js',
+            '--db',
+            couch.db,
+            '--purge',
+            this.networkUrl,
+            '--purge-style',
+            purgeStyleOf(this.setup.spec),
+          ])
           .withEnvironment({ COUCHDB_URL: this.host.couchdbNetworkUrl })
           // It prints its JSON line once the feed is live.
           .withWaitStrategy(Wait.forLogMessage(/"since"/))
@@ -147,7 +156,26 @@ export class ContainerProxyFront implements RunProxy {
       const vcl = varnishConfig({ mode: spec.mode, backends, ttlS, purgers: 'private-networks' });
       return container
         .withCopyContentToContainer([{ content: vcl, target: VCL_PATH }])
-        .withCommand(['varnishd', '-F', '-j', 'none', '-n', '/tmp/varnish', '-a', `0.0.0.0:${PROXY_PORT}`, '-f', VCL_PATH, '-T', 'none', '-s', 'malloc,128m', '-p', 'thread_pools=1', '-p', 'vsl_space=16m']);
+        .withCommand([
+          'varnishd',
+          '-F',
+          '-j',
+          'none',
+          '-n',
+          '/tmp/varnish',
+          '-a',
+          `0.0.0.0:${PROXY_PORT}`,
+          '-f',
+          VCL_PATH,
+          '-T',
+          'none',
+          '-s',
+          'malloc,128m',
+          '-p',
+          'thread_pools=1',
+          '-p',
+          'vsl_space=16m',
+        ]);
     }
     if (spec.mode === 'revalidate') throw new RangeError('nginx cannot revalidate every request');
     const conf = nginxConfig({ mode: spec.mode, listen: `0.0.0.0:${PROXY_PORT}`, backends, ttlS, dir: NGINX_DIR, asRoot: true, purgers: 'private-networks' });

@@ -34,7 +34,8 @@ export async function detectContainerRuntime(env: NodeJS.ProcessEnv = process.en
       return { available: true, endpoint, dockerHost: describeEndpoint(endpoint), reason: `a container runtime answers at ${socketPath}` };
     }
   }
-  const looked = sockets.length === 0 ? 'DOCKER_HOST is unset and no Docker or podman socket exists' : `DOCKER_HOST is unset and ${sockets.join(', ')} do not answer`;
+  const looked =
+    sockets.length === 0 ? 'DOCKER_HOST is unset and no Docker or podman socket exists' : `DOCKER_HOST is unset and ${sockets.join(', ')} do not answer`;
   return { available: false, reason: `no container runtime: ${looked}` };
 }
 

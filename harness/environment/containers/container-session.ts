@@ -46,7 +46,10 @@ export class ContainerSession {
 
   /** On the session's network, with its labels and the pinned hosts. */
   prepare<C extends GenericContainer>(container: C): C {
-    return container.withNetwork(this.network).withLabels(this.#labels).withExtraHosts([...this.#knownHosts]) as C;
+    return container
+      .withNetwork(this.network)
+      .withLabels(this.#labels)
+      .withExtraHosts([...this.#knownHosts]) as C;
   }
 
   /** Registers a stop, run by stop() unless called first; returns it, runnable once. */
@@ -76,7 +79,8 @@ export class ContainerSession {
   /** The project's image (built on first use): what built-in implementations and the compatible server run. */
   projectImage(): Promise<string> {
     this.#building ??= etagBenchImage(this.endpoint, this.images.node).then((image) => {
-      if (image.built) this.note(`containers: built ${image.name} on ${this.images.node} in ${image.buildMs} ms (context ${(image.contextBytes / 2 ** 20).toFixed(1)} MiB)`);
+      if (image.built)
+        this.note(`containers: built ${image.name} on ${this.images.node} in ${image.buildMs} ms (context ${(image.contextBytes / 2 ** 20).toFixed(1)} MiB)`);
       return image.name;
     });
     return this.#building;

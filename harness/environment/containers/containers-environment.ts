@@ -131,7 +131,12 @@ function containerStarts(
     async prepareProxy(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy> {
       // cmd: and url: implementations are not on the network: their proxy runs on this machine.
       if (impl.kind !== 'built-in') return ProxyFront.prepare(setup);
-      const host = { startContainer: session.startContainer.bind(session), projectImage: () => session.projectImage(), images, couchdbNetworkUrl: couch.networkUrl };
+      const host = {
+        startContainer: session.startContainer.bind(session),
+        projectImage: () => session.projectImage(),
+        images,
+        couchdbNetworkUrl: couch.networkUrl,
+      };
       return new ContainerProxyFront(setup, host, `proxy-${++proxies}`);
     },
   };

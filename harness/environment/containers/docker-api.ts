@@ -84,12 +84,14 @@ export async function listContainers(endpoint: DockerEndpoint, labels: readonly 
 
 export async function removeContainer(endpoint: DockerEndpoint, id: string): Promise<void> {
   const response = await dockerRequest(endpoint, 'DELETE', `/containers/${encodeURIComponent(id)}?force=true&v=true`, 30_000);
-  if (response.status >= 300 && response.status !== 404) throw new UnreachableError(`removing container ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
+  if (response.status >= 300 && response.status !== 404)
+    throw new UnreachableError(`removing container ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
 }
 
 export async function removeNetwork(endpoint: DockerEndpoint, id: string): Promise<void> {
   const response = await dockerRequest(endpoint, 'DELETE', `/networks/${encodeURIComponent(id)}`, 30_000);
-  if (response.status >= 300 && response.status !== 404) throw new UnreachableError(`removing network ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
+  if (response.status >= 300 && response.status !== 404)
+    throw new UnreachableError(`removing network ${id.slice(0, 12)}: ${response.status} ${response.body.slice(0, 200)}`);
 }
 
 function safeJson(line: string): unknown {

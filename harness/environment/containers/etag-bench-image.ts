@@ -5,7 +5,7 @@
 // one build (a lock folder); older tags of the same repository are removed when unused.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -52,7 +52,9 @@ export async function etagBenchImage(endpoint: DockerEndpoint, nodeImage: string
     const context = mkdtempSync(join(tmpdir(), 'etag-bench-image-'));
     try {
       const contextBytes = stage(context, plan);
-      await GenericContainer.fromDockerfile(context, 'Dockerfile').withBuildArgs({ NODE_IMAGE: nodeImage, WORKDIR: workdir }).build(name, { deleteOnExit: false });
+      await GenericContainer.fromDockerfile(context, 'Dockerfile')
+        .withBuildArgs({ NODE_IMAGE: nodeImage, WORKDIR: workdir })
+        .build(name, { deleteOnExit: false });
       // testcontainers does not report a failed build: the image being there is the proof.
       if (!(await imageExists(endpoint, name))) {
         throw new StartupError(`building ${name} on ${nodeImage} failed (run with DEBUG=testcontainers:build for its log)`);
@@ -113,7 +115,7 @@ function stage(context: string, plan: StagePlan): number {
 }
 
 function* walk(path: string, skipNodeModules: boolean): Generator<string> {
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(path);
   } catch {

@@ -20,7 +20,10 @@ const STALE_STATUSES = ['304', '200'] as const;
 const plain = (read: Getter): Metric => ({ time: false, read });
 const time = (read: Getter): Metric => ({ time: true, read });
 // Rates over conditional requests mean nothing when there were none (summarize-run reports 0 then).
-const overConditional = (read: (run: RunResult) => number): Getter => (run) => (run.conditionalRequests > 0 ? read(run) : null);
+const overConditional =
+  (read: (run: RunResult) => number): Getter =>
+  (run) =>
+    run.conditionalRequests > 0 ? read(run) : null;
 // A difference of two ratios: rounded so that float noise (0.05000000000000004) cannot decide a verdict.
 const round9 = (n: number): number => Math.round(n * 1e9) / 1e9;
 
@@ -38,17 +41,12 @@ const FIXED: Record<string, Metric> = {
   couchRequestsPerPage: plain((run) => run.couchRequests?.perPageRequest ?? null),
   ...Object.fromEntries(LAG_COUNTS.map((field) => [`lag.${field}`, plain((run) => run.invalidationLagMs[field])])),
   // Lag percentiles of no sample are not a lag of 0 ms.
-  ...Object.fromEntries(
-    LAG_TIMES.map((field) => [`lag.${field}`, time((run) => (run.invalidationLagMs.samples > 0 ? run.invalidationLagMs[field] : null))]),
-  ),
+  ...Object.fromEntries(LAG_TIMES.map((field) => [`lag.${field}`, time((run) => (run.invalidationLagMs.samples > 0 ? run.invalidationLagMs[field] : null))])),
   // No stale response is the best case, not a missing figure: its ages are 0 (a bound such as
   // `staleAge.200.max <= 1500ms` holds), unlike latency of a status that never came (null).
   ...Object.fromEntries(
     STALE_STATUSES.flatMap((status) =>
-      PERCENTILES.map((p) => [
-        `staleAge.${status}.${p}`,
-        time((run) => run.staleAgeMs[status]?.[p] ?? (run.stale[status] === 0 ? 0 : null)),
-      ]),
+      PERCENTILES.map((p) => [`staleAge.${status}.${p}`, time((run) => run.staleAgeMs[status]?.[p] ?? (run.stale[status] === 0 ? 0 : null))]),
     ),
   ),
 };

@@ -25,8 +25,7 @@ function runPage(charts: unknown, canvases: readonly string[], failOn?: string):
   const drawn: Drawn[] = [];
   const errors: string[] = [];
   const document = {
-    getElementById: (id: string) =>
-      id === CHARTS_DATA_ID ? { textContent: JSON.stringify(charts) } : canvases.includes(id) ? { id } : null,
+    getElementById: (id: string) => (id === CHARTS_DATA_ID ? { textContent: JSON.stringify(charts) } : canvases.includes(id) ? { id } : null),
   };
   class Chart {
     static defaults = { plugins: { legend: { labels: LEGEND_DEFAULTS } } };
@@ -40,29 +39,51 @@ function runPage(charts: unknown, canvases: readonly string[], failOn?: string):
   return { drawn, errors };
 }
 
-
 /** The same with a fault on their timelines. */
 const withFaults = () => withSeries([{ atMs: 4000, kind: 'couch-pause', label: 'CouchDB paused' }]);
 
-const allIds = (count: number) => Array.from({ length: count }, (_, i) => ['latency-200', 'latency-304', 'latency-time', 'throughput-time', 'hit-rate-time', 'lag-cdf', 'stale-age'].map((kind) => chartId(i, kind as ChartKind))).flat();
+const allIds = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    ['latency-200', 'latency-304', 'latency-time', 'throughput-time', 'hit-rate-time', 'lag-cdf', 'stale-age'].map((kind) => chartId(i, kind as ChartKind)),
+  ).flat();
 
 const byId = (drawn: readonly Drawn[], kind: ChartKind) => drawn.find((d) => d.canvas.id === chartId(0, kind))?.config;
 
 t.test('each canvas gets its chart', async (t) => {
   const { drawn, errors } = runPage(reportCharts(withFaults()), allIds(1));
   t.same(errors, []);
-  t.same(drawn.map((d) => d.canvas.id), allIds(1), 'the seven charts of the scenario, in order');
+  t.same(
+    drawn.map((d) => d.canvas.id),
+    allIds(1),
+    'the seven charts of the scenario, in order',
+  );
   const percentile = byId(drawn, 'latency-200');
-  t.same(percentile.data.datasets.map((d: Config) => d.label), ['reference', 'seed']);
+  t.same(
+    percentile.data.datasets.map((d: Config) => d.label),
+    ['reference', 'seed'],
+  );
   t.equal(percentile.options.scales.x.type, 'logarithmic');
   t.equal(percentile.options.scales.y.type, 'logarithmic');
-  t.same(byId(drawn, 'latency-time').data.datasets.map((d: Config) => [d.label, d.borderDash.length > 0]), [
-    ['reference p50', false], ['reference p99', true], ['seed p50', false], ['seed p99', true],
-  ], 'p99 dashed');
-  t.same(byId(drawn, 'hit-rate-time').data.datasets.map((d: Config) => [d.label, d.type ?? 'line', d.yAxisID]), [
-    ['reference hit rate', 'line', 'y'], ['seed hit rate', 'line', 'y'],
-    ['reference writes/s', 'bar', 'writes'], ['seed writes/s', 'bar', 'writes'],
-  ], 'hit rate lines on the left axis, writes as bars on the right');
+  t.same(
+    byId(drawn, 'latency-time').data.datasets.map((d: Config) => [d.label, d.borderDash.length > 0]),
+    [
+      ['reference p50', false],
+      ['reference p99', true],
+      ['seed p50', false],
+      ['seed p99', true],
+    ],
+    'p99 dashed',
+  );
+  t.same(
+    byId(drawn, 'hit-rate-time').data.datasets.map((d: Config) => [d.label, d.type ?? 'line', d.yAxisID]),
+    [
+      ['reference hit rate', 'line', 'y'],
+      ['seed hit rate', 'line', 'y'],
+      ['reference writes/s', 'bar', 'writes'],
+      ['seed writes/s', 'bar', 'writes'],
+    ],
+    'hit rate lines on the left axis, writes as bars on the right',
+  );
   t.equal(byId(drawn, 'lag-cdf').data.datasets[0].stepped, 'before', 'the CDF steps up at each value');
   t.equal(byId(drawn, 'stale-age').type, 'bar');
 });
@@ -72,7 +93,10 @@ t.test('the percentile axis is labelled 50% to 99.99% at 1/(1-p)', async (t) => 
   const x = byId(drawn, 'latency-200').options.scales.x;
   const axis = { max: 20_000, ticks: [] as Array<{ value: number }> };
   x.afterBuildTicks(axis);
-  t.same(axis.ticks.map((tick) => x.ticks.callback(tick.value)), ['50%', '90%', '99%', '99.9%', '99.99%']);
+  t.same(
+    axis.ticks.map((tick) => x.ticks.callback(tick.value)),
+    ['50%', '90%', '99%', '99.9%', '99.99%'],
+  );
 });
 
 t.test('log axes are ticked at 1, 2, 5 × 10^k, or at decades when they span more than three', async (t) => {
@@ -94,14 +118,20 @@ t.test('the timeline charts mark the faults above the plot', async (t) => {
   const config = byId(drawn, 'throughput-time');
   t.same(config.options.plugins.eventMarkers, { events: [{ atS: 4, kind: 'couch-pause', label: 'CouchDB paused' }], rows: 1 });
   t.equal(config.options.layout.padding.top, 15, 'room for one row of labels');
-  t.same(config.plugins.map((plugin: Config) => plugin.id), ['eventMarkers']);
+  t.same(
+    config.plugins.map((plugin: Config) => plugin.id),
+    ['eventMarkers'],
+  );
 
   // Three faults close together: each label a row lower than the one it would cover.
   const texts: Array<[string, number, number]> = [];
-  const ctx = new Proxy({ measureText: (text: string) => ({ width: text.length * 6 }), fillText: (text: string, x: number, y: number) => texts.push([text, x, y]) }, {
-    get: (target, key) => (key in target ? target[key as keyof typeof target] : () => undefined),
-    set: () => true,
-  });
+  const ctx = new Proxy(
+    { measureText: (text: string) => ({ width: text.length * 6 }), fillText: (text: string, x: number, y: number) => texts.push([text, x, y]) },
+    {
+      get: (target, key) => (key in target ? target[key as keyof typeof target] : () => undefined),
+      set: () => true,
+    },
+  );
   const chart = { ctx, chartArea: { left: 50, right: 650, top: 60, bottom: 300 }, scales: { x: { getPixelForValue: (s: number) => 50 + s * 20 } } };
   const events = [
     { atS: 10, label: 'CouchDB paused' },
@@ -110,9 +140,16 @@ t.test('the timeline charts mark the faults above the plot', async (t) => {
     { atS: 25, label: 'far away' },
   ];
   config.plugins[0].afterDatasetsDraw(chart, {}, { events, rows: 3 });
-  t.same(texts.map(([text, , y]) => [text, y]), [
-    ['CouchDB paused', 16], ['CouchDB resumed', 31], ['proxy reset', 46], ['far away', 16],
-  ], 'rows from the top of the room above the plot; a label clear of the others goes back to the first row');
+  t.same(
+    texts.map(([text, , y]) => [text, y]),
+    [
+      ['CouchDB paused', 16],
+      ['CouchDB resumed', 31],
+      ['proxy reset', 46],
+      ['far away', 16],
+    ],
+    'rows from the top of the room above the plot; a label clear of the others goes back to the first row',
+  );
 });
 
 t.test('one legend entry per run where a run has several datasets; a click toggles them all', async (t) => {
@@ -120,12 +157,17 @@ t.test('one legend entry per run where a run has several datasets; a click toggl
   const config = byId(drawn, 'hit-rate-time');
   const chart = { data: config.data, hidden: new Set<number>() };
   const labels = config.options.plugins.legend.labels.generateLabels(chart);
-  t.same(labels.map((item: Config) => item.text), ['reference', 'seed']);
+  t.same(
+    labels.map((item: Config) => item.text),
+    ['reference', 'seed'],
+  );
   const visibility: boolean[] = config.data.datasets.map(() => true);
   const legendChart = {
     data: config.data,
     isDatasetVisible: (i: number) => visibility[i],
-    setDatasetVisibility: (i: number, visible: boolean) => { visibility[i] = visible; },
+    setDatasetVisibility: (i: number, visible: boolean) => {
+      visibility[i] = visible;
+    },
     update: () => undefined,
   };
   config.options.plugins.legend.onClick({}, labels[1], { chart: legendChart });
@@ -142,7 +184,10 @@ t.test('a chart without a canvas or without data draws nothing, and does not sto
   const charts = reportCharts(withRuns((runs) => [{ ...runs[0]!, scenario: 'empty', histograms: {} }, ...runs]));
   const { drawn, errors } = runPage(charts, [chartId(0, 'latency-200'), chartId(1, 'latency-200'), chartId(1, 'lag-cdf')]);
   t.same(errors, []);
-  t.same(drawn.map((d) => d.canvas.id), [chartId(1, 'latency-200'), chartId(1, 'lag-cdf')]);
+  t.same(
+    drawn.map((d) => d.canvas.id),
+    [chartId(1, 'latency-200'), chartId(1, 'lag-cdf')],
+  );
 });
 
 t.test('stale 200s are hatched apart from stale 304s, even without a canvas to draw the hatching', async (t) => {
@@ -153,6 +198,13 @@ t.test('stale 200s are hatched apart from stale 304s, even without a canvas to d
   });
   const { drawn } = runPage(charts, allIds(1));
   const datasets = byId(drawn, 'stale-age').data.datasets;
-  t.same(datasets.map((d: Config) => [d.label, d.stack]), [['seed 304', 'seed'], ['seed 200', 'seed']], "a run's 304s and 200s in one stacked bar");
+  t.same(
+    datasets.map((d: Config) => [d.label, d.stack]),
+    [
+      ['seed 304', 'seed'],
+      ['seed 200', 'seed'],
+    ],
+    "a run's 304s and 200s in one stacked bar",
+  );
   t.not(datasets[0].backgroundColor, datasets[1].backgroundColor);
 });

@@ -25,7 +25,10 @@ t.test('more values than a chart can show are thinned, and still end at the top'
   const points = lagCdf(encodedMs(values), 0);
   t.ok(points.length <= 210, `${points.length} points`);
   t.equal(points.at(-1)?.y, 100);
-  t.ok(points.every((point, i) => i === 0 || (point.x >= points[i - 1]!.x && point.y >= points[i - 1]!.y)), 'never falls back');
+  t.ok(
+    points.every((point, i) => i === 0 || (point.x >= points[i - 1]!.x && point.y >= points[i - 1]!.y)),
+    'never falls back',
+  );
 });
 
 t.test('a line per run with lag samples; in words, what cannot be drawn', async (t) => {
@@ -43,7 +46,13 @@ t.test('a line per run with lag samples; in words, what cannot be drawn', async 
     ];
   });
   const [chart] = lagCdfCharts(results, ['read-mostly']);
-  t.same(chart!.lines.map((line) => [line.label, line.colourIndex]), [['fast', 0], ['slow', 1]]);
+  t.same(
+    chart!.lines.map((line) => [line.label, line.colourIndex]),
+    [
+      ['fast', 0],
+      ['slow', 1],
+    ],
+  );
   t.same(chart!.notes, [
     'slow: 1 of 4 probed writes timed out; the line ends at 75.0%.',
     'no-probe: no write was probed.',

@@ -25,13 +25,22 @@ t.test('x is 1/(1-p) and y the latency in ms at p', async (t) => {
   near(1000, 9.99, 'x = 1000 is p99.9');
   near(10_000, 10, 'the maximum closes the curve at x = sample count');
   t.equal(points.at(-1)?.x, 10_000);
-  t.ok(points.every((point) => point.x <= 10_000), 'no percentile finer than the samples can tell');
-  t.ok(points.every((point, i) => i === 0 || (point.x > points[i - 1]!.x && point.y >= points[i - 1]!.y)), 'rising');
+  t.ok(
+    points.every((point) => point.x <= 10_000),
+    'no percentile finer than the samples can tell',
+  );
+  t.ok(
+    points.every((point, i) => i === 0 || (point.x > points[i - 1]!.x && point.y >= points[i - 1]!.y)),
+    'rising',
+  );
 });
 
 t.test('an empty histogram has no curve, a single sample a flat one', async (t) => {
   t.same(latencyCurve(encoded([])), []);
-  t.same(latencyCurve(encoded([1500])), [{ x: 1, y: 1.5 }, { x: 2, y: 1.5 }]);
+  t.same(latencyCurve(encoded([1500])), [
+    { x: 1, y: 1.5 },
+    { x: 2, y: 1.5 },
+  ]);
 });
 
 t.test('a 0 µs sample stays plottable on a log axis', async (t) => {
@@ -68,16 +77,30 @@ t.test('one panel per status, a line per implementation and proxy, on shared axe
     ];
   });
   const [main, other] = percentileCharts(results, ['read-mostly', 'other']);
-  t.same(main!.panels.map((panel) => panel.status), ['200', '304']);
-  t.same(main!.panels[0]!.lines.map((line) => [line.label, line.colourIndex]), [
-    ['reference', 0],
-    ['reference via varnish:purge', 1],
-    ['seed', 2],
-  ], 'the failed run has no line; the proxy makes a line of its own, in a colour of its own');
-  t.same(other!.panels[0]!.lines.map((line) => [line.label, line.colourIndex]), [['seed', 2]], 'seed keeps its colour in another scenario');
+  t.same(
+    main!.panels.map((panel) => panel.status),
+    ['200', '304'],
+  );
+  t.same(
+    main!.panels[0]!.lines.map((line) => [line.label, line.colourIndex]),
+    [
+      ['reference', 0],
+      ['reference via varnish:purge', 1],
+      ['seed', 2],
+    ],
+    'the failed run has no line; the proxy makes a line of its own, in a colour of its own',
+  );
+  t.same(
+    other!.panels[0]!.lines.map((line) => [line.label, line.colourIndex]),
+    [['seed', 2]],
+    'seed keeps its colour in another scenario',
+  );
   t.same(main!.undecodable, ['corrupt 200'], 'a histogram that does not decode is named');
   const ys = main!.panels.flatMap((panel) => panel.lines.flatMap((line) => line.points.map((point) => point.y)));
   t.ok(main!.yMinMs <= Math.min(...ys) && main!.yMaxMs >= Math.max(...ys), 'every point within the y axis');
-  t.ok([main!.yMinMs, main!.yMaxMs].every((y) => Number.isInteger(Math.log10(y))), `y bounds are decades (${main!.yMinMs}, ${main!.yMaxMs})`);
+  t.ok(
+    [main!.yMinMs, main!.yMaxMs].every((y) => Number.isInteger(Math.log10(y))),
+    `y bounds are decades (${main!.yMinMs}, ${main!.yMaxMs})`,
+  );
   t.equal(main!.xMax, 10_000, 'x reaches p99.99 even when the samples do not');
 });

@@ -7,8 +7,20 @@ import { encodedMs } from '../../helpers/histograms.js';
 t.test('bins of 1-2-5 steps, labelled in ms, then in s', async (t) => {
   const labels = STALE_AGE_EDGES_MS.map((_, i) => binLabel(i));
   t.same(labels, [
-    '0–1 ms', '1–2 ms', '2–5 ms', '5–10 ms', '10–20 ms', '20–50 ms', '50–100 ms', '100–200 ms', '200–500 ms',
-    '0.5–1 s', '1–2 s', '2–5 s', '5–10 s', '≥ 10 s',
+    '0–1 ms',
+    '1–2 ms',
+    '2–5 ms',
+    '5–10 ms',
+    '10–20 ms',
+    '20–50 ms',
+    '50–100 ms',
+    '100–200 ms',
+    '200–500 ms',
+    '0.5–1 s',
+    '1–2 s',
+    '2–5 s',
+    '5–10 s',
+    '≥ 10 s',
   ]);
 });
 
@@ -36,13 +48,13 @@ t.test('a dataset per run and status that served stale responses, on the bins th
     { label: 'racy 200', run: 'racy', colourIndex: 1, status: '200', counts: [0, 0, 0, 0, 1] },
   ]);
   t.ok(chart!.anyStale);
-  t.same(chart!.notes, [
-    'older: ages of its 2 stale 304 not recorded in these results.',
-    'corrupt: stale 200 age histogram not decodable, not drawn.',
-  ]);
+  t.same(chart!.notes, ['older: ages of its 2 stale 304 not recorded in these results.', 'corrupt: stale 200 age histogram not decodable, not drawn.']);
 });
 
 t.test('no stale response: nothing to draw, and the page can say so', async (t) => {
-  const [chart] = staleAgeCharts(withRuns((runs) => [runs[0]!]), ['read-mostly']);
+  const [chart] = staleAgeCharts(
+    withRuns((runs) => [runs[0]!]),
+    ['read-mostly'],
+  );
   t.same(chart, { bins: [], datasets: [], anyStale: false, notes: [] });
 });

@@ -51,7 +51,10 @@ t.test('a figure one side lacks is n/a, not a change', async (t) => {
   t.equal(rowOf(rows, 'lag p99 (ms)').judgement, 'n/a', 'no lag sample: no lag to compare');
   t.equal(rowOf(rows, 'lag p99 (ms)').change, null);
   const failed = compareRuns('x', reference(), { ...reference(), failure: 'did not start' });
-  t.ok(failed.rows.every((row) => row.judgement === 'n/a'), 'a failed run has no figure');
+  t.ok(
+    failed.rows.every((row) => row.judgement === 'n/a'),
+    'a failed run has no figure',
+  );
   t.same(failed.failure, { other: 'did not start' });
 });
 
@@ -66,10 +69,23 @@ t.test('compareRuns: one row per metric with value, change and judgement', async
     latencyMs: { ...base.latencyMs, '304': { ...base.latencyMs['304']!, p99: 3 } },
   };
   const rows = compareRuns('read-mostly × reference', base, other).rows;
-  t.same(rows.map((r) => r.metric), [
-    'valid hit rate', 'stale 304', 'stale 200', 'errors', 'lag p50 (ms)', 'lag p99 (ms)', 'lag timeouts',
-    '200 p50 (ms)', '200 p99 (ms)', '304 p50 (ms)', '304 p99 (ms)', 'throughput (req/s)',
-  ]);
+  t.same(
+    rows.map((r) => r.metric),
+    [
+      'valid hit rate',
+      'stale 304',
+      'stale 200',
+      'errors',
+      'lag p50 (ms)',
+      'lag p99 (ms)',
+      'lag timeouts',
+      '200 p50 (ms)',
+      '200 p99 (ms)',
+      '304 p50 (ms)',
+      '304 p99 (ms)',
+      'throughput (req/s)',
+    ],
+  );
   // Stale 304s are not hits worth having: they are taken off the hit rate.
   const validOther = 0.7 - 3 / other.conditionalRequests;
   t.match(rowOf(rows, 'valid hit rate'), { baseline: 0.8, judgement: 'worse' });
@@ -87,13 +103,23 @@ t.test('compareRuns: one row per metric with value, change and judgement', async
 t.test('compareResults pairs runs by scenario, impl and proxy; the rest is listed', async (t) => {
   const baseline = smokeResults();
   const other = { ...smokeResults(), runs: [smokeResults().runs[1]!, { ...smokeResults().runs[0]!, proxy: 'varnish' }] };
-  const comparison = compareResults([{ source: 'a.json', results: baseline }, { source: 'b.json', results: other }]);
+  const comparison = compareResults([
+    { source: 'a.json', results: baseline },
+    { source: 'b.json', results: other },
+  ]);
   t.equal(comparison.baseline, 'a.json');
   t.equal(comparison.files.length, 1);
   const file = comparison.files[0]!;
-  t.same(file.runs.map((r) => r.label), ['read-mostly × seed'], 'only the run in both');
+  t.same(
+    file.runs.map((r) => r.label),
+    ['read-mostly × seed'],
+    'only the run in both',
+  );
   t.same(file.onlyInBaseline, ['read-mostly × reference']);
   t.same(file.onlyInOther, ['read-mostly × reference via varnish']);
-  t.ok(file.runs[0]!.rows.every((row) => row.judgement === 'same'), 'a run against itself is the same on every metric');
+  t.ok(
+    file.runs[0]!.rows.every((row) => row.judgement === 'same'),
+    'a run against itself is the same on every metric',
+  );
   t.same(compareResults([{ source: 'a.json', results: baseline }]).files, [], 'one file: nothing to compare');
 });

@@ -28,7 +28,13 @@ t.test('HDR merge: percentiles of the summed histograms equal those of one histo
   const b = Array.from({ length: 700 }, (_, i) => 5 + ((i * 37) % 900) / 10);
   const whole = createHistogram();
   for (const ms of [...a, ...b]) recordMs(whole, ms);
-  const merged = mergeEncoded([{ source: 'a', encoded: encodedOf(a) }, { source: 'b', encoded: encodedOf(b) }], 'test');
+  const merged = mergeEncoded(
+    [
+      { source: 'a', encoded: encodedOf(a) },
+      { source: 'b', encoded: encodedOf(b) },
+    ],
+    'test',
+  );
   t.equal(merged.count, 3700, 'every count arrives');
   t.same(merged.percentiles, percentilesMs(whole), 'p50, p90, p99, p999 and max identical');
 });
@@ -37,7 +43,13 @@ t.test('HDR merge is not the average of percentiles', async (t) => {
   // 1000 fast requests on one machine, 10 slow ones on the other: the slow ones are under 1% of the total.
   const fast = Array.from({ length: 1000 }, () => 1);
   const slow = Array.from({ length: 10 }, () => 100);
-  const merged = mergeEncoded([{ source: 'fast', encoded: encodedOf(fast) }, { source: 'slow', encoded: encodedOf(slow) }], 'test');
+  const merged = mergeEncoded(
+    [
+      { source: 'fast', encoded: encodedOf(fast) },
+      { source: 'slow', encoded: encodedOf(slow) },
+    ],
+    'test',
+  );
   const averageP99 = (1 + 100) / 2;
   t.equal(merged.percentiles.p99, 1, 'p99 of all 1010 requests is 1 ms');
   t.not(merged.percentiles.p99, averageP99, 'not the 50.5 ms an average of the two p99s would claim');
@@ -46,7 +58,10 @@ t.test('HDR merge is not the average of percentiles', async (t) => {
 
 t.test('HDR merge keeps lag values beyond the 60 s latency range', async (t) => {
   const merged = mergeEncoded(
-    [{ source: 'a', encoded: encodedOf([10, 20], LONG_HIGHEST_US) }, { source: 'b', encoded: encodedOf([90_000], LONG_HIGHEST_US) }],
+    [
+      { source: 'a', encoded: encodedOf([10, 20], LONG_HIGHEST_US) },
+      { source: 'b', encoded: encodedOf([90_000], LONG_HIGHEST_US) },
+    ],
     'lag',
   );
   t.ok(Math.abs(merged.percentiles.max - 90_000) <= 90, `a 90 s lag stays 90 s (${merged.percentiles.max})`);
@@ -92,7 +107,13 @@ t.test('latency comes from the summed histograms; thresholds are judged again', 
   const b: RunResult = { ...seed(), impl: 'reference' };
   const { run } = mergeRuns('x', machines(a, b));
   for (const status of ['200', '304']) {
-    const merged = mergeEncoded([{ source: 'a', encoded: a.histograms[status]! }, { source: 'b', encoded: b.histograms[status]! }], status);
+    const merged = mergeEncoded(
+      [
+        { source: 'a', encoded: a.histograms[status]! },
+        { source: 'b', encoded: b.histograms[status]! },
+      ],
+      status,
+    );
     t.same(run.latencyMs[status], merged.percentiles, `${status} percentiles from the sum`);
     t.equal(run.histograms[status], merged.encoded, `${status} histogram saved merged`);
   }
@@ -101,7 +122,10 @@ t.test('latency comes from the summed histograms; thresholds are judged again', 
   t.same(same.latencyMs, a.latencyMs, 'twice the same distribution has the same percentiles');
   t.same(
     run.thresholds.map((th) => [th.name, th.value, th.ok]),
-    [['stale304', 42, false], ['hitRate', run.hitRate, true]],
+    [
+      ['stale304', 42, false],
+      ['hitRate', run.hitRate, true],
+    ],
     'stale304 == 0 fails on the merged 42',
   );
 });
@@ -137,7 +161,10 @@ t.test('a machine whose run failed: merged from the others, marked partial', asy
   t.match(notes[0], /failed on m2\.json \(reference did not start\)/);
   const { run: allFailed } = mergeRuns('x', machines(failed, failed));
   t.equal(allFailed.failure, 'm1.json: reference did not start; m2.json: reference did not start');
-  t.ok(allFailed.thresholds.every((th) => !th.ok && th.value === null), 'no threshold can be met by a failed run');
+  t.ok(
+    allFailed.thresholds.every((th) => !th.ok && th.value === null),
+    'no threshold can be met by a failed run',
+  );
 });
 
 t.test('timelines add bucket by bucket; latency series are not averaged', async (t) => {
@@ -152,28 +179,46 @@ t.test('timelines add bucket by bucket; latency series are not averaged', async 
     latencyP99Ms: responses.map(() => 5),
     writes: responses.map(() => 2),
   });
-  const merged = mergeTimelines([{ source: 'a', timeline: line([10, 20, 30]) }, { source: 'b', timeline: line([1, 2]) }]);
+  const merged = mergeTimelines([
+    { source: 'a', timeline: line([10, 20, 30]) },
+    { source: 'b', timeline: line([1, 2]) },
+  ]);
   t.same(merged.timeline?.responses, [11, 22, 30]);
   t.same(merged.timeline?.hits, [9, 20, 29]);
   t.same(merged.timeline?.errors, [2, 2, 1]);
   t.same(merged.timeline?.writes, [4, 4, 2]);
   t.same(merged.timeline?.latencyP99Ms, [null, null, null]);
   t.same(mergeTimelines([{ source: 'a', timeline: line([1]) }]).timeline?.latencyP99Ms, [5], 'one machine keeps its own');
-  t.match(mergeTimelines([{ source: 'a', timeline: line([1]) }, { source: 'b', timeline: line([1], 500) }]).note, /buckets differ \(a 1000 ms, b 500 ms\)/);
-  t.match(mergeTimelines([{ source: 'a', timeline: line([1]) }, { source: 'b', timeline: undefined }]).note, /no timeline in b/);
+  t.match(
+    mergeTimelines([
+      { source: 'a', timeline: line([1]) },
+      { source: 'b', timeline: line([1], 500) },
+    ]).note,
+    /buckets differ \(a 1000 ms, b 500 ms\)/,
+  );
+  t.match(
+    mergeTimelines([
+      { source: 'a', timeline: line([1]) },
+      { source: 'b', timeline: undefined },
+    ]).note,
+    /no timeline in b/,
+  );
   t.same(mergeTimelines([{ source: 'a', timeline: undefined }]), {});
 });
 
 t.test('files merge run by run; a run one file lacks is marked partial', async (t) => {
   const a = smokeResults();
   const b = { ...smokeResults(), startedAt: '2025-11-25T21:59:58.000Z', runs: [smokeResults().runs[0]!] };
-  const { results, notes } = mergeResults([{ source: 'a.json', results: a }, { source: 'b.json', results: b }]);
+  const { results, notes } = mergeResults([
+    { source: 'a.json', results: a },
+    { source: 'b.json', results: b },
+  ]);
   t.equal(results.runs.length, 2);
   t.equal(results.runs[0]!.requests, 10_000);
   t.equal(results.runs[0]!.partial, false);
   t.equal(results.runs[1]!.requests, 4505);
   t.equal(results.runs[1]!.partial, true);
   t.equal(results.startedAt, '2025-11-25T21:59:58.000Z', 'the earliest start');
-  t.equal(results.environment.harnessCeilingRps, 82_500, 'the machines\' ceilings together');
+  t.equal(results.environment.harnessCeilingRps, 82_500, "the machines' ceilings together");
   t.match(notes.join('\n'), /read-mostly × seed: not in b\.json: merged from 1 of 2 files, marked partial/);
 });

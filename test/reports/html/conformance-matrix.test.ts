@@ -40,7 +40,11 @@ t.test('the report shows the matrix: cases × implementations, the failing detai
   t.match(html, /<h2>Conformance<\/h2>/);
   t.match(html, /<th>reference<\/th><th>seed<\/th><th>cmd:\.\/broken<\/th>/, 'one column per implementation');
   t.match(html, /<code>inm-cross-page<\/code>/, 'one row per case');
-  t.match(html, /<details><summary>✗ FAIL<\/summary>GET \/doc\/b with the ETag of \/doc\/a: status 304, expected 200 &lt;x&gt;<\/details>/, 'escaped detail behind a summary');
+  t.match(
+    html,
+    /<details><summary>✗ FAIL<\/summary>GET \/doc\/b with the ETag of \/doc\/a: status 304, expected 200 &lt;x&gt;<\/details>/,
+    'escaped detail behind a summary',
+  );
   t.match(html, /cmd:\.\/broken: exited before it was ready/, 'an implementation the suite could not run is named');
   t.match(html, /✓ pass/);
 });

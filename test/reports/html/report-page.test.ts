@@ -39,14 +39,17 @@ function olderRun(run: RunResult): RunResult {
   return copy as unknown as RunResult;
 }
 
-
 t.test('renders every run of the smoke results', async (t) => {
   const results = smokeResults();
   const html = renderHtmlReport(results);
   t.match(html.slice(0, 20), /^<!DOCTYPE html>/);
   const table = runsTable(html);
   for (const run of results.runs) t.match(rowOf(table, `>${run.impl}<`), `<td class="text">${run.impl}</td>`, `${run.impl} has a row`);
-  t.match(table, '<th scope="rowgroup" rowspan="2" class="scenario">read-mostly<span class="window">10 s window, closed loop</span></th>', 'the scenario heads its runs');
+  t.match(
+    table,
+    '<th scope="rowgroup" rowspan="2" class="scenario">read-mostly<span class="window">10 s window, closed loop</span></th>',
+    'the scenario heads its runs',
+  );
   t.match(header(html), '<dd>etag-bench 0.1.0</dd>', 'tool version in the header');
   t.match(header(html), '<dd>3.3.3 (The Apache Software Foundation)</dd>', 'CouchDB version and vendor');
   t.match(header(html), '<dt>proxies</dt><dd>none</dd>', 'proxies, said even when there is none');
@@ -109,11 +112,18 @@ t.test('the embedded JSON is the results, and the chart points come from the his
   t.equal(charts.length, 1, 'one entry per scenario');
   const [ok, notModified] = charts[0]!.latency.panels;
   t.same([ok!.status, notModified!.status], ['200', '304'], 'a panel per status');
-  t.same(ok!.lines.map((line) => line.label), ['reference', 'seed'], 'a line per implementation');
+  t.same(
+    ok!.lines.map((line) => line.label),
+    ['reference', 'seed'],
+    'a line per implementation',
+  );
   const ref200 = ok!.lines[0]!.points;
   t.equal(ref200.find((point) => point.x === 2)?.y, results.runs[0]!.latencyMs['200']!.p50, 'x = 2 is the median');
   t.equal(ref200.find((point) => point.x === 100)?.y, results.runs[0]!.latencyMs['200']!.p99, 'x = 100 is p99');
-  t.ok(ref200.every((point, i) => i === 0 || point.y >= ref200[i - 1]!.y), 'latency never falls with the percentile');
+  t.ok(
+    ref200.every((point, i) => i === 0 || point.y >= ref200[i - 1]!.y),
+    'latency never falls with the percentile',
+  );
   t.ok(charts[0]!.latency.xMax >= 10_000, 'the x axis reaches p99.99');
 });
 
@@ -140,8 +150,13 @@ t.test('the page script is inlined, chart.js bundled in with its license banner,
   t.match(script, `"${CHARTS_DATA_ID}"`, 'the page draws from the embedded chart data');
   const ids = [...scenarios(html).matchAll(/<canvas id="([^"]+)"/g)].map((match) => match[1]);
   t.same(ids, [
-    'chart-0-latency-200', 'chart-0-latency-304', 'chart-0-latency-time', 'chart-0-throughput-time',
-    'chart-0-hit-rate-time', 'chart-0-lag-cdf', 'chart-0-stale-age',
+    'chart-0-latency-200',
+    'chart-0-latency-304',
+    'chart-0-latency-time',
+    'chart-0-throughput-time',
+    'chart-0-hit-rate-time',
+    'chart-0-lag-cdf',
+    'chart-0-stale-age',
   ]);
 });
 
@@ -181,10 +196,18 @@ t.test('a run without 304s and a failed run render', async (t) => {
   const table = runsTable(html);
   t.match(rowOf(table, 'broken.js'), /<tr class="failed">.*<td class="text note" colspan="\d+">✗ FAILED: exited with code 1 before listening<\/td><\/tr>$/);
   const [ok, notModified] = chartsOf(html)[0]!.latency.panels;
-  t.same(ok!.lines.map((line) => line.label), ['no-cache'], 'no line for the failed run');
+  t.same(
+    ok!.lines.map((line) => line.label),
+    ['no-cache'],
+    'no line for the failed run',
+  );
   t.same(notModified!.lines, [], 'no 304 line');
   t.match(scenarios(html), '<p class="chart-empty">No 304 response in this scenario.</p>');
-  t.match(rowOf(table, '>no-cache<'), /<td class="num">-<\/td><td class="num">-<\/td><td class="num">-<\/td><td class="num">0<\/td><td class="text threshold-pass">/, '304 latencies are -');
+  t.match(
+    rowOf(table, '>no-cache<'),
+    /<td class="num">-<\/td><td class="num">-<\/td><td class="num">-<\/td><td class="num">0<\/td><td class="text threshold-pass">/,
+    '304 latencies are -',
+  );
 });
 
 t.test('a scenario with no histogram, and a corrupt histogram, are said in words', async (t) => {
@@ -197,7 +220,13 @@ t.test('a scenario with no histogram, and a corrupt histogram, are said in words
   t.match(section, 'No 200 response in this scenario.');
   t.match(section, 'Histogram not decodable, not drawn: seed 304.');
   const charts = chartsOf(html);
-  t.same(charts.map((chart) => chart.latency.panels.map((panel) => panel.lines.map((line) => line.label))), [[[], []], [['seed'], []]]);
+  t.same(
+    charts.map((chart) => chart.latency.panels.map((panel) => panel.lines.map((line) => line.label))),
+    [
+      [[], []],
+      [['seed'], []],
+    ],
+  );
 });
 
 t.test('runs behind a proxy show what reached the origin, in words as well as figures', async (t) => {

@@ -26,7 +26,7 @@ t.test('writes results.json, report.html and summary.md into a new directory', a
   const json = await readFile(written.resultsPath, 'utf8');
   t.equal(json, `${JSON.stringify(results, null, 2)}\n`, 'pretty-printed with 2 spaces');
   t.same(JSON.parse(json), results);
-  t.match(await readFile(written.reportPath, 'utf8'), /^<!DOCTYPE html>[^]*<td class="text">reference<\/td>/);
+  t.match(await readFile(written.reportPath, 'utf8'), /^<!DOCTYPE html>[\s\S]*<td class="text">reference<\/td>/);
 });
 
 t.test('refuses invalid results and writes nothing', async (t) => {
@@ -36,7 +36,8 @@ t.test('refuses invalid results and writes nothing', async (t) => {
   await t.rejects(writeReport(outDir, invalid), {
     code: 'EB_ERR_INVALID_RESULTS',
     exitCode: 1,
-    message: /^.*out\/results\.json not written: the results do not match etag-bench's own results schema \(a bug in etag-bench, please report it\): \/runs\/0\/hitRate must be number$/,
+    message:
+      /^.*out\/results\.json not written: the results do not match etag-bench's own results schema \(a bug in etag-bench, please report it\): \/runs\/0\/hitRate must be number$/,
   });
   await t.rejects(readdir(outDir), { code: 'ENOENT' }, 'not even the directory');
 });
