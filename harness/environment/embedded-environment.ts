@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import { STATS_PATH } from '../couchdb-compatible/front-router.js';
 import type { CouchDbInfo, CouchStats, Environment } from '../contract/environment.js';
 import { localFaults } from '../faults/local-faults.js';
-import { StartedImplementation } from '../implementations/started-implementation.js';
-import { ProxyFront } from '../proxies/proxy-front.js';
 import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.js';
 import { CouchDbProcess } from './couchdb-process.js';
 import { CouchDbProcessFaults } from './couchdb-process-faults.js';
-import { startLocalSupport } from './local-support.js';
+import { localStarts } from './local-starts.js';
 
 export interface EmbeddedEnvironmentOptions {
   /** On disk (a temp dir removed by stop()) instead of in memory: needed to restart CouchDB with its data. */
@@ -36,9 +34,9 @@ export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptio
   const couch = new CouchDbProcessFaults(first, dataDir);
   // A restart comes back on this URL, or fails.
   const couchdbUrl = first.url;
-  const supportStops: (() => Promise<void>)[] = [];
+  const { stop: stopLocal, ...starts } = localStarts();
   const stop = async (): Promise<void> => {
-    for (const stopSupport of supportStops.splice(0)) await stopSupport();
+    await stopLocal();
     await couch.stop();
     await removeDataDir();
   };
@@ -62,14 +60,8 @@ export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptio
       const response = await fetch(couchdbUrl + STATS_PATH);
       return (await response.json()) as CouchStats;
     },
-    async startSupport(impls, note) {
-      const { support, stop: stopSupport } = await startLocalSupport(impls, note);
-      supportStops.push(stopSupport);
-      return support;
-    },
-    startImplementation: (spec, target) => StartedImplementation.start(spec, target),
-    prepareProxy: (setup) => ProxyFront.prepare(setup),
-    faults: localFaults(couchdbUrl, couch, 'unreachable: the embedded environment runs CouchDB itself'),
+    ...starts,
+    faults: localFaults(couchdbUrl, couch),
     stop,
   };
 }

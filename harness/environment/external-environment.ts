@@ -6,12 +6,10 @@ import type { CouchDbInfo, CouchStats, Environment } from '../contract/environme
 import { STATS_PATH } from '../couchdb-compatible/front-router.js';
 import { UnreachableError } from '../errors.js';
 import { localFaults } from '../faults/local-faults.js';
-import { StartedImplementation } from '../implementations/started-implementation.js';
-import { ProxyFront } from '../proxies/proxy-front.js';
 import { redactUrl } from '../redact.js';
 import { withoutCredentials } from './couch-auth.js';
 import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.js';
-import { startLocalSupport } from './local-support.js';
+import { localStarts } from './local-starts.js';
 
 export async function connectExternalEnvironment(couchdbUrl: string, db: string | undefined): Promise<Environment> {
   let couchdb: CouchDbInfo;
@@ -21,7 +19,7 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
     const reason = error instanceof Error ? error.message : String(error);
     throw new UnreachableError(`cannot use CouchDB at ${redactUrl(couchdbUrl)}: ${reason}`, { cause: error });
   }
-  const supportStops: (() => Promise<void>)[] = [];
+  const { stop, ...starts } = localStarts();
   return {
     kind: 'external',
     couchdbUrl,
@@ -49,17 +47,9 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
         return undefined;
       }
     },
-    async startSupport(impls, note) {
-      const { support, stop } = await startLocalSupport(impls, note);
-      supportStops.push(stop);
-      return support;
-    },
-    startImplementation: (spec, target) => StartedImplementation.start(spec, target),
-    prepareProxy: (setup) => ProxyFront.prepare(setup),
+    ...starts,
     faults: localFaults(couchdbUrl, undefined, "CouchDB is the user's (--env external): the harness neither runs nor restarts it"),
     // Only what the harness started: the user's CouchDB and database stay as they were.
-    stop: async () => {
-      for (const stop of supportStops.splice(0)) await stop();
-    },
+    stop,
   };
 }

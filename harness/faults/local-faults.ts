@@ -7,7 +7,8 @@ import { startFeedFaultProxy } from './feed-fault-proxy.js';
 
 const ALWAYS: readonly FaultKind[] = ['cut-feed', 'stall-feed', 'restart-proxy', 'restart-implementation'];
 
-export function localFaults(couchdbUrl: string, couch: CouchFaults | undefined, notCouch: string): EnvironmentFaults {
+/** `couch`: CouchDB's process, when the environment runs it; `notCouch`: why CouchDB faults cannot happen otherwise. */
+export function localFaults(couchdbUrl: string, couch: CouchFaults | undefined, notCouch = 'the harness does not run this CouchDB'): EnvironmentFaults {
   const kinds = new Set<FaultKind>(ALWAYS);
   if (couch !== undefined) kinds.add('pause-couchdb');
   if (couch?.persistent === true) kinds.add('restart-couchdb');

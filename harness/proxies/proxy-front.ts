@@ -15,8 +15,6 @@ import type { ProxySetup, RunProxy } from '../contract/run-proxy.js';
 import type { ProxyStartOptions, PurgeStyle, StartedProxy } from './started-proxy.js';
 import { startVarnish } from './varnish-proxy.js';
 
-export const DEFAULT_PROXY_TTL_S = 1;
-
 /** Varnish purges by tag (documents a page shows), nginx only by page URL. */
 export function purgeStyleOf(spec: ProxySpec): PurgeStyle {
   return spec.name === 'varnish' ? 'xkey' : 'refresh';

@@ -66,7 +66,7 @@ export async function followTruth(options: FollowTruthOptions): Promise<Followed
   return { ...truth, stop: () => reader.stop() };
 }
 
-export function newTruth(): Truth {
+function newTruth(): Truth {
   const history = new History();
   const strict = new History();
   const states = new DocStates();

@@ -75,7 +75,6 @@ export interface RunPlan {
 }
 
 const DEFAULT_IMPLS = ['reference', 'seed'];
-const DEFAULT_PROXY_TTL_S = 1;
 
 /** `chooseAuto` decides --env auto (it probes for a container runtime). */
 export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>): Promise<RunPlan> {
@@ -150,11 +149,11 @@ function proxySetupOf(scenario: Scenario, overrides: ScenarioOverrides, binaries
     override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`;
   const spec = parseProxySpec(scenario.proxy ?? 'none', where('proxy', overrides.proxy));
   if (spec === undefined) return undefined;
-  const ttlS = scenario.proxyTtlS ?? DEFAULT_PROXY_TTL_S;
+  const ttlS = scenario.proxyTtlS;
   if (spec.name === 'nginx' && spec.mode === 'ttl' && !Number.isInteger(ttlS)) {
     throw new InvalidOptionError(where('proxy-ttl', overrides.proxyTtlS), ttlS, 'a whole number of seconds (nginx counts whole seconds)');
   }
-  const setup = { spec, purgeBy: scenario.purgeBy ?? 'implementation', ttlS };
+  const setup = { spec, purgeBy: scenario.purgeBy, ttlS };
   if (binaries === undefined) return setup;
   const binary = binaries.get(spec.name) ?? findProxyBinary(spec);
   binaries.set(spec.name, binary);

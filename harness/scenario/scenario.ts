@@ -55,9 +55,9 @@ export interface Scenario {
   /** The proxy spec as in --proxy (`varnish:purge`); undefined: the run's --proxy, else none. */
   readonly proxy?: string;
   /** Who purges in purge mode (default: the implementation). */
-  readonly purgeBy?: 'implementation' | 'invalidator';
+  readonly purgeBy: 'implementation' | 'invalidator';
   /** TTL of the proxy's ttl mode, in seconds (default 1). */
-  readonly proxyTtlS?: number;
+  readonly proxyTtlS: number;
   /** Faults during the measured window, in time order; empty when none. */
   readonly faults: readonly FaultStep[];
 }

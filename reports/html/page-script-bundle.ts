@@ -2,7 +2,7 @@
 // scripts/build-browser.mjs), read to be inlined in the page. Without it a report would open with no chart, so a
 // missing bundle is an error, never a page written without it.
 
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EtagBenchError } from '../../harness/errors.js';
 
@@ -21,6 +21,15 @@ export class PageScriptNotBuiltError extends EtagBenchError {
     options?: { cause?: unknown },
   ) {
     super(`report.html needs its page script, not found at ${path}: run \`npm run build\` in the project first`, options);
+  }
+}
+
+/** Throws PageScriptNotBuiltError unless the bundle is there to be read (checked before a run, without reading it). */
+export function requirePageScript(path: string = PAGE_SCRIPT_PATH): void {
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    throw new PageScriptNotBuiltError(path, { cause: error });
   }
 }
 

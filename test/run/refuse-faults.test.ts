@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { Environment } from '../../harness/contract/environment.js';
 import type { FaultKind } from '../../harness/contract/faults.js';
 import { parseImplSpec } from '../../harness/contract/impl-spec.js';
@@ -31,7 +31,7 @@ function cell(faults: FaultStep[], impl = 'reference', proxy = true, scenario: P
   } as RunCell;
 }
 
-const refusal = (cells: RunCell[], environment: Environment): string | undefined => {
+const refusal = (t: Test, cells: RunCell[], environment: Environment): string | undefined => {
   try {
     refuseFaults(cells, environment);
     return undefined;
@@ -43,16 +43,17 @@ const refusal = (cells: RunCell[], environment: Environment): string | undefined
 };
 
 t.test('the built-in faults scenario passes where every kind can be performed', async (t) => {
-  t.equal(refusal([cell(loadScenario('faults').faults as FaultStep[])], environmentThat(ALL)), undefined);
+  t.equal(refusal(t, [cell(loadScenario('faults').faults as FaultStep[])], environmentThat(ALL)), undefined);
 });
 
 t.test('a kind the environment cannot perform is refused with its reason', async (t) => {
-  const message = refusal([cell([{ atS: 1, kind: 'pause-couchdb', forS: 1 }])], environmentThat(['cut-feed'], 'external'));
+  const message = refusal(t, [cell([{ atS: 1, kind: 'pause-couchdb', forS: 1 }])], environmentThat(['cut-feed'], 'external'));
   t.match(message, 'faults × reference: /faults/0 pause-couchdb at 1 s: --env external cannot: it does not pause-couchdb');
 });
 
 t.test('a step whose target the stack lacks is refused, each one named', async (t) => {
   const message = refusal(
+    t,
     [
       cell([{ atS: 1, kind: 'restart-proxy' }], 'reference', false),
       cell([{ atS: 1, kind: 'restart-implementation', instance: 2 }]),
@@ -74,7 +75,7 @@ t.test('a step whose target the stack lacks is refused, each one named', async (
 });
 
 t.test('a step the shortened window no longer holds is refused, not left unrun', async (t) => {
-  const message = refusal([cell([{ atS: 3, kind: 'stall-feed', forS: 1 }], 'reference', true, { durationS: 2 })], environmentThat(ALL));
+  const message = refusal(t, [cell([{ atS: 3, kind: 'stall-feed', forS: 1 }], 'reference', true, { durationS: 2 })], environmentThat(ALL));
   t.match(message, '/faults/0 stall-feed at 3 s: it ends at 4 s, after the measured window (2 s)');
 });
 

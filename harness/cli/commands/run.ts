@@ -1,7 +1,7 @@
 // `etag-bench run`: scenarios × implementations on an environment; writes results.json and report.html.
 
 import { Command, Option } from 'commander';
-import { readPageScript } from '../../../reports/html/page-script-bundle.js';
+import { requirePageScript } from '../../../reports/html/page-script-bundle.js';
 import type { EnvironmentKind } from '../../contract/environment.js';
 import { chooseEnvironment } from '../../environment/start-environment.js';
 import { ImplementationCrashedError, ImplementationStartError, InterruptedError, ThresholdsFailedError } from '../../errors.js';
@@ -98,7 +98,7 @@ export function runCommand(): Command {
 
 async function run(flags: RunFlags): Promise<void> {
   // Before anything is measured: a report that cannot be written would lose the run.
-  readPageScript();
+  requirePageScript();
   const plan = await planRun(
     {
       scenarios: (flags.scenario ?? ['smoke']).map(loadScenario),
