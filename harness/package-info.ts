@@ -16,9 +16,12 @@ const packageJson = findPackageJson(dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as {
   name: string;
   version: string;
+  peerDependencies?: Record<string, string>;
 };
 
 export const PACKAGE_NAME = pkg.name;
 export const VERSION = pkg.version;
 /** The package's root folder (holds scenarios/, schemas/, dist/). */
 export const PACKAGE_ROOT = dirname(packageJson);
+/** Optional peer dependencies by name, with the version range etag-bench is tested with. */
+export const OPTIONAL_PEERS: Readonly<Record<string, string>> = pkg.peerDependencies ?? {};

@@ -28,7 +28,7 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
   try {
     refuseFaults(plan.cells, environment);
     const support = await environment.startSupport(plan.impls, note);
-    const driver = closedLoopDriver(plan.driver);
+    const driver = await closedLoopDriver(plan.driver);
     const startedAt = new Date().toISOString();
     const ceiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal);
     // Versions of local proxy binaries now; a proxy in a container reports its own once started.

@@ -8,7 +8,8 @@ import type { EnvironmentKind } from '../contract/environment.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
 import { parseProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
 import type { ProxyBinary, ProxySetup } from '../contract/run-proxy.js';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, StartupError } from '../errors.js';
+import { optionalPeerMissing } from '../optional-peers.js';
 import { findProxyBinary } from '../proxies/proxy-binaries.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
@@ -80,6 +81,8 @@ const DEFAULT_IMPLS = ['reference', 'seed'];
 export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>): Promise<RunPlan> {
   const environment = await planEnvironment(request, chooseAuto);
   const out = checkedOutDir(request.out);
+  const driverMissing = request.driver === 'autocannon' ? optionalPeerMissing('autocannon') : undefined;
+  if (driverMissing !== undefined) throw new StartupError(`--driver autocannon: ${driverMissing}`);
   const scenarios = request.scenarios.map((scenario) => withOverrides(scenario, request.overrides));
   const requested = request.impls === undefined ? undefined : splitImplList(request.impls).map(parseImplSpec);
   // Under containers, proxies in front of built-ins run from images: no local binary needed for them.
@@ -133,6 +136,8 @@ async function planEnvironment(
   if (request.couchdbImage !== undefined && kind !== 'containers') {
     throw new InvalidOptionError('--couchdb-image', request.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
   }
+  const stackMissing = kind === 'containers' ? optionalPeerMissing('testcontainers') : undefined;
+  if (stackMissing !== undefined) throw new StartupError(`--env containers: ${stackMissing}`);
   return {
     kind,
     ...(choice === undefined ? {} : { why: choice.why }),

@@ -22,6 +22,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['harness/metrics', 'harness/couchdb-compatible'],
   ['harness/oracle'],
   ['harness/results'],
+  ['harness/optional-peers.ts'],
   ['harness/errors.ts', 'harness/lifecycle.ts', 'harness/redact.ts', 'harness/package-info.ts', 'harness/stop-child.ts'],
   ['protocol'],
 ];

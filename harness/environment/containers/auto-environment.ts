@@ -1,7 +1,9 @@
 // `--env auto`: external when a CouchDB URL is given; else containers when a container runtime answers, and
-// embedded otherwise. The choice comes with its reason, which the CLI prints.
+// embedded otherwise (also when a runtime answers but testcontainers is not installed). The choice comes with its
+// reason, which the CLI prints.
 
 import { detectContainerRuntime } from './container-runtime.js';
+import { optionalPeerMissing } from '../../optional-peers.js';
 
 import type { EnvironmentKind } from '../../contract/environment.js';
 
@@ -12,8 +14,14 @@ export interface EnvironmentChoice {
   readonly why: string;
 }
 
-export async function autoEnvironment(couchdbUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentChoice> {
+export async function autoEnvironment(
+  couchdbUrl: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  stackMissing: () => string | undefined = () => optionalPeerMissing('testcontainers'),
+): Promise<EnvironmentChoice> {
   if (couchdbUrl !== undefined) return { kind: 'external', why: '--couchdb-url was given' };
   const probe = await detectContainerRuntime(env);
-  return probe.available ? { kind: 'containers', why: probe.reason } : { kind: 'embedded', why: probe.reason };
+  if (!probe.available) return { kind: 'embedded', why: probe.reason };
+  const missing = stackMissing();
+  return missing === undefined ? { kind: 'containers', why: probe.reason } : { kind: 'embedded', why: `${probe.reason}, but ${missing}` };
 }

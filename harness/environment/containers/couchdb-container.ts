@@ -1,13 +1,14 @@
-// CouchDB for the containers environment: Apache CouchDB (`couchdb:3` by default) through @testcontainers/couchdb
-// when its image is here or can be pulled; otherwise the project's CouchDB-compatible server built on the Node
+// CouchDB for the containers environment: Apache CouchDB (`couchdb:3` by default) when its image is here or can
+// be pulled; otherwise the project's CouchDB-compatible server built on the Node
 // image. An image the user chose is never replaced: it starts or the environment fails. Either way the
 // result says which ran (image, and whether it is the compatible server).
 
-import { CouchDBContainer } from '@testcontainers/couchdb';
+import { randomBytes } from 'node:crypto';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import { StartupError } from '../../errors.js';
+import { ApacheCouchDbContainer } from './apache-couchdb-container.js';
 import { COMPATIBLE_COUCHDB_IMAGE, type ContainerImages } from './container-images.js';
-import { CouchDbCompatibleContainer, COUCHDB_PORT } from './couchdb-compatible-container.js';
+import { CouchDbCompatibleContainer } from './couchdb-compatible-container.js';
 import { imageExists, pullImage, type DockerEndpoint } from './docker-api.js';
 
 export const COUCHDB_ALIAS = 'couchdb';
@@ -48,11 +49,12 @@ export async function startCouchDb(start: CouchDbStart): Promise<StartedCouchDb>
 }
 
 async function startApacheCouchDb(start: CouchDbStart, image: string): Promise<StartedCouchDb> {
-  const container = await start.prepare(new CouchDBContainer(image).withNetworkAliases(COUCHDB_ALIAS)).start();
-  const credentials = `${encodeURIComponent(container.getUsername())}:${encodeURIComponent(container.getPassword())}`;
+  // A password of its own per run: nothing on the network is ever root:root.
+  const admin = { username: 'admin', password: randomBytes(12).toString('hex') };
+  const container = await start.prepare(new ApacheCouchDbContainer(image, admin).withNetworkAliases(COUCHDB_ALIAS)).start();
   return {
-    url: `http://${credentials}@${container.getHost()}:${container.getPort()}`,
-    networkUrl: `http://${credentials}@${COUCHDB_ALIAS}:${COUCHDB_PORT}`,
+    url: container.getUrl(),
+    networkUrl: container.getNetworkUrl(COUCHDB_ALIAS),
     image,
     compatible: false,
     container,

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Root dependencies that never run inside a container. */
-export const HOST_ONLY_DEPENDENCIES: readonly string[] = ['testcontainers', '@testcontainers/couchdb'];
+export const HOST_ONLY_DEPENDENCIES: readonly string[] = ['testcontainers'];
 
 interface PackageJson {
   readonly name?: string;
