@@ -1,6 +1,6 @@
 // Serves `_changes` for every feed kind. Live feeds (continuous, eventsource, a waiting longpoll) are
-// PouchDB live listeners that are CANCELLED when the client goes away; stock express-pouchdb leaves them
-// running, and each leaked listener then costs every later write a changes query.
+// PouchDB live listeners that are CANCELLED when the client goes away: a listener left running would cost
+// every later write a changes query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { filterOptions } from './changes-filter.js';
 import { CONTINUOUS_HEARTBEAT, EVENTSOURCE_HEARTBEAT, continuousLine, eventsourceEvent, lastSeqLine, normalBody, wireRow } from './changes-format.js';

@@ -1,7 +1,7 @@
 // Turns a parsed `filter` into PouchDB changes options. Design-document filters are checked here first:
 // a filter or view that does not exist must be a 404 before the feed starts, never a crash mid-stream.
-import { runInNewContext } from 'node:vm';
 import type { FilterSpec } from './changes-options.js';
+import { compileProblem } from './design-functions.js';
 import { isPlainObject, pouchErrorRefusal, type Refusal } from './http-json.js';
 import type { ChangesOptions, PouchDatabase } from './pouch-types.js';
 
@@ -18,23 +18,6 @@ async function designFunctionExists(db: PouchDatabase, ddocName: string, section
   if (!present) return { status: 404, error: 'not_found', reason: `missing json key: ${fnName}` };
   const code = section === 'filters' ? (fn as string) : ((fn as Record<string, unknown>)['map'] as string);
   return compileProblem(section, code);
-}
-
-/**
- * pouchdb-changes-filter evaluates design functions inside a callback, where a syntax error is an
- * uncaught exception that ends the process. Evaluate them the same way here first, where it can be caught.
- */
-function compileProblem(section: 'filters' | 'views', code: string): Refusal | undefined {
-  try {
-    const compiled: unknown =
-      section === 'filters'
-        ? runInNewContext(`(function() {\n"use strict";\nreturn ${code}\n})()`)
-        : runInNewContext(`(function(doc) {\n"use strict";\nvar emit = function () {};\nvar view = ${code};\n})`);
-    if (typeof compiled === 'function') return undefined;
-  } catch (err) {
-    return { status: 400, error: 'compilation_error', reason: `${section} function: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  return { status: 400, error: 'compilation_error', reason: `${section} function does not evaluate to a function` };
 }
 
 export async function filterOptions(

@@ -1,5 +1,5 @@
-// Server- and database-level routes that stock express-pouchdb gets wrong or lacks: `/`, `/_up`, and
-// `PUT|GET|HEAD|DELETE /{db}` (so `update_seq` is an opaque seq and the database list stays per-server).
+// Server- and database-level routes: `/`, `/_up`, and `PUT|GET|HEAD|DELETE /{db}` (`update_seq` an opaque
+// seq, the database list per server).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dbNameProblem } from './db-name.js';
 import type { DbRegistry } from './db-registry.js';

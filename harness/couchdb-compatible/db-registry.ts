@@ -1,24 +1,11 @@
-// The databases of one server. express-pouchdb asks the constructor for `allDbs()` and keeps db objects in
-// `__dbCacheMap`; both are pointed at this registry so that the routes handled here and the ones left to
-// express-pouchdb see the same databases through the same objects (and so the same change listeners).
+// The databases of one server, each opened once: every route reaches a database through the same object,
+// and so through the same change listeners. The list is this server's own (`_all_dbs`), never the process's.
 import type { PouchConstructor, PouchDatabase } from './pouch-types.js';
-
-type AllDbsCallback = (err: unknown, names?: string[]) => void;
 
 export class DbRegistry {
   private readonly dbs = new Map<string, PouchDatabase>();
 
-  constructor(private readonly Pouch: PouchConstructor) {
-    Pouch['__dbCacheMap'] = this.dbs;
-    // Installed before express-pouchdb starts, so it never falls back to pouchdb-all-dbs, which listens on
-    // the process-wide 'created' event and would list other servers' databases.
-    Pouch['allDbs'] = (callback?: AllDbsCallback): Promise<string[]> | undefined => {
-      const names = this.names();
-      if (typeof callback !== 'function') return Promise.resolve(names);
-      process.nextTick(callback, null, names);
-      return undefined;
-    };
-  }
+  constructor(private readonly Pouch: PouchConstructor) {}
 
   get(name: string): PouchDatabase | undefined {
     return this.dbs.get(name);

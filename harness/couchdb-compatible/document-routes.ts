@@ -1,11 +1,12 @@
-// GET/HEAD/PUT/DELETE of one document, as CouchDB 3 answers them: `ETag: "<rev>"`, 304 on a matching
-// If-None-Match, 409 on a missing or stale rev, and the rev taken from the body, `?rev=` or If-Match.
+// GET/HEAD/PUT/DELETE of one document, and POST /{db}, as CouchDB 3 answers them: `ETag: "<rev>"`, 304 on
+// a matching If-None-Match, 409 on a missing or stale rev, and the rev taken from the body, `?rev=` or If-Match.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachmentProblem } from './attachment-guard.js';
 import { revFromIfMatch } from '../../protocol/http/if-match.js';
 import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { CONFLICT, isPlainObject, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { Doc, PouchDatabase } from './pouch-types.js';
+import { newUuid } from './uuids.js';
 
 export interface DocumentRequest {
   req: IncomingMessage;
@@ -61,7 +62,7 @@ export async function getDocument(r: DocumentRequest): Promise<void> {
 }
 
 /** The one rev a write names, from `?rev=` and If-Match (and the body for PUT); they must agree. */
-function requestedRev(r: DocumentRequest, bodyRev: unknown): { rev: string | undefined } | Refusal {
+export function requestedRev(r: DocumentRequest, bodyRev: unknown): { rev: string | undefined } | Refusal {
   const queryRev = r.query.get('rev') ?? undefined;
   const headerRev = revFromIfMatch(r.req.headers['if-match']);
   if (queryRev !== undefined && headerRev !== undefined && queryRev !== headerRev) {
@@ -115,6 +116,21 @@ export async function putDocument(r: DocumentRequest): Promise<void> {
   if (rev.rev === undefined) delete doc._rev;
   else doc._rev = rev.rev;
   await write(r, doc, 201);
+}
+
+/** POST /{db}: the document's `_id`, or a new one as CouchDB makes them; `_rev` only from the body. */
+export async function postDocument(r: Omit<DocumentRequest, 'id'>): Promise<void> {
+  const body = await readJsonBody(r.req);
+  if (!('value' in body)) return sendRefusal(r.res, body);
+  if (!isPlainObject(body.value)) {
+    return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document must be a JSON object' });
+  }
+  const attachments = attachmentProblem(body.value);
+  if (attachments) return sendRefusal(r.res, attachments);
+  const given = body.value['_id'];
+  const id = given === undefined || given === '' ? newUuid() : given;
+  if (typeof id !== 'string') return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document id must be a string' });
+  await write({ ...r, id }, { ...body.value, _id: id }, 201);
 }
 
 export async function deleteDocument(r: DocumentRequest): Promise<void> {

@@ -1,5 +1,5 @@
-// A CouchDB-compatible server in memory (express-pouchdb + PouchDB's memory adapter, with the gaps listed in
-// this folder's README.md closed by the front router), in the manner of a testcontainers module. withDataDir() keeps
+// A CouchDB-compatible server in memory (CouchDB 3's HTTP API, as this folder's README.md lists it, served by
+// the front router over PouchDB's memory adapter), in the manner of a testcontainers module. withDataDir() keeps
 // the databases on disk instead, so that a server started again on the same dir carries on where it was.
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +10,6 @@ import { DbRegistry } from './db-registry.js';
 import { FeedTracker } from './feed-tracker.js';
 import { createFrontRouter } from './front-router.js';
 import { storedDatabaseNames } from './leveldb-storage.js';
-import { createPouchApp } from './pouch-app.js';
 import { createIsolatedPouch } from './pouch-factory.js';
 import { RequestStats } from './request-stats.js';
 
@@ -65,8 +64,7 @@ export class EmbeddedCouchDb {
     const registry = new DbRegistry(Pouch);
     if (this.dataDir !== undefined) await openStored(registry, this.dataDir);
     const tracker = new FeedTracker();
-    const app = await createPouchApp(Pouch);
-    const handler = createFrontRouter({ registry, stats: new RequestStats(), tracker, admin: this.admin, fallback: app });
+    const handler = createFrontRouter({ registry, stats: new RequestStats(), tracker, admin: this.admin });
     const server = createServer(handler);
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err) => {

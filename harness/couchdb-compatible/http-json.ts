@@ -11,6 +11,15 @@ export interface Refusal {
 
 export const DB_MISSING: Refusal = { status: 404, error: 'not_found', reason: 'Database does not exist.' };
 export const CONFLICT: Refusal = { status: 409, error: 'conflict', reason: 'Document update conflict.' };
+/** CouchDB's answer for a path it has no handler for. */
+export const NOT_FOUND: Refusal = { status: 404, error: 'not_found', reason: 'missing' };
+export const INVALID_JSON: Refusal = { status: 400, error: 'bad_request', reason: 'invalid UTF-8 JSON' };
+export const NOT_AN_OBJECT: Refusal = { status: 400, error: 'bad_request', reason: 'Request body must be a JSON object' };
+
+/** A known path asked with a method it does not serve; `allowed` as CouchDB lists it ("GET,HEAD"). */
+export function methodNotAllowed(allowed: string): Refusal {
+  return { status: 405, error: 'method_not_allowed', reason: `Only ${allowed} allowed` };
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
@@ -47,8 +56,8 @@ export function pouchErrorRefusal(err: unknown): Refusal {
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-/** Reads a JSON request body; an empty body reads as undefined. */
-export async function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } | Refusal> {
+/** Reads a request body whole (an attachment's bytes, or JSON to parse). */
+export async function readBody(req: IncomingMessage): Promise<{ bytes: Buffer } | Refusal> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -57,12 +66,19 @@ export async function readJsonBody(req: IncomingMessage): Promise<{ value: unkno
     if (size > MAX_BODY_BYTES) return { status: 413, error: 'too_large', reason: 'the request entity is too large' };
     chunks.push(buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return { bytes: Buffer.concat(chunks) };
+}
+
+/** Reads a JSON request body; an empty body reads as undefined. */
+export async function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } | Refusal> {
+  const body = await readBody(req);
+  if (!('bytes' in body)) return body;
+  const text = body.bytes.toString('utf8');
   if (text.trim() === '') return { value: undefined };
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
-    return { status: 400, error: 'bad_request', reason: 'invalid UTF-8 JSON' };
+    return INVALID_JSON;
   }
 }
 

@@ -53,10 +53,41 @@ export interface DbInfo {
   update_seq: number;
 }
 
+/** A row of `allDocs` or `query`; `error` for an `allDocs` key that names no document. */
+export interface ViewRow {
+  id?: string;
+  key: unknown;
+  value?: unknown;
+  doc?: Doc | null;
+  error?: string;
+}
+
+export interface ViewResult {
+  total_rows?: number;
+  offset?: number;
+  update_seq?: number;
+  rows: ViewRow[];
+}
+
+/** One `bulkDocs` result: a PutResult, or a PouchError naming the document it refused. */
+export type BulkResult = PutResult | (PouchError & { id?: string; error: true });
+
+export type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
+
+/** One entry of `get(id, {open_revs})`. */
+export type OpenRev = { ok: Doc } | { missing: string };
+
 export interface PouchDatabase {
   readonly name: string;
+  /** `get` with `open_revs`: the same PouchDB method, which then answers a list. */
+  get(id: string, opts: Record<string, unknown> & { open_revs: 'all' | string[] }): Promise<OpenRev[]>;
   get(id: string, opts?: Record<string, unknown>): Promise<Doc>;
   put(doc: Doc, opts?: Record<string, unknown>): Promise<PutResult>;
+  bulkDocs(body: { docs: Doc[] }, opts?: Record<string, unknown>): Promise<BulkResult[]>;
+  allDocs(opts: Record<string, unknown>): Promise<ViewResult>;
+  query(view: string, opts: Record<string, unknown>): Promise<ViewResult>;
+  revsDiff(revs: Record<string, string[]>): Promise<RevsDiff>;
+  getAttachment(id: string, name: string, opts?: Record<string, unknown>): Promise<Buffer>;
   info(): Promise<DbInfo>;
   changes(opts: ChangesOptions): PouchChanges;
   destroy(): Promise<unknown>;

@@ -1,5 +1,4 @@
-// Documents, databases and the routes left to express-pouchdb, over real HTTP (fetch for headers, nano
-// as the harness's writers use it).
+// Documents and databases over real HTTP (fetch for headers, nano as the harness's writers use it).
 import t from 'tap';
 import Nano from 'nano';
 import { http, startCouch } from './fixture.js';
@@ -32,7 +31,7 @@ t.test('server routes: /, /_up, databases', async (t) => {
   t.same(gone.json, { error: 'not_found', reason: 'Database does not exist.' });
   t.equal((await http(url, 'DELETE', '/db1')).status, 404, 'deleting a missing db is 404');
   t.equal((await http(url, 'PUT', '/db1/doc', { body: {} })).status, 404, 'PUT into a missing db is 404');
-  t.equal((await http(url, 'GET', '/db1/_all_docs')).status, 404, 'express-pouchdb routes see the deletion too');
+  t.equal((await http(url, 'GET', '/db1/_all_docs')).status, 404, 'every route sees the deletion');
 });
 
 t.test('GET/HEAD of a document: ETag is "<rev>", If-None-Match gives 304', async (t) => {
@@ -146,7 +145,7 @@ t.test('inline attachments: stored when well-formed, refused (not a crash) when 
     body: { _attachments: { 'a.txt': { content_type: 'text/plain', data: Buffer.from('hi').toString('base64') } } },
   });
   t.equal(ok.status, 201);
-  t.equal((await http(url, 'GET', '/db/with-att/a.txt')).text, 'hi', 'the attachment is served by express-pouchdb');
+  t.equal((await http(url, 'GET', '/db/with-att/a.txt')).text, 'hi', 'the attachment is served');
   const bad = await http(url, 'PUT', '/db/bad-att', { body: { _attachments: { a: { data: 5 } } } });
   t.equal(bad.status, 400, 'non-string attachment data is refused');
   t.equal(bad.json.error, 'bad_request');
