@@ -2,6 +2,7 @@
 // query string or the body (a missing key is a `{key, error: "not_found"}` row, a deleted one has
 // `value.deleted` and `doc: null`), and `offset: null` when keys are given.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CouchCounters } from './couch-counters.js';
 import { isPlainObject, NOT_AN_OBJECT, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { PouchDatabase, ViewRow } from './pouch-types.js';
 import { encodeSeq, newSeqSalt } from './seq-codec.js';
@@ -18,12 +19,14 @@ function rangeProblem(q: ViewQuery): Refusal | undefined {
 /**
  * The rows for `keys`, as CouchDB's fabric_view_all_docs makes them: the keys reversed when descending,
  * then skip and limit, one row per key. Looked up one by one: PouchDB's own keys query answers the first
- * document for a `null` key.
+ * document for a `null` key. CouchDB opens each of these keys' documents, include_docs or not, found or not:
+ * each is a read.
  */
-function rowsForKeys(db: PouchDatabase, keys: unknown[], q: ViewQuery): Promise<ViewRow[]> {
+function rowsForKeys(db: PouchDatabase, keys: unknown[], q: ViewQuery, counters: CouchCounters): Promise<ViewRow[]> {
   const ordered = q.descending === true ? [...keys].reverse() : keys;
   const skip = q.skip ?? 0;
   const wanted = ordered.slice(skip, q.limit === undefined ? undefined : skip + q.limit);
+  counters.documentsOpened(wanted.length);
   const docOptions = Object.fromEntries(
     Object.entries({ include_docs: q.include_docs, conflicts: q.conflicts, attachments: q.attachments }).filter(([, v]) => v),
   );
@@ -38,18 +41,26 @@ function rowsForKeys(db: PouchDatabase, keys: unknown[], q: ViewQuery): Promise<
   );
 }
 
-async function answer(db: PouchDatabase, q: ViewQuery, level: number | 'exact'): Promise<Record<string, unknown>> {
+async function answer(db: PouchDatabase, q: ViewQuery, level: number | 'exact', counters: CouchCounters): Promise<Record<string, unknown>> {
   if (q.keys !== undefined) {
-    const rows = await rowsForKeys(db, q.keys, q);
+    const rows = await rowsForKeys(db, q.keys, q, counters);
     const { doc_count } = await db.info();
     return { total_rows: doc_count, offset: null, ...(q.update_seq === true && { update_seq: null }), rows };
   }
   const result = await db.allDocs(pouchOptions(q, level));
+  // Without keys, only include_docs opens documents: one per row.
+  if (q.include_docs === true) counters.documentsOpened(result.rows.length);
   const seq = q.update_seq === true && result.update_seq !== undefined ? { update_seq: encodeSeq(result.update_seq, newSeqSalt()) } : {};
   return { total_rows: result.total_rows, offset: result.offset, ...seq, rows: result.rows };
 }
 
-export async function serveAllDocs(req: IncomingMessage, res: ServerResponse, db: PouchDatabase, params: URLSearchParams): Promise<void> {
+export async function serveAllDocs(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: PouchDatabase,
+  params: URLSearchParams,
+  counters: CouchCounters,
+): Promise<void> {
   const body = req.method === 'POST' ? await readJsonBody(req) : { value: undefined };
   if (!('value' in body)) return sendRefusal(res, body);
   if (body.value !== undefined && !isPlainObject(body.value)) return sendRefusal(res, NOT_AN_OBJECT);
@@ -64,7 +75,7 @@ export async function serveAllDocs(req: IncomingMessage, res: ServerResponse, db
   const range = rangeProblem(q);
   if (range) return sendRefusal(res, range);
   try {
-    sendJson(res, 200, await answer(db, q, checked.level));
+    sendJson(res, 200, await answer(db, q, checked.level, counters));
   } catch (err) {
     sendRefusal(res, pouchErrorRefusal(err));
   }

@@ -3,7 +3,7 @@
 // document writes do (`?rev=` or If-Match). A write goes through the document, the attachment inline in
 // base64: the one form of attachment this server takes (attachment-guard.ts).
 import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
-import { type DocumentRequest, requestedRev } from './document-routes.js';
+import { type DocumentRequest, requestedRev, writeRefusal } from './document-routes.js';
 import { CONFLICT, isPlainObject, pouchErrorRefusal, readBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { Doc } from './pouch-types.js';
 
@@ -23,6 +23,8 @@ export async function getAttachment(r: AttachmentRequest): Promise<void> {
   const opts = rev === null ? {} : { rev };
   let info: Record<string, unknown>;
   let data: Buffer;
+  // One read of the document, whose attachment comes with it (CouchDB's couch_doc_open).
+  r.counters.documentsOpened();
   try {
     const found = attachmentsOf(await r.db.get(r.id, opts))[r.name];
     if (!isPlainObject(found)) return sendRefusal(r.res, MISSING_ATTACHMENT);
@@ -47,6 +49,7 @@ export async function getAttachment(r: AttachmentRequest): Promise<void> {
 /** The document revision a write names, opened; a write without a rev starts a new document. */
 async function openForWrite(r: AttachmentRequest, rev: string | undefined): Promise<{ doc: Doc } | Refusal> {
   if (rev === undefined) return { doc: { _id: r.id } };
+  r.counters.documentsOpened();
   try {
     return { doc: await r.db.get(r.id, { rev }) };
   } catch (err) {
@@ -57,9 +60,10 @@ async function openForWrite(r: AttachmentRequest, rev: string | undefined): Prom
 async function write(r: AttachmentRequest, doc: Doc, status: number, headers: Record<string, string>): Promise<void> {
   try {
     const result = await r.db.put(doc);
+    r.counters.databaseChanged();
     sendJson(r.res, status, { ok: true, id: result.id, rev: result.rev }, headers);
   } catch (err) {
-    sendRefusal(r.res, pouchErrorRefusal(err));
+    sendRefusal(r.res, writeRefusal(r.counters, err));
   }
 }
 
@@ -84,12 +88,15 @@ export async function deleteAttachment(r: AttachmentRequest): Promise<void> {
   const rev = requestedRev(r, undefined);
   if (!('rev' in rev)) return sendRefusal(r.res, rev);
   if (rev.rev === undefined) {
-    // CouchDB opens the document first: a missing one is a 404, an existing one without a rev a conflict.
+    // CouchDB opens the document first: a missing one is a 404, an existing one without a rev a conflict
+    // (found by the database, so a write is counted as well as the read).
+    r.counters.documentsOpened();
     try {
       await r.db.get(r.id);
     } catch (err) {
       return sendRefusal(r.res, pouchErrorRefusal(err));
     }
+    r.counters.databaseChanged();
     return sendRefusal(r.res, CONFLICT);
   }
   const opened = await openForWrite(r, rev.rev);

@@ -4,6 +4,7 @@
 // PouchDB, out of reach of any handler, and end the process (attachment-guard.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachmentProblem } from './attachment-guard.js';
+import type { CouchCounters } from './couch-counters.js';
 import { isPlainObject, NOT_AN_OBJECT, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { BulkResult, Doc, PouchDatabase } from './pouch-types.js';
 import { newUuid } from './uuids.js';
@@ -34,7 +35,7 @@ function readDocs(body: unknown): { docs: Record<string, unknown>[]; newEdits: b
   return { docs, newEdits };
 }
 
-export async function serveBulkDocs(req: IncomingMessage, res: ServerResponse, db: PouchDatabase): Promise<void> {
+export async function serveBulkDocs(req: IncomingMessage, res: ServerResponse, db: PouchDatabase, counters: CouchCounters): Promise<void> {
   const body = await readJsonBody(req);
   if (!('value' in body)) return sendRefusal(res, body);
   const read = readDocs(body.value);
@@ -42,6 +43,9 @@ export async function serveBulkDocs(req: IncomingMessage, res: ServerResponse, d
   const docs = read.docs.map((doc) => (read.newEdits && (doc['_id'] === undefined || doc['_id'] === '') ? { ...doc, _id: newUuid() } : doc));
   try {
     const results = await db.bulkDocs({ docs: docs as Doc[] }, { new_edits: read.newEdits });
+    // One change of the database per batch, whatever its documents' fates, as couch_db:update_docs counts
+    // (CouchDB counts one per shard the batch reaches: up to q; this server's databases are one shard).
+    if (docs.length > 0) counters.databaseChanged();
     sendJson(res, 201, results.map(wireResult));
   } catch (err) {
     // A document PouchDB refuses outright (an `_id` that is not a string, a reserved one…) refuses them all, as in CouchDB.

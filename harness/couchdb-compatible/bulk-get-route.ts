@@ -2,6 +2,7 @@
 // order, each `{ok: doc}` or `{error: {id, rev, error, reason}}`; without a rev, every leaf revision
 // (open_revs=all). PouchDB's own bulkGet merges requests for one id, so each is a db.get here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CouchCounters } from './couch-counters.js';
 import { isPlainObject, NOT_AN_OBJECT, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal } from './http-json.js';
 import type { PouchDatabase } from './pouch-types.js';
 
@@ -19,7 +20,7 @@ function failure(id: unknown, rev: unknown, error: string, reason: string): { er
   return { error: { id, rev: rev === undefined ? 'undefined' : rev, error, reason } };
 }
 
-async function openRevs(db: PouchDatabase, request: unknown, flags: Record<string, unknown>): Promise<BulkGetResult> {
+async function openRevs(db: PouchDatabase, request: unknown, flags: Record<string, unknown>, counters: CouchCounters): Promise<BulkGetResult> {
   const item = isPlainObject(request) ? request : {};
   const { id, rev } = item;
   if (id === undefined) return { id: null, docs: [failure(null, null, 'bad_request', 'document id missed')] };
@@ -28,6 +29,8 @@ async function openRevs(db: PouchDatabase, request: unknown, flags: Record<strin
   const opts: Record<string, unknown> = { ...flags };
   // atts_since asks for the attachments added since those revs: sending them all is a superset.
   if (Array.isArray(item['atts_since']) && item['atts_since'].length > 0) opts['attachments'] = true;
+  // A request refused above is never opened; every other one is a read, found or not.
+  counters.documentsOpened();
   try {
     const leaves = await db.get(id, { ...opts, open_revs: rev === undefined ? 'all' : [rev] });
     if (leaves.length === 0) return { id, docs: [failure(id, rev, 'not_found', 'missing')] };
@@ -38,7 +41,13 @@ async function openRevs(db: PouchDatabase, request: unknown, flags: Record<strin
   }
 }
 
-export async function serveBulkGet(req: IncomingMessage, res: ServerResponse, db: PouchDatabase, params: URLSearchParams): Promise<void> {
+export async function serveBulkGet(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: PouchDatabase,
+  params: URLSearchParams,
+  counters: CouchCounters,
+): Promise<void> {
   const refused = BODY_ONLY_PARAMS.find((name) => params.has(name));
   if (refused) return sendRefusal(res, { status: 400, error: 'bad_request', reason: `"${refused}" query parameter is not acceptable` });
   const body = await readJsonBody(req);
@@ -49,6 +58,6 @@ export async function serveBulkGet(req: IncomingMessage, res: ServerResponse, db
   const flags: Record<string, unknown> = {};
   for (const name of FLAGS) if (params.get(name) === 'true') flags[name] = true;
   const results: BulkGetResult[] = [];
-  for (const request of docs) results.push(await openRevs(db, request, flags));
+  for (const request of docs) results.push(await openRevs(db, request, flags, counters));
   sendJson(res, 200, { results });
 }

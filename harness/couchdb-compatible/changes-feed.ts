@@ -3,6 +3,7 @@
 // every later write a changes query.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { filterOptions } from './changes-filter.js';
+import type { CouchCounters } from './couch-counters.js';
 import { CONTINUOUS_HEARTBEAT, EVENTSOURCE_HEARTBEAT, continuousLine, eventsourceEvent, lastSeqLine, normalBody, wireRow } from './changes-format.js';
 import type { ChangesRequest } from './changes-options.js';
 import type { FeedTracker } from './feed-tracker.js';
@@ -16,6 +17,7 @@ export interface ChangesContext {
   db: PouchDatabase;
   request: ChangesRequest;
   tracker: FeedTracker;
+  counters: CouchCounters;
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'must-revalidate' };
@@ -35,8 +37,14 @@ function effectiveLimit(request: ChangesRequest): number | undefined {
   return request.limit === undefined ? undefined : Math.max(request.limit, 1);
 }
 
+/** With include_docs, CouchDB opens the document of each row as it sends it: a read per row. */
+function countDocs(ctx: ChangesContext, rows: number): void {
+  if (ctx.request.includeDocs) ctx.counters.documentsOpened(rows);
+}
+
 /** One `{"results":[…],"last_seq","pending"}` answer from a finished scan. */
 async function sendScan(ctx: ChangesContext, rows: ChangeRow[], lastSeq: number): Promise<void> {
+  countDocs(ctx, rows.length);
   const limit = effectiveLimit(ctx.request);
   const cut = limit !== undefined && rows.length >= limit && !ctx.request.descending;
   const pending = cut ? await pendingAfter(ctx.db, lastSeq) : 0;
@@ -143,6 +151,7 @@ function streamChanges(ctx: ChangesContext, since: number, base: ChangesOptions)
   res.flushHeaders();
   const live = startLive(ctx, since, base, {
     onRow(row) {
+      countDocs(ctx, 1);
       lastSeq = row.seq;
       count += 1;
       const wire = wireRow(row, salt, request.includeDocs);
@@ -176,6 +185,7 @@ function waitForChange(ctx: ChangesContext, since: number, base: ChangesOptions)
   const rows: ChangeRow[] = [];
   const live = startLive(ctx, since, base, {
     onRow(row) {
+      countDocs(ctx, 1);
       rows.push(row);
       if (limit !== undefined && rows.length >= limit) live.end('end');
       // Rows of one write batch arrive together: collect them before answering.

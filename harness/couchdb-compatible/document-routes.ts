@@ -2,6 +2,7 @@
 // a matching If-None-Match, 409 on a missing or stale rev, and the rev taken from the body, `?rev=` or If-Match.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachmentProblem } from './attachment-guard.js';
+import type { CouchCounters } from './couch-counters.js';
 import { revFromIfMatch } from '../../protocol/http/if-match.js';
 import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { CONFLICT, isPlainObject, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
@@ -15,6 +16,7 @@ export interface DocumentRequest {
   dbName: string;
   id: string;
   query: URLSearchParams;
+  counters: CouchCounters;
 }
 
 const BOOLEAN_GET_OPTIONS = ['revs', 'revs_info', 'conflicts', 'deleted_conflicts', 'latest', 'local_seq'];
@@ -44,6 +46,8 @@ export async function getDocument(r: DocumentRequest): Promise<void> {
   const options = getOptions(r.query);
   if (!('opts' in options)) return sendRefusal(r.res, options);
   let doc: unknown;
+  // A read whatever comes of it: a 404, a 200, or a 304 (CouchDB opens the document to compare its rev).
+  r.counters.documentsOpened();
   try {
     doc = await r.db.get(r.id, options.opts);
   } catch (err) {
@@ -92,13 +96,24 @@ async function write(r: DocumentRequest, doc: Doc, status: number): Promise<void
   if (r.query.get('new_edits') === 'false') opts['new_edits'] = false;
   try {
     const result = await r.db.put(doc, opts);
+    r.counters.databaseChanged();
     const body = { ok: true, id: result.id, rev: result.rev };
     const headers: Record<string, string> = { ETag: `"${result.rev}"` };
     if (status === 201) headers['Location'] = location(r);
     sendJson(r.res, status, body, headers);
   } catch (err) {
-    sendRefusal(r.res, pouchErrorRefusal(err));
+    sendRefusal(r.res, writeRefusal(r.counters, err));
   }
+}
+
+/**
+ * A write PouchDB refused, as a refusal. A conflict is found by the database in CouchDB too, so the write
+ * was counted there (couch_db:update_docs); what else PouchDB refuses, CouchDB refuses before any write.
+ */
+export function writeRefusal(counters: CouchCounters, err: unknown): Refusal {
+  const refusal = pouchErrorRefusal(err);
+  if (refusal === CONFLICT) counters.databaseChanged();
+  return refusal;
 }
 
 export async function putDocument(r: DocumentRequest): Promise<void> {
@@ -137,11 +152,16 @@ export async function deleteDocument(r: DocumentRequest): Promise<void> {
   const rev = requestedRev(r, undefined);
   if (!('rev' in rev)) return sendRefusal(r.res, rev);
   // CouchDB opens the document first: a missing or deleted one is a 404 whatever the rev.
+  r.counters.documentsOpened();
   try {
     await r.db.get(r.id);
   } catch (err) {
     return sendRefusal(r.res, pouchErrorRefusal(err));
   }
-  if (rev.rev === undefined) return sendRefusal(r.res, CONFLICT);
+  if (rev.rev === undefined) {
+    // CouchDB then writes a deletion without a rev, which the database finds in conflict: a write counted.
+    r.counters.databaseChanged();
+    return sendRefusal(r.res, CONFLICT);
+  }
   await write(r, { _id: r.id, _rev: rev.rev, _deleted: true }, 200);
 }

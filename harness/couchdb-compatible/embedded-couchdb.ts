@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidOptionError, StartupError } from '../errors.js';
 import type { AdminCredentials } from './basic-auth.js';
+import { CouchCounters } from './couch-counters.js';
 import { DbRegistry } from './db-registry.js';
 import { FeedTracker } from './feed-tracker.js';
 import { createFrontRouter } from './front-router.js';
@@ -64,7 +65,7 @@ export class EmbeddedCouchDb {
     const registry = new DbRegistry(Pouch);
     if (this.dataDir !== undefined) await openStored(registry, this.dataDir);
     const tracker = new FeedTracker();
-    const handler = createFrontRouter({ registry, stats: new RequestStats(), tracker, admin: this.admin });
+    const handler = createFrontRouter({ registry, stats: new RequestStats(), counters: new CouchCounters(), tracker, admin: this.admin });
     const server = createServer(handler);
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err) => {

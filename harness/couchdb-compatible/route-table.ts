@@ -9,12 +9,14 @@ import { serveBulkDocs } from './bulk-docs-route.js';
 import { serveBulkGet } from './bulk-get-route.js';
 import { serveChanges } from './changes-feed.js';
 import { parseChangesRequest } from './changes-options.js';
+import type { CouchCounters } from './couch-counters.js';
 import { createDatabase, databaseInfo, deleteDatabase, sendUp, sendWelcome } from './database-routes.js';
 import type { DbRegistry } from './db-registry.js';
 import { deleteDocument, getDocument, postDocument, putDocument, type DocumentRequest } from './document-routes.js';
 import type { FeedTracker } from './feed-tracker.js';
 import { DB_MISSING, methodNotAllowed, NOT_FOUND, readJsonBody, sendRefusal } from './http-json.js';
 import type { PouchDatabase } from './pouch-types.js';
+import { INCOMPLETE_NODE_PATH, nodeProblem, sendMembership, sendNodeName, sendStats } from './node-stats-route.js';
 import { serveRevsDiff } from './revs-diff-route.js';
 import { serveAllDbs, serveUuids } from './server-lists.js';
 import { serveView } from './view-route.js';
@@ -26,6 +28,8 @@ export interface RouteContext {
   res: ServerResponse;
   registry: DbRegistry;
   tracker: FeedTracker;
+  /** CouchDB's own counters, which the routes move as CouchDB would (couch-counters.ts). */
+  counters: CouchCounters;
   /** The path's segments, still percent-encoded. */
   segments: string[];
   query: URLSearchParams;
@@ -60,7 +64,7 @@ async function changes(ctx: RouteContext, db: PouchDatabase): Promise<void> {
   const lastEventId = req.headers['last-event-id'];
   const request = parseChangesRequest(ctx.query, body.value, typeof lastEventId === 'string' ? lastEventId : undefined);
   if ('status' in request) return sendRefusal(res, request);
-  await serveChanges({ req, res, db, request, tracker: ctx.tracker });
+  await serveChanges({ req, res, db, request, tracker: ctx.tracker, counters: ctx.counters });
 }
 
 function welcomeRoute(ctx: RouteContext): Handler {
@@ -78,6 +82,8 @@ function serverHandler(ctx: RouteContext, name: string): Handler | undefined {
       return () => serveAllDbs(res, registry, query);
     case '_uuids':
       return () => serveUuids(res, query);
+    case '_membership':
+      return () => sendMembership(res);
     default:
       return undefined;
   }
@@ -85,7 +91,22 @@ function serverHandler(ctx: RouteContext, name: string): Handler | undefined {
 
 function serverRoute(ctx: RouteContext, name: string): Handler {
   const handler = ctx.segments.length === 1 ? serverHandler(ctx, name) : undefined;
-  return handler ? byMethod(ctx, readOnly(handler), 'GET,HEAD') : notFound(ctx);
+  // CouchDB serves HEAD as GET everywhere, but names GET alone in _membership's 405.
+  return handler ? byMethod(ctx, readOnly(handler), name === '_membership' ? 'GET' : 'GET,HEAD') : notFound(ctx);
+}
+
+/** `/_node/{node}/…`: the node's name and CouchDB's counters (node-stats-route.ts); nothing else of a node. */
+function nodeRoute(ctx: RouteContext): Handler {
+  const [, nodeSegment, endpoint, ...path] = ctx.segments;
+  if (nodeSegment === undefined) return () => sendRefusal(ctx.res, INCOMPLETE_NODE_PATH);
+  const node = decodeURIComponent(nodeSegment);
+  // CouchDB answers this one whatever the method.
+  if (node === '_local' && endpoint === undefined) return () => sendNodeName(ctx.res);
+  const problem = nodeProblem(node);
+  if (problem) return () => sendRefusal(ctx.res, problem);
+  if (endpoint !== '_stats') return notFound(ctx);
+  const stats: Handler = () => sendStats(ctx.res, ctx.counters, path.map(decodeURIComponent));
+  return byMethod(ctx, readOnly(stats), 'GET');
 }
 
 function databaseRoute(ctx: RouteContext, dbName: string): Handler {
@@ -96,7 +117,7 @@ function databaseRoute(ctx: RouteContext, dbName: string): Handler {
       ...readOnly(() => databaseInfo(res, registry, dbName)),
       PUT: () => createDatabase(req, res, registry, dbName),
       DELETE: () => deleteDatabase(res, registry, dbName, query),
-      POST: inDb(ctx, dbName, (db) => postDocument({ req, res, db, dbName, query })),
+      POST: inDb(ctx, dbName, (db) => postDocument({ req, res, db, dbName, query, counters: ctx.counters })),
     },
     'DELETE,GET,HEAD,POST,PUT',
   );
@@ -104,32 +125,32 @@ function databaseRoute(ctx: RouteContext, dbName: string): Handler {
 
 function documentRoute(ctx: RouteContext, dbName: string, id: string): Handler {
   const serve = (handler: (r: DocumentRequest) => Promise<void>): Handler =>
-    inDb(ctx, dbName, (db) => handler({ req: ctx.req, res: ctx.res, db, dbName, id, query: ctx.query }));
+    inDb(ctx, dbName, (db) => handler({ req: ctx.req, res: ctx.res, db, dbName, id, query: ctx.query, counters: ctx.counters }));
   return byMethod(ctx, { ...readOnly(serve(getDocument)), PUT: serve(putDocument), DELETE: serve(deleteDocument) }, 'DELETE,GET,HEAD,PUT');
 }
 
 function attachmentRoute(ctx: RouteContext, dbName: string, id: string, nameSegments: string[]): Handler {
   const name = nameSegments.map(decodeURIComponent).join('/');
   const serve = (handler: (r: AttachmentRequest) => Promise<void>): Handler =>
-    inDb(ctx, dbName, (db) => handler({ req: ctx.req, res: ctx.res, db, dbName, id, name, query: ctx.query }));
+    inDb(ctx, dbName, (db) => handler({ req: ctx.req, res: ctx.res, db, dbName, id, name, query: ctx.query, counters: ctx.counters }));
   return byMethod(ctx, { ...readOnly(serve(getAttachment)), PUT: serve(putAttachment), DELETE: serve(deleteAttachment) }, 'DELETE,GET,HEAD,PUT');
 }
 
 /** `/{db}/_…` endpoints of one segment. */
 function databaseEndpoint(ctx: RouteContext, dbName: string, name: string): Handler | undefined {
-  const { req, res, query } = ctx;
+  const { req, res, query, counters } = ctx;
   const on = (serve: (db: PouchDatabase) => Promise<void>): Handler => inDb(ctx, dbName, serve);
   switch (name) {
     case '_changes':
       return byMethod(ctx, { GET: on((db) => changes(ctx, db)), POST: on((db) => changes(ctx, db)) }, 'GET,POST');
     case '_all_docs': {
-      const allDocs = on((db) => serveAllDocs(req, res, db, query));
+      const allDocs = on((db) => serveAllDocs(req, res, db, query, counters));
       return byMethod(ctx, { ...readOnly(allDocs), POST: allDocs }, 'GET,HEAD,POST');
     }
     case '_bulk_docs':
-      return byMethod(ctx, { POST: on((db) => serveBulkDocs(req, res, db)) }, 'POST');
+      return byMethod(ctx, { POST: on((db) => serveBulkDocs(req, res, db, counters)) }, 'POST');
     case '_bulk_get':
-      return byMethod(ctx, { POST: on((db) => serveBulkGet(req, res, db, query)) }, 'POST');
+      return byMethod(ctx, { POST: on((db) => serveBulkGet(req, res, db, query, counters)) }, 'POST');
     case '_revs_diff':
       return byMethod(ctx, { POST: on((db) => serveRevsDiff(req, res, db)) }, 'POST');
     default:
@@ -152,13 +173,14 @@ function designRoute(ctx: RouteContext, dbName: string): Handler {
 }
 
 function viewHandler(ctx: RouteContext, dbName: string, ddoc: string, view: string): Handler {
-  return inDb(ctx, dbName, (db) => serveView({ req: ctx.req, res: ctx.res, db, ddoc, view, params: ctx.query }));
+  return inDb(ctx, dbName, (db) => serveView({ req: ctx.req, res: ctx.res, db, ddoc, view, params: ctx.query, counters: ctx.counters }));
 }
 
 export function route(ctx: RouteContext): Handler {
   const { segments } = ctx;
   const [first, second] = segments;
   if (first === undefined) return welcomeRoute(ctx);
+  if (first === '_node') return nodeRoute(ctx);
   if (first.startsWith('_')) return serverRoute(ctx, first);
   const dbName = decodeURIComponent(first);
   if (second === undefined) return databaseRoute(ctx, dbName);

@@ -2,6 +2,7 @@
 // design document or view, its 400s for options that do not fit the view (view-query.ts), and a POST
 // body's `queries` (several queries in one request, each over the query string's options).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CouchCounters } from './couch-counters.js';
 import { compileProblem } from './design-functions.js';
 import { isPlainObject, NOT_AN_OBJECT, pouchErrorRefusal, readJsonBody, sendJson, sendRefusal, type Refusal } from './http-json.js';
 import type { PouchDatabase, ViewResult } from './pouch-types.js';
@@ -15,6 +16,7 @@ export interface ViewRequest {
   ddoc: string;
   view: string;
   params: URLSearchParams;
+  counters: CouchCounters;
 }
 
 // The builtins pouchdb-mapreduce knows (it matches them by prefix, as here).
@@ -58,7 +60,10 @@ async function runQuery(r: ViewRequest, q: ViewQuery, hasReduce: boolean): Promi
   const checked = checkViewQuery(q, hasReduce);
   if (!('level' in checked)) return checked;
   try {
-    return { answer: answer(await r.db.query(`${r.ddoc}/${r.view}`, pouchOptions(q, checked.level)), q) };
+    const result = await r.db.query(`${r.ddoc}/${r.view}`, pouchOptions(q, checked.level));
+    // CouchDB opens each row's document for include_docs, whether it is found (`doc: null`) or not.
+    if (q.include_docs === true) r.counters.documentsOpened(result.rows.length);
+    return { answer: answer(result, q) };
   } catch (err) {
     const refusal = pouchErrorRefusal(err);
     // pouchdb-mapreduce's wording of CouchDB's check, which names the wrong fix when descending.
