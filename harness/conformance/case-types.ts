@@ -90,7 +90,19 @@ export interface InspectStep {
   readonly expect: readonly Expectation[];
 }
 
-export type Step = RequestStep | CouchStep | HealthStep | InspectStep;
+/**
+ * The same request sent `times` times, one after the other, each answered as `expect` says, while CouchDB's own
+ * `database_reads` counter (`/_node/_local/_stats/couchdb`, read before and after once it stands still) moves by
+ * at most `couchReadsAtMost`: what the requests cost the database, seen from CouchDB's side.
+ */
+export interface BurstStep {
+  readonly burst: RequestSpec;
+  readonly times: number;
+  readonly expect: readonly Expectation[];
+  readonly couchReadsAtMost: number;
+}
+
+export type Step = RequestStep | CouchStep | HealthStep | InspectStep | BurstStep;
 
 export interface ConformanceCase {
   readonly id: string;

@@ -29,6 +29,16 @@ export interface CouchStats {
   readonly total: number;
 }
 
+/** CouchDB's own counters (`/_node/_local/_stats/couchdb`, summed over its nodes), at one moment. */
+export interface CouchCounters {
+  /** `database_reads`: documents opened, by anyone (a CouchDB that answers a 304 itself opens the document too). */
+  readonly databaseReads: number;
+  /** `database_writes`: writes handed to a database (a PUT, a DELETE, a `_bulk_docs` batch once per shard; conflicts included). */
+  readonly databaseWrites: number;
+  /** `httpd.requests`: HTTP requests received, these reads of the counters included. */
+  readonly httpdRequests: number;
+}
+
 /** What an implementation needs beside CouchDB, as the environment's support provides it. */
 export interface ImplementationNeeds {
   /** Extra environment for the implementation (MEMCACHED_SERVERS for `ttl`). */
@@ -53,6 +63,8 @@ export interface Environment {
   database(label: string): Promise<RunDatabase>;
   /** CouchDB's per-route request counter; undefined where this CouchDB has none. */
   stats(): Promise<CouchStats | undefined>;
+  /** CouchDB's own counters, or why this CouchDB does not give them (e.g. no admin credentials). */
+  counters(): Promise<CouchCounters | string>;
   /** Starts what these implementations need beside CouchDB; stopped by stop(). Notes go to `note`. */
   startSupport(impls: readonly ImplSpec[], note: (text: string) => void): Promise<Support>;
   /** Starts an implementation on one of its databases, the environment's way (local process, container). */

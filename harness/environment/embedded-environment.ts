@@ -13,6 +13,7 @@ import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.j
 import { CouchDbProcess } from './couchdb-process.js';
 import { CouchDbProcessFaults } from './couchdb-process-faults.js';
 import { localStarts } from './local-starts.js';
+import { readCouchCounters } from './couch-counters.js';
 
 export interface EmbeddedEnvironmentOptions {
   /** On disk (a temp dir removed by stop()) instead of in memory: needed to restart CouchDB with its data. */
@@ -56,6 +57,7 @@ export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptio
       await createDb(couchdbUrl, name);
       return { name, release: () => dropDb(couchdbUrl, name) };
     },
+    counters: () => readCouchCounters(couchdbUrl),
     async stats(): Promise<CouchStats> {
       const response = await fetch(couchdbUrl + STATS_PATH);
       return (await response.json()) as CouchStats;

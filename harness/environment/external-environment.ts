@@ -10,6 +10,7 @@ import { redactUrl } from '../redact.js';
 import { withoutCredentials } from './couch-auth.js';
 import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.js';
 import { localStarts } from './local-starts.js';
+import { readCouchCounters } from './couch-counters.js';
 
 export async function connectExternalEnvironment(couchdbUrl: string, db: string | undefined): Promise<Environment> {
   let couchdb: CouchDbInfo;
@@ -36,6 +37,7 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
       return { name, release: () => dropDb(couchdbUrl, name) };
     },
     // A CouchDB may be an etag-bench embedded server started elsewhere: use its counter when it has one.
+    counters: () => readCouchCounters(couchdbUrl),
     async stats(): Promise<CouchStats | undefined> {
       try {
         const { url, headers } = withoutCredentials(couchdbUrl);

@@ -2,7 +2,21 @@
 // the type does not compile.
 
 import type { JSONSchemaType } from 'ajv';
-import type { CouchRequests, LagSummary, OriginRequests, Percentiles, RunLoad, RunResult, Threshold, Timeline, TimelineEvent } from './types.js';
+import type {
+  CouchCountersWindow,
+  CouchDbCounters,
+  CouchRequests,
+  LagSummary,
+  OriginRequests,
+  Percentiles,
+  ReadCost,
+  ReadCosts,
+  RunLoad,
+  RunResult,
+  Threshold,
+  Timeline,
+  TimelineEvent,
+} from './types.js';
 import { boolean, enumOf, number, object, orNull, record, string } from './typed-schema.js';
 
 const percentiles = object<Percentiles>({
@@ -24,6 +38,25 @@ const couchRequests = object<CouchRequests>({
   required: { byRoute: record(number), total: number, perPageRequest: number },
   optional: {},
 });
+
+const readCost = object<ReadCost>({ required: { requests: number, statuses: record(number), reads: number, readsPer1000: number }, optional: {} });
+
+const couchdbCounters = object<CouchDbCounters>(
+  {
+    required: {
+      window: orNull(
+        object<CouchCountersWindow>({
+          required: { databaseReads: number, databaseWrites: number, httpdRequests: number, readsPer1000Responses: number },
+          optional: {},
+        }),
+        'null when CouchDB restarted in the window',
+      ),
+      readCosts: orNull(object<ReadCosts>({ required: { unconditional: readCost, conditional: readCost }, optional: {} })),
+    },
+    optional: { missing: string },
+  },
+  "CouchDB's own counters (/_node/_local/_stats/couchdb): over the window, and per burst of unconditional and conditional GETs after it.",
+);
 
 const origin = object<OriginRequests>(
   { required: { requests: number, status: record(number) }, optional: {} },
@@ -98,6 +131,7 @@ export const runSchema = object<RunResult>({
     instances: { type: 'integer', minimum: 1 },
     load,
     origin,
+    couchdbCounters,
     timeline,
     events: { type: 'array', items: event, description: 'Marks for the timelines (faults, …): ms from the start of the measured window.' },
     lagHistogram: { type: 'string', description: 'HDR histogram of invalidation lag in µs, encoded like histograms.' },

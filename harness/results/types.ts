@@ -43,6 +43,40 @@ export interface CouchRequests {
   readonly perPageRequest: number;
 }
 
+/** CouchDB's own counters over the measured window (`/_node/_local/_stats/couchdb`). */
+export interface CouchCountersWindow {
+  /** `database_reads` over the window, the harness's own reads (writers refreshing after a conflict) taken out. */
+  readonly databaseReads: number;
+  readonly databaseWrites: number;
+  /** Every HTTP request CouchDB received in the window, the harness's writes and feed included. */
+  readonly httpdRequests: number;
+  /** databaseReads per 1,000 responses of the window (all classes). */
+  readonly readsPer1000Responses: number;
+}
+
+/** One burst of the read-cost measurement: its requests, how they were answered, and the documents CouchDB read. */
+export interface ReadCost {
+  readonly requests: number;
+  readonly statuses: Record<string, number>;
+  readonly reads: number;
+  readonly readsPer1000: number;
+}
+
+/** After the window, load stopped: unconditional GETs of document pages (their 200s' cost), then conditional GETs
+ *  with the ETags just received (their 304s' cost, when they were 304s: see statuses). */
+export interface ReadCosts {
+  readonly unconditional: ReadCost;
+  readonly conditional: ReadCost;
+}
+
+export interface CouchDbCounters {
+  /** Null when the window's figures are unknown (CouchDB restarted in it). */
+  readonly window: CouchCountersWindow | null;
+  readonly readCosts: ReadCosts | null;
+  /** Why a part is null. */
+  readonly missing?: string;
+}
+
 export interface OriginRequests {
   readonly requests: number;
   /** By status ("200", "304", …; "error" when the origin did not answer). */
@@ -124,6 +158,9 @@ export interface RunResult {
   readonly errorReasons: Record<string, number>;
   readonly writes: { readonly app: number; readonly couch: number; readonly conflicts: number; readonly failed: number };
   readonly couchRequests: CouchRequests | null;
+  /** CouchDB's own counters (any CouchDB that gives them: Apache CouchDB with admin credentials, the embedded one).
+   *  Absent in files written before them, and where this CouchDB gives none. */
+  readonly couchdbCounters?: CouchDbCounters;
   /** Behind a proxy: requests that reached the origin (the implementation) during the window, by status. */
   readonly origin?: OriginRequests;
   readonly thresholds: readonly Threshold[];

@@ -1,6 +1,6 @@
-// One cell of the matrix, measured: a scenario against one implementation (behind its proxy, if any), in six
-// named steps — follow the truth, start the stack, warm up, the measured window, judge, summarise — on a
-// database of its own. Everything it started is stopped on the way out, whatever happened.
+// One cell of the matrix, measured: a scenario against one implementation (behind its proxy, if any), in seven
+// named steps — follow the truth, start the stack, warm up, the measured window, what each class costs CouchDB,
+// judge, summarise — on a database of its own. Everything it started is stopped on the way out, whatever happened.
 
 import type { Environment, Support } from '../contract/environment.js';
 import type { RunResult } from '../results/types.js';
@@ -8,9 +8,13 @@ import type { LoadDriver } from '../workload/load-driver.js';
 import { emptyRun } from './empty-run.js';
 import { followTruth, type FollowedTruth } from './follow-truth.js';
 import { measuredWindow, startLoad, warmUp, type RunProgress } from './measured-window.js';
+import { measureReadCosts } from './read-costs.js';
 import type { RunCell } from './run-plan.js';
 import { startStack, type Stack } from './start-stack.js';
 import { judgeExchanges, summariseCell } from './summarise-cell.js';
+
+/** Requests in each of step 7's two bursts: enough for a per-1,000 figure, about a second on a loaded machine. */
+const READ_COST_REQUESTS = 200;
 
 export interface MeasureCellOptions {
   readonly cell: RunCell;
@@ -44,7 +48,16 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
     stack = started;
     const load = startLoad({ ...options, stack, truth, db: database.name, clock });
     const measured = await measuredWindow(load, await warmUp(load));
-    return summariseCell({ cell, stack, measured, verdicts: judgeExchanges(measured, truth), aborted: signal.aborted });
+    const readCosts = signal.aborted
+      ? 'interrupted'
+      : await measureReadCosts({
+          urls: stack.urls,
+          docIds: truth.states.liveIds(),
+          requests: READ_COST_REQUESTS,
+          counters: () => environment.counters(),
+          signal,
+        });
+    return summariseCell({ cell, stack, measured, verdicts: judgeExchanges(measured, truth), aborted: signal.aborted, readCosts });
   } finally {
     await stack?.stop();
     truth?.stop();

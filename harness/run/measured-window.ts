@@ -4,7 +4,7 @@
 // from then, so reading at the end of the load would count its tail.
 
 import nano from 'nano';
-import type { CouchStats, Environment } from '../contract/environment.js';
+import type { CouchCounters, CouchStats, Environment } from '../contract/environment.js';
 import type { OriginCounts } from '../contract/run-proxy.js';
 import { FaultSchedule } from '../faults/fault-schedule.js';
 import type { Revision } from '../oracle/types.js';
@@ -47,6 +47,8 @@ export interface Edge {
   readonly couchReads: number;
   readonly origin: OriginCounts | undefined;
   readonly stats: CouchStats | undefined;
+  /** CouchDB's own counters, or why they could not be read. */
+  readonly counters: CouchCounters | string;
 }
 
 /** What the load left to judge and summarise. */
@@ -121,6 +123,7 @@ export function startLoad(options: LoadOptions): Load {
     couchReads: writers.counts.couchReads,
     origin: await stack.front?.originCounts(),
     stats: await options.environment.stats(),
+    counters: await options.environment.counters(),
   });
   const progressTimer = setInterval(() => {
     const writes = writers.counts.app + writers.counts.couch;

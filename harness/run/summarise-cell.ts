@@ -8,10 +8,11 @@ import { summarizeRun } from '../metrics/summarize-run.js';
 import { buildTimeline } from '../metrics/timeline.js';
 import { judge } from '../oracle/judge.js';
 import type { Verdict } from '../oracle/types.js';
-import type { RunResult } from '../results/types.js';
+import type { ReadCosts, RunResult } from '../results/types.js';
 import { countsBetween } from '../proxies/origin-counter.js';
 import { runLoadOf } from '../workload/open-loop-selection.js';
 import { couchRequestsOf } from './couch-requests.js';
+import { couchdbCountersOf } from './couchdb-counters.js';
 import type { Truth } from './follow-truth.js';
 import type { Measured } from './measured-window.js';
 import type { RunCell } from './run-plan.js';
@@ -28,6 +29,8 @@ export interface SummariseOptions {
   readonly measured: Measured;
   readonly verdicts: readonly Verdict[];
   readonly aborted: boolean;
+  /** Step 7's bursts (read-costs.ts), or why they were not measured. */
+  readonly readCosts: ReadCosts | string;
 }
 
 /** Step 6: the run's result (thresholds are evaluated by the caller, against the scenario). */
@@ -43,6 +46,14 @@ export function summariseCell(options: SummariseOptions): RunResult {
   // A restarted CouchDB counts from 0 again: its request counts over the window are unknown.
   const statsBefore = measured.couchRestarted ? undefined : before?.stats;
   const crashed = stack.implementations.find((implementation) => implementation.exit !== undefined);
+  const couchdbCounters = couchdbCountersOf({
+    before: before?.counters,
+    after: after.counters,
+    couchRestarted: measured.couchRestarted,
+    harnessReads: after.couchReads - (before?.couchReads ?? 0),
+    responses: figures.requests,
+    readCosts: options.readCosts,
+  });
   return {
     scenario: cell.scenario.name,
     impl: cell.impl.spec,
@@ -64,6 +75,7 @@ export function summariseCell(options: SummariseOptions): RunResult {
     // What reached the origin behind the proxy during the window (readers', probes' and writers' requests).
     ...(before?.origin !== undefined && after.origin !== undefined ? { origin: countsBetween(before.origin, after.origin) } : {}),
     couchRequests: couchRequestsOf(statsBefore, after.stats, pageRequests, after.couchReads - (before?.couchReads ?? 0)),
+    ...(couchdbCounters === undefined ? {} : { couchdbCounters }),
     thresholds: [],
     ...(crashed === undefined ? {} : { failureKind: 'crash' as const, failure: crashReport(crashed) }),
   };

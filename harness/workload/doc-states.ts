@@ -24,6 +24,11 @@ export class DocStates {
     return this.#states.get(docId);
   }
 
+  /** The documents that exist now (not deleted), in the order they were first seen. */
+  liveIds(): string[] {
+    return [...this.#states].filter(([, state]) => !state.deleted).map(([id]) => id);
+  }
+
   apply(revision: Revision): void {
     const current = this.#states.get(revision.docId);
     if (current !== undefined && !isNewer(revision.rev, current.rev)) return;

@@ -63,6 +63,11 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
   const lag = mergeLag(label, ok, notes);
   const staleAge = mergeStaleAges(label, ok, notes);
   const events = mergeEvents(runs);
+  // CouchDB's counters are the one shared CouchDB's, each machine's window seeing everyone's traffic: adding them
+  // would count it again per machine, and no one machine's figure is the merge's.
+  if (runs.some((r) => r.couchdbCounters !== undefined) && runs.length > 1) {
+    notes.push(`${label}: CouchDB's own counters (couchdbCounters) are not merged: each machine read the same CouchDB's`);
+  }
   const merged: RunResult = {
     scenario: first.scenario,
     impl: first.impl,
@@ -87,6 +92,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
     errorReasons: addCounts(runs.map((r) => r.errorReasons)),
     writes: addCounts(runs.map((r) => r.writes)),
     couchRequests: mergeCouchRequests(runs),
+    ...(runs.length === 1 && first.couchdbCounters !== undefined ? { couchdbCounters: first.couchdbCounters } : {}),
     ...mergeOrigin(label, ok, notes),
     thresholds: [],
     histograms,

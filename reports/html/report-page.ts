@@ -6,6 +6,7 @@ import type { ResultsFile } from '../../harness/results/types.js';
 import { CHARTS_DATA_ID } from '../charts/chart-data.js';
 import { reportCharts } from '../charts/report-charts.js';
 import { renderConformanceMatrix } from './conformance-matrix.js';
+import { renderDatabaseCostTable } from './database-cost-table.js';
 import { renderEnvironment } from './environment-header.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { readPageScript } from './page-script-bundle.js';
@@ -40,8 +41,7 @@ ${renderEnvironment(results)}
 <main>
 <h2>Overview</h2>
 ${renderVerdict(results)}
-${renderRunsTable(results)}
-${sections.filter((section) => section !== '').join('\n')}
+${[renderRunsTable(results), renderDatabaseCostTable(results), ...sections].filter((section) => section !== '').join('\n')}
 <h2>Scenarios</h2>
 ${charts.length === 0 ? '<p>No runs, no chart.</p>' : charts.map(renderScenarioSection).join('\n')}
 ${renderConformanceMatrix(results)}

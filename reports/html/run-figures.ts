@@ -2,7 +2,7 @@
 // A failed run has none; a figure the run could not measure (no 304s, no conditional request, no lag sample)
 // is `-`, never a misleading 0.
 
-import type { RunResult } from '../../harness/results/types.js';
+import type { ReadCost, RunResult } from '../../harness/results/types.js';
 import { MISSING, formatCount, formatMs, formatPercent, formatStale } from './format.js';
 import { originFigures, type OriginFigures } from './origin-figures.js';
 
@@ -22,6 +22,9 @@ export interface RunFigures {
   readonly p99304: string;
   readonly throughputRps: string;
   readonly errors: string;
+  /** CouchDB's document reads per 1,000 of the read-cost bursts' 200s and 304s (`-` where CouchDB gives no counters). */
+  readonly reads200: string;
+  readonly reads304: string;
   /** Behind a proxy, what reached the implementation; all `-` without one. */
   readonly origin: OriginFigures;
   /** `partial`, `FAILED: reason`, or empty. */
@@ -52,6 +55,8 @@ export function runFigures(run: RunResult): RunFigures {
       p99304: MISSING,
       throughputRps: MISSING,
       errors: MISSING,
+      reads200: MISSING,
+      reads304: MISSING,
       origin: originFigures(run),
       note,
     };
@@ -77,7 +82,22 @@ export function runFigures(run: RunResult): RunFigures {
     p99304: formatMs(notModified?.p99),
     throughputRps: formatCount(run.throughputRps),
     errors: formatCount(run.errors),
+    reads200: readsPer1000(run.couchdbCounters?.readCosts?.unconditional, '200'),
+    reads304: readsPer1000(run.couchdbCounters?.readCosts?.conditional, '304'),
     origin: originFigures(run),
     note,
   };
+}
+
+/** Whether CouchDB's counters priced this run's 200s and 304s (their columns are shown only then). */
+export function hasReadCosts(run: RunResult): boolean {
+  return run.couchdbCounters?.readCosts != null;
+}
+
+/** Reads per 1,000 of a burst, when the burst was answered as intended; otherwise how it was answered. */
+function readsPer1000(cost: ReadCost | undefined, status: '200' | '304'): string {
+  if (cost === undefined) return MISSING;
+  const answered = cost.statuses[status] ?? 0;
+  if (answered === cost.requests) return formatCount(cost.readsPer1000);
+  return `${formatCount(cost.readsPer1000)} (${formatCount(answered)}/${formatCount(cost.requests)} were ${status})`;
 }

@@ -8,7 +8,7 @@ import type { Comparison, FileComparison } from '../combine/compare-runs.js';
 import { ceilingWarnings } from './ceiling-warning.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount } from './format.js';
-import { runFigures } from './run-figures.js';
+import { hasReadCosts, runFigures } from './run-figures.js';
 
 /** What the summary says beyond one results file: where the runs came from, the comparison, notes. */
 export interface SummaryContext {
@@ -67,6 +67,7 @@ function thresholdsCell(run: RunResult): string {
 
 function scenarioTable(scenario: string, runs: readonly { run: RunResult; source?: string }[]): string {
   const withSource = runs.some((entry) => entry.source !== undefined);
+  const withReads = runs.some((entry) => hasReadCosts(entry.run));
   const header = [
     ...(withSource ? ['file'] : []),
     'impl',
@@ -77,6 +78,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
     'lag p50 / p99 (ms)',
     '200 p99 (ms)',
     '304 p99 (ms)',
+    ...(withReads ? ['CouchDB reads /1k 200 / 304'] : []),
     'errors',
     'thresholds',
   ];
@@ -93,6 +95,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
       `${f.lagP50} / ${f.lagP99}`,
       f.p99200,
       f.p99304,
+      ...(withReads ? [`${f.reads200} / ${f.reads304}`] : []),
       f.errors,
       thresholdsCell(run),
     ]);

@@ -3,7 +3,7 @@
 
 import type { ResultsFile } from '../../harness/results/types.js';
 import { hasProxy } from '../charts/run-series.js';
-import { runFigures } from './run-figures.js';
+import { hasReadCosts, runFigures } from './run-figures.js';
 
 interface Column {
   readonly header: string;
@@ -15,6 +15,7 @@ const number = (header: string): Column => ({ header, align: 'right' });
 
 export function renderSummaryTable(results: ResultsFile): string {
   const withProxy = results.runs.some((run) => hasProxy(run.proxy));
+  const withReads = results.runs.some(hasReadCosts);
   const columns: Column[] = [
     text('impl'),
     ...(withProxy ? [text('proxy')] : []),
@@ -31,6 +32,7 @@ export function renderSummaryTable(results: ResultsFile): string {
     number('200 p99 ms'),
     number('304 p50 ms'),
     number('304 p99 ms'),
+    ...(withReads ? [number('reads/1k 200'), number('reads/1k 304')] : []),
     number('errors'),
     text(''),
   ];
@@ -52,6 +54,7 @@ export function renderSummaryTable(results: ResultsFile): string {
       f.p99200,
       f.p50304,
       f.p99304,
+      ...(withReads ? [f.reads200, f.reads304] : []),
       f.errors,
       f.note,
     ];

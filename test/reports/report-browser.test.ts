@@ -108,6 +108,15 @@ function olderRun(run: RunResult): RunResult {
   return copy as unknown as RunResult;
 }
 
+/** CouchDB's counters as a run on real CouchDB writes them: each 200 one read, each 304 `readsPer304`. */
+function readCosts(readsPer304: number): NonNullable<RunResult['couchdbCounters']> {
+  const burst = (status: string, reads: number) => ({ requests: 200, statuses: { [status]: 200 }, reads, readsPer1000: reads * 5 });
+  return {
+    window: { databaseReads: 1830, databaseWrites: 120, httpdRequests: 2410, readsPer1000Responses: 191.3 },
+    readCosts: { unconditional: burst('200', 200), conditional: burst('304', readsPer304 * 200) },
+  };
+}
+
 /** Two scenarios, three implementations, one proxy; a stale implementation, faults, a failed run, an older run. */
 export function browserFixture(): ResultsFile {
   const smoke = smokeResults();
@@ -125,7 +134,7 @@ export function browserFixture(): ResultsFile {
     { name: 'hitRateGap <= 0.05', limit: '<= 0.05', value: 0.01, ok: true },
   ];
   const runs: RunResult[] = [
-    run(base, 'read-mostly', 'reference', 'none', { rps: 480, hitRate: 0.8, p50Ms: 0.6, writesPerS: 2 }),
+    run(base, 'read-mostly', 'reference', 'none', { rps: 480, hitRate: 0.8, p50Ms: 0.6, writesPerS: 2 }, { couchdbCounters: readCosts(0) }),
     run(
       base,
       'read-mostly',
@@ -137,6 +146,7 @@ export function browserFixture(): ResultsFile {
         errors: 5,
         thresholds: staleThresholds,
         staleAgeHistograms: { 304: staleAges(42, 400) },
+        couchdbCounters: readCosts(1),
       },
     ),
     // A run from an older results file: no timeline, no lag or stale-age histogram.

@@ -1,6 +1,7 @@
 // The one registry of conformance cases, in the order they run and are reported.
 
 import type { ConformanceCase } from '../case-types.js';
+import { DATABASE_COST_CASES } from './database-cost.js';
 import { HEAD_CASES } from './head.js';
 import { IF_NONE_MATCH_CASES } from './if-none-match.js';
 import { INVALIDATION_CASES } from './invalidation.js';
@@ -17,4 +18,5 @@ export const CASES: readonly ConformanceCase[] = [
   ...UNSAFE_METHOD_CASES,
   ...INVALIDATION_CASES,
   ...ROBUSTNESS_CASES,
+  ...DATABASE_COST_CASES,
 ];

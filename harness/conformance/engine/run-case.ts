@@ -3,7 +3,9 @@
 // itself, e.g. CouchDB refusing a write (harness).
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConformanceCase, Expectation, RequestStep, Step, Target } from '../case-types.js';
+import type { CouchCounters } from '../../contract/environment.js';
+import { quietCounters } from '../../environment/couch-counters.js';
+import type { BurstStep, ConformanceCase, Expectation, RequestStep, Step, Target } from '../case-types.js';
 import type { Diagnostics, Outcome } from '../results.js';
 import { CaseDocuments, HarnessError } from './case-documents.js';
 import { check, headersInvolved } from './expectations.js';
@@ -23,6 +25,8 @@ export interface CaseTarget {
   readonly deadlineMs: number;
   /** Unique to this case in this run: documents and groups are named from it. */
   readonly prefix: string;
+  /** CouchDB's own counters, or why this CouchDB gives none (burst steps). */
+  readonly counters: () => Promise<CouchCounters | string>;
 }
 
 /** A step that did not go as the case says. */
@@ -65,6 +69,7 @@ async function runStep(step: Step, target: CaseTarget, docs: CaseDocuments, save
     if (response.status !== 200) throw new StepFailure('fail', `GET /health: status is ${response.status}, not 200`, diagnose(sent, response, []));
     return;
   }
+  if ('burst' in step) return runBurst(step, target, docs, saved);
   if ('inspect' in step) {
     const response = saved.get(step.inspect);
     if (response === undefined) throw new SetupError(`no saved response "${step.inspect}"`);
@@ -124,6 +129,28 @@ async function runRequest(step: RequestStep, target: CaseTarget, docs: CaseDocum
     }
     if (step.save !== undefined) saved.set(step.save, response);
     return;
+  }
+}
+
+/** Every answer judged as it comes; CouchDB's reads counted around the whole burst. */
+async function runBurst(step: BurstStep, target: CaseTarget, docs: CaseDocuments, saved: Map<string, Exchange>): Promise<void> {
+  const asRequest: RequestStep = { request: step.burst, expect: step.expect };
+  const before = await quietCounters(target.counters);
+  if (typeof before === 'string') throw new HarnessError(`CouchDB's counters cannot be read here, so what the requests cost it cannot be judged: ${before}`);
+  for (let i = 0; i < step.times; i++) {
+    const sent = await buildRequest(asRequest, target, docs, saved);
+    await judge(step.expect, await send(target, sent, 'fail'), 'fail', docs, saved, ` (request ${i + 1} of ${step.times})`);
+  }
+  const after = await quietCounters(target.counters);
+  if (typeof after === 'string') throw new HarnessError(`CouchDB's counters cannot be read after the requests: ${after}`);
+  const reads = after.databaseReads - before.databaseReads;
+  if (reads > step.couchReadsAtMost) {
+    const sent = await buildRequest(asRequest, target, docs, saved);
+    throw new StepFailure(
+      'fail',
+      `${step.times} × ${sent.method} ${sent.path}: CouchDB read ${reads} document(s) (database_reads ${before.databaseReads} → ${after.databaseReads}), at most ${step.couchReadsAtMost} expected`,
+      { request: shownRequest(sent) },
+    );
   }
 }
 

@@ -70,6 +70,7 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
           dbName: database.name,
           deadlineMs: run.deadlineMs,
           prefix,
+          counters: () => run.environment.counters(),
         });
         // A process that died under the case failed it, whatever the step that noticed; its exit may be
         // reported a moment after the connection broke.

@@ -24,6 +24,7 @@ import { COUCHDB_ALIAS, startCouchDb, type StartedCouchDb } from './couchdb-cont
 import type { DockerEndpoint } from './docker-api.js';
 import { ContainerImplementation, ImplementationContainer } from './implementation-container.js';
 import { MemcachedContainer } from './memcached-container.js';
+import { readCouchCounters } from '../couch-counters.js';
 
 export interface ContainersEnvironmentOptions {
   /** CouchDB's image (default: ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3); `etag-bench`: the compatible server. */
@@ -82,6 +83,7 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
       await createDb(couch.url, name);
       return { name, release: () => dropDb(couch.url, name) };
     },
+    counters: () => readCouchCounters(couch.url),
     async stats(): Promise<CouchStats | undefined> {
       if (!couch.compatible) return undefined;
       const response = await fetch(couch.url + STATS_PATH);
