@@ -6,6 +6,7 @@ import { EtagBenchError } from '../errors.js';
 import { VERSION } from '../package-info.js';
 import { couchdbCommand } from './commands/couchdb.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { faultProxyCommand } from './commands/fault-proxy.js';
 import { invalidatorCommand } from './commands/invalidator.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -29,7 +30,16 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     .description('Benchmark and conformance harness for ETag caching with CouchDB revision-driven invalidation')
     .version(VERSION)
     .exitOverride();
-  for (const command of [runCommand(), conformanceCommand(), scenariosCommand(), invalidatorCommand(), serveCommand(), couchdbCommand(), reportCommand()]) {
+  for (const command of [
+    runCommand(),
+    conformanceCommand(),
+    scenariosCommand(),
+    invalidatorCommand(),
+    serveCommand(),
+    couchdbCommand(),
+    faultProxyCommand(),
+    reportCommand(),
+  ]) {
     // Subcommands report usage errors the same way as the program (exit 2, testable without a process).
     program.addCommand(command.configureOutput(output).exitOverride());
   }

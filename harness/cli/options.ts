@@ -65,3 +65,16 @@ export function parsePositiveNumber(value: string): number {
   if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number > 0.');
   return number;
 }
+
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** `host:port`, or `[v6 address]:port`; the port from 1 to 65535 (something to connect to). */
+export function parseHostPort(value: string): HostPort {
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]/]+)):(\d+)$/.exec(value);
+  const port = Number(match?.[3]);
+  if (match === null || port < 1 || port > 65535) throw new InvalidArgumentError('expected host:port (a port from 1 to 65535; [address]:port for IPv6).');
+  return { host: (match[1] ?? match[2])!, port };
+}

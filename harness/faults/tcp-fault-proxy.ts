@@ -30,13 +30,14 @@ export class TcpFaultProxy {
     private readonly targetPort: number,
   ) {}
 
-  async start(): Promise<{ host: string; port: number }> {
+  /** Listens on `host` (default loopback) and `port` (default 0: any free port); resolves with the port taken,
+   *  rejects with the listen error (EADDRINUSE, EADDRNOTAVAIL…). */
+  async start({ host = '127.0.0.1', port = 0 }: { host?: string; port?: number } = {}): Promise<{ host: string; port: number }> {
     const server = createServer((client) => this.#accept(client));
     this.#server = server;
-    server.listen(0, '127.0.0.1');
+    server.listen(port, host);
     await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    return { host: '127.0.0.1', port };
+    return { host, port: (server.address() as AddressInfo).port };
   }
 
   /** Drops every open connection and refuses new ones until `restore()`. */

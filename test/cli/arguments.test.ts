@@ -10,7 +10,7 @@ async function cli(...argv: string[]) {
 }
 
 t.test('--help works on the program and on every command', async (t) => {
-  for (const argv of [['--help'], ['serve', '--help'], ['couchdb', '--help']]) {
+  for (const argv of [['--help'], ['serve', '--help'], ['couchdb', '--help'], ['fault-proxy', '--help']]) {
     const { code, out } = await cli(...argv);
     t.equal(code, 0, `${argv.join(' ')} exits 0`);
     t.match(out, /Usage: etag-bench/);
@@ -18,6 +18,10 @@ t.test('--help works on the program and on every command', async (t) => {
   const { out } = await cli('--help');
   t.match(out, /serve/);
   t.match(out, /couchdb/);
+  t.match(out, /fault-proxy/);
+  // Help wraps the description: any whitespace between its words.
+  const helper = "the harness's own helper: the fault proxy the containers environment puts between implementations and CouchDB";
+  t.match((await cli('fault-proxy', '--help')).out, new RegExp(helper.split(' ').join('\\s+')), 'fault-proxy says whose helper it is');
 });
 
 t.test('--version prints the package version', async (t) => {
@@ -37,6 +41,8 @@ t.test('bad options and values print one clear line and exit 2', async (t) => {
     [['serve', '--no-such-option'], /unknown option '--no-such-option'/],
     [['couchdb', '--admin', 'nopassword'], /--admin.*is invalid.*user:password/],
     [['couchdb', '--port'], /--port.*argument missing/],
+    [['fault-proxy', '--target', 'nowhere'], /^etag-bench: .*--target.*'nowhere' is invalid.*host:port/],
+    [['fault-proxy', '--port', '5984'], /^etag-bench: required option '--target/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ];
   for (const [argv, message] of cases) {
