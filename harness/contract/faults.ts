@@ -3,6 +3,7 @@
 // so a fault is never skipped for want of a target.
 
 import type { FaultStep } from '../scenario/scenario.js';
+import type { ImplSpec } from './impl-spec.js';
 import type { RunProxy } from './run-proxy.js';
 import type { RunningImplementation } from './running-implementation.js';
 
@@ -17,15 +18,18 @@ export interface CouchFaults {
   restart(): Promise<void>;
   /** Whether restart() keeps the data; restart() rejects otherwise. */
   readonly persistent: boolean;
+  /** How pause() and resume() are done, for the timeline's labels (`SIGSTOP`, `container pause`). */
+  readonly pauseMeans: { readonly pause: string; readonly resume: string };
 }
 
-/** The implementations' changes feeds, through a fault proxy between them and CouchDB. */
+/** The implementations' changes feeds, through a fault proxy between them and CouchDB (in this process, or a
+ *  container commanded over HTTP). */
 export interface FeedFaults {
-  /** Cuts every feed connection; returns how many. */
-  cutFeeds(): number;
+  /** Cuts every feed connection; resolves to how many. */
+  cutFeeds(): Promise<number>;
   /** Holds every feed connection open and silent until unstallFeeds(). */
-  stallFeeds(): void;
-  unstallFeeds(): void;
+  stallFeeds(): Promise<void>;
+  unstallFeeds(): Promise<void>;
 }
 
 /** A path between implementations and CouchDB on which the feed can be faulted. */
@@ -43,8 +47,8 @@ export interface EnvironmentFaults {
   whyNot(kind: FaultKind): string;
   /** Present when it pauses and restarts CouchDB. */
   readonly couch?: CouchFaults;
-  /** Present when it can put a fault proxy between local implementations and CouchDB. */
-  feedPath?(): Promise<FeedFaultPath>;
+  /** Present when it can put a fault proxy between this implementation's instances and CouchDB. */
+  feedPath?(impl: ImplSpec): Promise<FeedFaultPath>;
 }
 
 /** What one run's fault schedule acts on. Each piece is optional only for the schedule's own tests: the plan has

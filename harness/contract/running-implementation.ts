@@ -26,8 +26,8 @@ export interface RunningImplementation {
   readonly exit: ProcessExit | undefined;
   /** The last few KiB of its output, for diagnostics. */
   stderrTail(): string;
-  /** Kills it abruptly (SIGKILL) and starts it again on the same URL; resolves once /health answers 200.
-   *  Absent where the harness cannot (containers, url: implementations). */
+  /** Kills it abruptly (SIGKILL) and starts it again on the same URL (a container keeps running: its
+   *  supervisor restarts the process); resolves once /health answers 200. Absent for url: implementations. */
   restart?(): Promise<void>;
   stop(): Promise<void>;
 }

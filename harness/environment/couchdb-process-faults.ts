@@ -18,6 +18,8 @@ export class CouchDbProcessFaults implements CouchFaults {
     this.current = first;
   }
 
+  readonly pauseMeans = { pause: 'SIGSTOP', resume: 'SIGCONT' };
+
   get persistent(): boolean {
     return this.dataDir !== undefined;
   }

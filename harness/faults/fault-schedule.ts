@@ -78,9 +78,9 @@ export class FaultSchedule {
         await this.#lasting(
           step,
           forMs,
-          'CouchDB paused (SIGSTOP)',
+          `CouchDB paused (${couch.pauseMeans.pause})`,
           () => couch.pause(),
-          'CouchDB resumed (SIGCONT)',
+          `CouchDB resumed (${couch.pauseMeans.resume})`,
           () => couch.resume(),
         );
         return;
@@ -90,14 +90,14 @@ export class FaultSchedule {
           step,
           forMs,
           'changes feed stalled',
-          async () => feed.stallFeeds(),
+          () => feed.stallFeeds(),
           'changes feed flows again',
-          async () => feed.unstallFeeds(),
+          () => feed.unstallFeeds(),
         );
         return;
       case 'cut-feed': {
         if (feed === undefined) return this.#skip(step, this.targets.feedMissing ?? 'the feeds do not pass through the harness');
-        const cut = feed.cutFeeds();
+        const cut = await feed.cutFeeds();
         this.#mark(step.kind, `changes feed cut (${cut} connection${cut === 1 ? '' : 's'})`);
         return;
       }

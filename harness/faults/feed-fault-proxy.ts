@@ -15,9 +15,9 @@ export async function startFeedFaultProxy(couchdbUrl: string): Promise<FeedFault
   return {
     // URL keeps a trailing slash on a bare origin; the environment's URL has none.
     couchdbUrl: through.href.replace(/\/$/, ''),
-    cutFeeds: () => proxy.cutFeeds(),
-    stallFeeds: () => proxy.stallFeeds(),
-    unstallFeeds: () => proxy.unstallFeeds(),
+    cutFeeds: async () => proxy.cutFeeds(),
+    stallFeeds: async () => proxy.stallFeeds(),
+    unstallFeeds: async () => proxy.unstallFeeds(),
     stop: () => proxy.stop(),
   };
 }

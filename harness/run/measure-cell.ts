@@ -13,8 +13,8 @@ import type { RunCell } from './run-plan.js';
 import { startStack, type Stack } from './start-stack.js';
 import { judgeExchanges, summariseCell } from './summarise-cell.js';
 
-/** Requests in each of step 7's two bursts: enough for a per-1,000 figure, about a second on a loaded machine. */
-const READ_COST_REQUESTS = 200;
+/** Requests in each of step 7's bursts (each sent up to three times): a per-1,000 figure to the nearest 10. */
+const READ_COST_REQUESTS = 100;
 
 export interface MeasureCellOptions {
   readonly cell: RunCell;

@@ -3,13 +3,16 @@
 // carrying the ETags just received, and reads CouchDB's own `database_reads` around each burst (once it has gone
 // quiet: a feed follower may still be reading the last writes). A window's reads cannot be split between its 200s
 // and 304s from the outside; two bursts of one kind each can. Behind a proxy the bursts go through it: the stack's
-// cost, which is what a user pays.
+// cost, which is what a user pays. Apache CouchDB reads documents of its own now and then (measured here: 6 reads
+// during one burst of 200 304s that cost the reference none), so each burst is sent three times and the cheapest
+// counts: background reads only ever add, while an implementation's own reads come back every time.
 
 import type { CouchCounters } from '../contract/environment.js';
 import { quietCounters } from '../environment/couch-counters.js';
 import type { ReadCost, ReadCosts } from '../results/types.js';
 
 const CONCURRENCY = 4;
+const ATTEMPTS = 3;
 
 export interface ReadCostOptions {
   /** Where the readers sent their requests (the proxy, or each instance). */
@@ -38,6 +41,17 @@ export async function measureReadCosts(options: ReadCostOptions): Promise<ReadCo
 }
 
 async function priced(options: ReadCostOptions, send: () => Promise<Burst>): Promise<{ cost: ReadCost; burst: Burst } | string> {
+  let cheapest: { cost: ReadCost; burst: Burst } | undefined;
+  for (let attempt = 0; attempt < ATTEMPTS && !options.signal.aborted; attempt++) {
+    const priced = await pricedOnce(options, send);
+    if (typeof priced === 'string') return priced;
+    if (cheapest === undefined || priced.cost.reads < cheapest.cost.reads) cheapest = priced;
+    if (cheapest.cost.reads === 0) break;
+  }
+  return cheapest ?? 'interrupted';
+}
+
+async function pricedOnce(options: ReadCostOptions, send: () => Promise<Burst>): Promise<{ cost: ReadCost; burst: Burst } | string> {
   const before = await quietCounters(options.counters);
   if (typeof before === 'string') return before;
   const sent = await send();

@@ -40,7 +40,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack | { 
   try {
     if (cell.proxy !== undefined) front = await environment.prepareProxy(cell.proxy, cell.impl);
     const env = { ...options.needs.implEnv, ...front?.implEnv };
-    if (cell.scenario.faults.some((step) => step.kind === 'cut-feed' || step.kind === 'stall-feed')) feedPath = await environment.faults.feedPath?.();
+    if (cell.scenario.faults.some((step) => step.kind === 'cut-feed' || step.kind === 'stall-feed')) feedPath = await environment.faults.feedPath?.(cell.impl);
     const couchdbUrl = feedPath?.couchdbUrl ?? environment.couchdbUrl;
     try {
       for (let i = 0; i < cell.scenario.instances; i++) implementations.push(await environment.startImplementation(cell.impl, { couchdbUrl, db, env }));

@@ -3,6 +3,7 @@ import { dockerRequest, listContainers } from '../../harness/environment/contain
 import { SESSION_LABEL } from '../../harness/environment/containers/container-reaper.js';
 import { startContainersEnvironment } from '../../harness/environment/containers/containers-environment.js';
 import { parseImplSpec } from '../../harness/contract/impl-spec.js';
+import { withoutCredentials } from '../../harness/environment/couch-auth.js';
 import { requireRuntime } from './fixtures/containers.js';
 
 // The environment's API, as run and conformance use it: CouchDB on the network, built-ins in containers that
@@ -18,10 +19,12 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   t.match(environment.couchdbUrl, /^http:\/\/(.*@)?localhost:\d+$/, 'the harness reaches CouchDB through a mapped port on localhost');
 
   const db = await environment.database('api');
-  const put = await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, {
+  // Apache CouchDB wants its admin's credentials, which fetch takes as a header, never in the URL.
+  const couch = withoutCredentials(environment.couchdbUrl);
+  const put = await fetch(`${couch.url}/${db.name}/doc-1`, {
     method: 'PUT',
     body: JSON.stringify({ group: 'g-1' }),
-    headers: { 'content-type': 'application/json' },
+    headers: { ...couch.headers, 'content-type': 'application/json' },
   });
   const { rev } = (await put.json()) as { rev: string };
 
@@ -36,10 +39,10 @@ t.test('containers environment: CouchDB, implementations and memcached on one ne
   // The changes feed crosses containers: a write straight to CouchDB invalidates the container's registry.
   const etag = page.headers.get('etag')!;
   t.equal((await fetch(`${reference.url}/doc/doc-1`, { headers: { 'if-none-match': etag } })).status, 304, '304 while current');
-  await fetch(`${environment.couchdbUrl}/${db.name}/doc-1`, {
+  await fetch(`${couch.url}/${db.name}/doc-1`, {
     method: 'PUT',
     body: JSON.stringify({ _rev: rev, group: 'g-2' }),
-    headers: { 'content-type': 'application/json' },
+    headers: { ...couch.headers, 'content-type': 'application/json' },
   });
   let status = 304;
   for (let i = 0; i < 40 && status === 304; i++) {

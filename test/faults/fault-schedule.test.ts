@@ -16,6 +16,7 @@ function recorder() {
   const at = (): number => performance.now() - t0;
   const couch: CouchFaults = {
     persistent: true,
+    pauseMeans: { pause: 'SIGSTOP', resume: 'SIGCONT' },
     pause: async () => void calls.push(`pause@${Math.round(at())}`),
     resume: async () => void calls.push(`resume@${Math.round(at())}`),
     restart: async () => {
@@ -23,7 +24,11 @@ function recorder() {
       await new Promise((resolve) => setTimeout(resolve, 30));
     },
   };
-  const feed = { cutFeeds: () => (calls.push('cut'), 2), stallFeeds: () => void calls.push('stall'), unstallFeeds: () => void calls.push('unstall') };
+  const feed = {
+    cutFeeds: async () => (calls.push('cut'), 2),
+    stallFeeds: async () => void calls.push('stall'),
+    unstallFeeds: async () => void calls.push('unstall'),
+  };
   const instance = { spec: { spec: 'reference' }, restart: async () => void calls.push('restart-impl') } as unknown as RunningImplementation;
   return { calls, at, couch, feed, instance };
 }

@@ -46,8 +46,8 @@ t.test('the shortened faults scenario: every fault happens, the reference stays 
   );
   const dir = mkdtempSync(join(tmpdir(), 'eb-faults-'));
   const mark = randomUUID();
-  // Embedded: the environment whose CouchDB, feeds, proxy and implementations are processes the harness can fault
-  // (--env containers refuses a scenario with faults before it starts: test/run/refuse-faults.test.ts).
+  // Embedded: CouchDB, feeds, proxy and implementations are processes the harness faults (the same scenario under
+  // containers: test/containers/containers-faults.test.ts).
   const run = await runCli(['run', '--env', 'embedded', '-s', shortFaults(dir), '-i', 'reference,seed', '--no-conformance', '--quiet', '-o', dir], {
     [TEST_MARK]: mark,
   });

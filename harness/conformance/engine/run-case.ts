@@ -13,6 +13,7 @@ import { expandHeader, SetupError } from './expand.js';
 import { exchange, NoAnswerError, type Exchange, type SentRequest } from './http-exchange.js';
 
 const POLL_INTERVAL_MS = 50;
+const BURST_ATTEMPTS = 3;
 const SHOWN_HEADER_CHARS = 120;
 const SHOWN_BODY_CHARS = 300;
 const BODY_EXPECTATIONS = ['noBody', 'bodyShowsRev', 'bodyLacksDoc', 'bodyFree'];
@@ -132,26 +133,31 @@ async function runRequest(step: RequestStep, target: CaseTarget, docs: CaseDocum
   }
 }
 
-/** Every answer judged as it comes; CouchDB's reads counted around the whole burst. */
+/** Every answer judged as it comes; CouchDB's reads counted around the whole burst. CouchDB reads documents of
+ *  its own now and then, so a burst over the limit is sent again, up to three times: an implementation's own reads
+ *  come back every time, background ones do not. */
 async function runBurst(step: BurstStep, target: CaseTarget, docs: CaseDocuments, saved: Map<string, Exchange>): Promise<void> {
   const asRequest: RequestStep = { request: step.burst, expect: step.expect };
-  const before = await quietCounters(target.counters);
-  if (typeof before === 'string') throw new HarnessError(`CouchDB's counters cannot be read here, so what the requests cost it cannot be judged: ${before}`);
-  for (let i = 0; i < step.times; i++) {
-    const sent = await buildRequest(asRequest, target, docs, saved);
-    await judge(step.expect, await send(target, sent, 'fail'), 'fail', docs, saved, ` (request ${i + 1} of ${step.times})`);
+  const counted: string[] = [];
+  for (let attempt = 1; attempt <= BURST_ATTEMPTS; attempt++) {
+    const before = await quietCounters(target.counters);
+    if (typeof before === 'string') throw new HarnessError(`CouchDB's counters cannot be read here, so what the requests cost it cannot be judged: ${before}`);
+    for (let i = 0; i < step.times; i++) {
+      const sent = await buildRequest(asRequest, target, docs, saved);
+      await judge(step.expect, await send(target, sent, 'fail'), 'fail', docs, saved, ` (request ${i + 1} of ${step.times})`);
+    }
+    const after = await quietCounters(target.counters);
+    if (typeof after === 'string') throw new HarnessError(`CouchDB's counters cannot be read after the requests: ${after}`);
+    const reads = after.databaseReads - before.databaseReads;
+    if (reads <= step.couchReadsAtMost) return;
+    counted.push(String(reads));
   }
-  const after = await quietCounters(target.counters);
-  if (typeof after === 'string') throw new HarnessError(`CouchDB's counters cannot be read after the requests: ${after}`);
-  const reads = after.databaseReads - before.databaseReads;
-  if (reads > step.couchReadsAtMost) {
-    const sent = await buildRequest(asRequest, target, docs, saved);
-    throw new StepFailure(
-      'fail',
-      `${step.times} × ${sent.method} ${sent.path}: CouchDB read ${reads} document(s) (database_reads ${before.databaseReads} → ${after.databaseReads}), at most ${step.couchReadsAtMost} expected`,
-      { request: shownRequest(sent) },
-    );
-  }
+  const sent = await buildRequest(asRequest, target, docs, saved);
+  throw new StepFailure(
+    'fail',
+    `${step.times} × ${sent.method} ${sent.path}, ${BURST_ATTEMPTS} times: CouchDB read ${counted.join(', ')} document(s) (database_reads), at most ${step.couchReadsAtMost} expected`,
+    { request: shownRequest(sent) },
+  );
 }
 
 async function buildRequest(step: RequestStep, target: CaseTarget, docs: CaseDocuments, saved: Map<string, Exchange>): Promise<SentRequest> {

@@ -40,6 +40,7 @@ export class ContainerProxyFront implements RunProxy {
   #url = '';
   #version = '';
   #countUrls: string[] = [];
+  #proxy: StartedTestContainer | undefined;
 
   constructor(
     readonly setup: ProxySetup,
@@ -91,6 +92,7 @@ export class ContainerProxyFront implements RunProxy {
     const backends = ports.map((port) => `${counterAlias}:${port}`);
 
     const proxy = await this.#run(this.#proxyContainer(backends));
+    this.#proxy = proxy;
     this.#url = `http://${proxy.getHost()}:${proxy.getMappedPort(PROXY_PORT)}`;
     await untilHealthy(this.#url, `${this.setup.spec.spec} in front of the implementation`);
     // An implementation that purges started before the proxy existed: until the proxy's name resolves inside it,
@@ -119,6 +121,19 @@ export class ContainerProxyFront implements RunProxy {
           .withStartupTimeout(START_TIMEOUT_MS),
       );
     }
+  }
+
+  /** The Varnish or nginx container restarted (its cache is gone, the counting hop and the invalidator stay);
+   *  resolves when it answers through the chain again. Implementations and the invalidator purge it by name,
+   *  which the network's DNS gives its new address. */
+  async restart(): Promise<void> {
+    const proxy = this.#proxy;
+    if (proxy === undefined) throw new Error('the proxy has not started');
+    await proxy.restart({ timeout: 0 });
+    // The readers hold the URL: the runtime must give the same port back (podman and Docker keep the binding).
+    const url = `http://${proxy.getHost()}:${proxy.getMappedPort(PROXY_PORT)}`;
+    if (url !== this.#url) throw new Error(`the proxy came back on ${url}, not on ${this.#url}`);
+    await untilHealthy(this.#url, `${this.setup.spec.spec} after its restart`);
   }
 
   async originCounts(): Promise<OriginCounts> {

@@ -7,7 +7,6 @@
 
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import type { CouchDbInfo, CouchStats, Environment, Support } from '../../contract/environment.js';
-import type { EnvironmentFaults } from '../../contract/faults.js';
 import type { ImplSpec } from '../../contract/impl-spec.js';
 import type { ProxySetup, RunProxy } from '../../contract/run-proxy.js';
 import type { ImplementationTarget, RunningImplementation } from '../../contract/running-implementation.js';
@@ -17,6 +16,7 @@ import { ProxyFront } from '../../proxies/proxy-front.js';
 import { couchDbInfo, createDb, dropDb, uniqueDbName } from '../couch-databases.js';
 import { startLocalSupport, supportWith } from '../local-support.js';
 import { containerImages, type ContainerImages } from './container-images.js';
+import { containersFaults } from './containers-faults.js';
 import { ContainerSession } from './container-session.js';
 import { ContainerProxyFront, type TrackedContainer } from './container-proxy-front.js';
 import { requireContainerRuntime } from './container-runtime.js';
@@ -69,6 +69,8 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
     await session.stop().catch(() => {});
     throw error;
   }
+  // CouchDB as containers reach it, by the URL the harness knows it by (a fault proxy adds its own).
+  const networkUrls = new Map([[couch.url, couch.networkUrl]]);
   const startupMs = Math.round(performance.now() - started);
   note(`containers: CouchDB ${info.vendor} ${info.version} from ${couch.image}, ready in ${startupMs} ms`);
   return {
@@ -89,8 +91,8 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
       const response = await fetch(couch.url + STATS_PATH);
       return (await response.json()) as CouchStats;
     },
-    ...containerStarts(session, couch, runtime.endpoint, images),
-    faults: CONTAINERS_FAULTS,
+    ...containerStarts(session, couch, runtime.endpoint, images, networkUrls),
+    faults: containersFaults({ endpoint: runtime.endpoint, session, couch, translate: (hostUrl, networkUrl) => networkUrls.set(hostUrl, networkUrl) }),
     startContainer: (container) => session.startContainer(container),
     projectImage: () => session.projectImage(),
     stop: () => session.stop(),
@@ -103,6 +105,7 @@ function containerStarts(
   couch: StartedCouchDb,
   endpoint: DockerEndpoint,
   images: ContainerImages,
+  networkUrls: ReadonlyMap<string, string>,
 ): Pick<Environment, 'startImplementation' | 'startSupport' | 'prepareProxy'> {
   let memcached: Promise<Support> | undefined;
   let instance = 0;
@@ -113,8 +116,8 @@ function containerStarts(
       const container = new ImplementationContainer(await session.projectImage(), spec.name)
         .withAlias(`impl-${spec.name}-${++instance}`)
         .withEnvironment(target.env ?? {})
-        // The harness names its CouchDB by the mapped port; inside the network it has its alias.
-        .withCouchDb(target.couchdbUrl === couch.url ? couch.networkUrl : target.couchdbUrl, target.db);
+        // The harness names CouchDB (or the feed's fault proxy) by a mapped port; inside the network, by its alias.
+        .withCouchDb(networkUrls.get(target.couchdbUrl) ?? target.couchdbUrl, target.db);
       const running = new ContainerImplementation(spec, await session.prepare(container).start(), endpoint);
       // The run stops it; stopping again with the environment is a no-op.
       session.track(() => running.stop());
@@ -150,10 +153,3 @@ async function startMemcached(image: string, session: ContainerSession): Promise
   // Stopped with the environment; MEMCACHED_SERVERS names it by its alias on the network.
   return supportWith(container.servers, undefined, { memcached: container.version });
 }
-
-// Containers are not paused, restarted or put behind a fault proxy by the harness yet: a scenario with faults is
-// refused under --env containers before it starts (run it with --env embedded).
-const CONTAINERS_FAULTS: EnvironmentFaults = {
-  kinds: new Set(),
-  whyNot: () => 'the containers environment does not perform faults yet (use --env embedded)',
-};

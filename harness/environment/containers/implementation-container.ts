@@ -28,7 +28,8 @@ export class ImplementationContainer extends GenericContainer {
     this.#alias = `impl-${builtIn}`;
     this.#ended = new Promise((resolve) => (this.#onEnd = resolve));
     this.withExposedPorts(IMPLEMENTATION_PORT)
-      .withCommand(['node', 'dist/reference-server/main.js', builtIn])
+      // Under a supervisor that restarts it on SIGUSR2 (restart-implementation) in the same container.
+      .withCommand(['node', 'dist/harness/environment/containers/supervisor-main.js', 'node', 'dist/reference-server/main.js', builtIn])
       .withEnvironment({ HOST: '0.0.0.0', PORT: String(IMPLEMENTATION_PORT) })
       .withWaitStrategy(Wait.forHttp('/health', IMPLEMENTATION_PORT).forStatusCode(200))
       .withStartupTimeout(READY_TIMEOUT_MS)
@@ -93,7 +94,7 @@ export class ContainerImplementation implements RunningImplementation {
   constructor(
     readonly spec: ImplSpec,
     private readonly container: StartedImplementationContainer,
-    endpoint: DockerEndpoint,
+    private readonly endpoint: DockerEndpoint,
   ) {
     void container.ended.then(async () => {
       if (this.#stopping) return;
@@ -124,6 +125,14 @@ export class ContainerImplementation implements RunningImplementation {
     return this.container.output().slice(-OUTPUT_TAIL);
   }
 
+  /** The implementation's process killed (SIGKILL) and started again by the container's supervisor; resolves
+   *  once /health answers 200 on the same URL. */
+  async restart(): Promise<void> {
+    const response = await dockerRequest(this.endpoint, 'POST', `/containers/${this.container.getId()}/kill?signal=SIGUSR2`);
+    if (response.status !== 204) throw new Error(`restarting ${this.spec.spec}: the runtime answered ${response.status} ${response.body.trim()}`);
+    await untilRestarted(this.url);
+  }
+
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
@@ -139,6 +148,21 @@ async function exitCode(endpoint: DockerEndpoint, id: string): Promise<number | 
   } catch {
     return null;
   }
+}
+
+/** /health stops answering (the process was killed) and answers 200 again. */
+async function untilRestarted(url: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let wentDown = false;
+  while (Date.now() < deadline) {
+    const up = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })
+      .then(async (response) => (await response.arrayBuffer(), response.status === 200))
+      .catch(() => false);
+    if (!up) wentDown = true;
+    else if (wentDown) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new StartupError(`the implementation did not answer /health within ${READY_TIMEOUT_MS / 1000} s of its restart`);
 }
 
 function tail(output: string): string {
