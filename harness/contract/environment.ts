@@ -15,12 +15,19 @@ export interface CouchDbInfo {
   readonly vendor: string;
   /** The container image CouchDB ran from (containers environment only). */
   readonly image?: string;
+  /** A cluster: how many nodes (absent for a single CouchDB). */
+  readonly nodes?: number;
 }
 
 export interface RunDatabase {
   readonly name: string;
   /** Deletes it when the harness created it; a database the user named is never deleted. */
   release(): Promise<void>;
+}
+
+export interface DatabaseShape {
+  readonly q?: number;
+  readonly n?: number;
 }
 
 /** CouchDB's requests counted by route template (`GET /{db}/{id}`), at one moment. */
@@ -56,11 +63,14 @@ export interface Support {
 
 export interface Environment {
   readonly kind: EnvironmentKind;
-  /** Base URL, credentials included where needed (never print it: see redactUrl). */
+  /** Base URL, credentials included where needed (never print it: see redactUrl). In a cluster, node 0's: the
+   *  one the oracle follows. */
   readonly couchdbUrl: string;
+  /** Every node's base URL, node 0 first (one entry for a single CouchDB). */
+  readonly couchdbNodes: readonly string[];
   readonly couchdb: CouchDbInfo;
-  /** The database a run uses. */
-  database(label: string): Promise<RunDatabase>;
+  /** The database a run uses; `shape`: its shards and copies in a cluster (CouchDB's defaults otherwise). */
+  database(label: string, shape?: DatabaseShape): Promise<RunDatabase>;
   /** CouchDB's per-route request counter; undefined where this CouchDB has none. */
   stats(): Promise<CouchStats | undefined>;
   /** CouchDB's own counters, or why this CouchDB does not give them (e.g. no admin credentials). */

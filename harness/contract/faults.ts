@@ -39,6 +39,16 @@ export interface FeedFaultPath extends FeedFaults {
   stop(): Promise<void>;
 }
 
+/** One node of a CouchDB cluster at a time: paused (frozen, connections kept) or stopped, then brought back. */
+export interface NodeFaults {
+  readonly count: number;
+  pause(node: number): Promise<void>;
+  resume(node: number): Promise<void>;
+  stop(node: number): Promise<void>;
+  /** Starts a stopped node again with its data; resolves once it answers and has rejoined the cluster. */
+  start(node: number): Promise<void>;
+}
+
 /** What an environment can do to a run's stack, declared up front. */
 export interface EnvironmentFaults {
   /** The kinds it performs for implementations it starts; the stack may still rule one out (see refuseFaults). */
@@ -47,6 +57,8 @@ export interface EnvironmentFaults {
   whyNot(kind: FaultKind): string;
   /** Present when it pauses and restarts CouchDB. */
   readonly couch?: CouchFaults;
+  /** Present when CouchDB is a cluster whose nodes it can pause and stop. */
+  readonly nodes?: NodeFaults;
   /** Present when it can put a fault proxy between this implementation's instances and CouchDB. */
   feedPath?(impl: ImplSpec): Promise<FeedFaultPath>;
 }
@@ -55,6 +67,7 @@ export interface EnvironmentFaults {
  *  checked that every step of the scenario has its target. */
 export interface FaultTargets {
   readonly couch?: CouchFaults;
+  readonly nodes?: NodeFaults;
   readonly feed?: FeedFaults;
   /** Why `feed` is missing, when it is. */
   readonly feedMissing?: string;

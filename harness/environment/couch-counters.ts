@@ -38,6 +38,16 @@ export async function readCouchCounters(couchdbUrl: string): Promise<CouchCounte
   return { databaseReads, databaseWrites, httpdRequests };
 }
 
+/** A cluster's counters: each node's, added (every node counts what it did itself). */
+export async function sumCounters(nodeUrls: readonly string[]): Promise<CouchCounters | string> {
+  const each = await Promise.all(nodeUrls.map(readCouchCounters));
+  const problem = each.find((counters): counters is string => typeof counters === 'string');
+  if (problem !== undefined) return problem;
+  const all = each as CouchCounters[];
+  const sum = (pick: (counters: CouchCounters) => number): number => all.reduce((total, counters) => total + pick(counters), 0);
+  return { databaseReads: sum((c) => c.databaseReads), databaseWrites: sum((c) => c.databaseWrites), httpdRequests: sum((c) => c.httpdRequests) };
+}
+
 const QUIET_MS = 250;
 const QUIET_LIMIT_MS = 5_000;
 

@@ -51,6 +51,7 @@ export async function startEmbeddedEnvironment(options: EmbeddedEnvironmentOptio
   return {
     kind: 'embedded',
     couchdbUrl,
+    couchdbNodes: [couchdbUrl],
     couchdb,
     async database(label) {
       const name = uniqueDbName(label);

@@ -24,6 +24,7 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
   return {
     kind: 'external',
     couchdbUrl,
+    couchdbNodes: [couchdbUrl],
     couchdb,
     async database(label) {
       if (db !== undefined) {

@@ -12,13 +12,15 @@ export interface EnvironmentRequest {
   readonly db?: string;
   /** CouchDB must keep its data across a restart (embedded: on disk). */
   readonly persistent?: boolean;
+  /** CouchDB nodes (containers only: a cluster when more than 1). */
+  readonly couchdbNodes?: number;
 }
 
 export async function startEnvironment(request: EnvironmentRequest, note: (text: string) => void): Promise<Environment> {
   switch (request.kind) {
     case 'containers': {
       const { startContainersEnvironment } = await import('./containers/containers-environment.js');
-      return startContainersEnvironment({ couchdbImage: request.couchdbImage, note });
+      return startContainersEnvironment({ couchdbImage: request.couchdbImage, nodes: request.couchdbNodes ?? 1, note });
     }
     case 'external':
       return connectExternalEnvironment(request.couchdbUrl!, request.db);

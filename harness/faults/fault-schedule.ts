@@ -70,7 +70,7 @@ export class FaultSchedule {
   }
 
   async #perform(step: FaultStep): Promise<void> {
-    const { couch, feed, proxy, implementations } = this.targets;
+    const { couch, nodes, feed, proxy, implementations } = this.targets;
     const forMs = (step.forS ?? 1) * 1000;
     switch (step.kind) {
       case 'pause-couchdb':
@@ -106,6 +106,21 @@ export class FaultSchedule {
         this.#couchRestarted = true;
         await this.#restart(step.kind, 'CouchDB', () => couch.restart());
         return;
+      case 'pause-couchdb-node':
+      case 'stop-couchdb-node': {
+        if (nodes === undefined) return this.#skip(step, 'CouchDB is not a cluster whose nodes the harness runs');
+        const node = step.node ?? nodes.count - 1;
+        const paused = step.kind === 'pause-couchdb-node';
+        await this.#lasting(
+          step,
+          forMs,
+          `CouchDB node ${node} ${paused ? 'paused' : 'stopped'}`,
+          () => (paused ? nodes.pause(node) : nodes.stop(node)),
+          `CouchDB node ${node} ${paused ? 'resumed' : 'started again'}`,
+          () => (paused ? nodes.resume(node) : nodes.start(node)),
+        );
+        return;
+      }
       case 'restart-proxy':
         if (proxy === undefined) return this.#skip(step, 'no caching proxy in this run');
         if (proxy.restart === undefined) return this.#skip(step, 'this proxy cannot be restarted by the harness');

@@ -15,7 +15,10 @@ const environment = object<Environment>({
     couchdb: object<Environment['couchdb']>(
       {
         required: { version: string, vendor: string },
-        optional: { image: { type: 'string', description: '--env containers: the image CouchDB ran from (couchdb:3, or a CouchDB-compatible server)' } },
+        optional: {
+          image: { type: 'string', description: '--env containers: the image CouchDB ran from (couchdb:3, or a CouchDB-compatible server)' },
+          nodes: { type: 'integer', minimum: 2, description: 'A cluster: how many nodes (absent for a single CouchDB)' },
+        },
       },
       "The CouchDB measured: its welcome's version and vendor (from GET /).",
     ),

@@ -189,7 +189,7 @@ export interface ResultsFile {
   readonly environment: {
     readonly kind: 'embedded' | 'external' | 'containers';
     /** The CouchDB measured: its welcome's version and vendor (from GET /). */
-    readonly couchdb: { readonly version: string; readonly vendor: string; readonly image?: string };
+    readonly couchdb: { readonly version: string; readonly vendor: string; readonly image?: string; readonly nodes?: number };
     readonly proxyVersions: Record<string, string>;
     readonly node: string;
     readonly machine: { readonly platform: string; readonly arch: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };

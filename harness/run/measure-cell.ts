@@ -38,7 +38,7 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
   const needs = options.support.needsOf(cell.impl);
   // An implementation that cannot run here (ttl without memcached) is reported, never replaced.
   if (needs.unavailable !== undefined) return { ...emptyRun(cell.scenario, cell.impl.spec, needs.unavailable, 'unavailable'), proxy };
-  const database = await environment.database(cell.scenario.name);
+  const database = await environment.database(cell.scenario.name, cell.scenario.couchdb);
   let truth: FollowedTruth | undefined;
   let stack: Stack | undefined;
   try {

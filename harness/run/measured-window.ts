@@ -103,7 +103,7 @@ export function startLoad(options: LoadOptions): Load {
   const writers = new Writers({
     scenario,
     appUrl: nextUrl,
-    couch: nano(options.environment.couchdbUrl).use<Record<string, unknown>>(options.db),
+    couch: nextNode(options.environment.couchdbNodes.map((url) => nano(url).use<Record<string, unknown>>(options.db))),
     docOrder: pages.docOrder,
     states: truth.states,
     random: seededRandom(scenario.seed + 1),
@@ -134,6 +134,12 @@ export function startLoad(options: LoadOptions): Load {
   writers.start();
   const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
   return { options, readers, probes, probeAbort, writers, faults, writeAcks, windowStart, plannedEnd, driving, progressTimer, edge };
+}
+
+/** Each node of the CouchDB in turn (one node: always it). */
+function nextNode<T>(scopes: readonly T[]): () => T {
+  let turn = 0;
+  return () => scopes[turn++ % scopes.length]!;
 }
 
 /** Step 3: until the window opens (or the load ends first); the counters at its opening edge. */

@@ -40,6 +40,8 @@ export interface ScenarioOverrides {
   readonly proxy?: string;
   readonly purgeBy?: PurgeBy;
   readonly proxyTtlS?: number;
+  /** CouchDB nodes (--couchdb-nodes): a cluster under containers. */
+  readonly couchdbNodes?: number;
 }
 
 export interface EnvironmentPlan {
@@ -51,6 +53,8 @@ export interface EnvironmentPlan {
   readonly db?: string;
   /** CouchDB must keep its data across a restart (a scenario restarts it). */
   readonly persistent: boolean;
+  /** CouchDB nodes: 1, or a cluster (containers only), as every scenario of the run asks. */
+  readonly couchdbNodes: number;
 }
 
 /** One measurement: a scenario against one implementation, behind one proxy or none. */
@@ -100,7 +104,11 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
     scenarios,
     cells,
     impls: uniqueSpecs(cells.map((cell) => cell.impl)),
-    environment: { ...environment, persistent: scenarios.some((s) => s.faults.some((step) => step.kind === 'restart-couchdb')) },
+    environment: {
+      ...environment,
+      persistent: scenarios.some((s) => s.faults.some((step) => step.kind === 'restart-couchdb')),
+      couchdbNodes: planNodes(scenarios, environment.kind),
+    },
     graceMs: request.graceMs,
     driver: request.driver,
     conformance: request.conformance,
@@ -110,7 +118,7 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
 
 /** The scenario as it will run: each given override replaces the scenario's value. */
 export function withOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
-  const { durationS, ratePerSecond, instances, proxy, purgeBy, proxyTtlS } = overrides;
+  const { durationS, ratePerSecond, instances, proxy, purgeBy, proxyTtlS, couchdbNodes } = overrides;
   const maxInFlight = scenario.load.mode === 'open' ? scenario.load.maxInFlight : scenario.readers.connections;
   return {
     ...scenario,
@@ -120,13 +128,14 @@ export function withOverrides(scenario: Scenario, overrides: ScenarioOverrides):
     ...(proxy === undefined ? {} : { proxy }),
     ...(purgeBy === undefined ? {} : { purgeBy }),
     ...(proxyTtlS === undefined ? {} : { proxyTtlS }),
+    ...(couchdbNodes === undefined ? {} : { couchdb: { ...scenario.couchdb, nodes: couchdbNodes } }),
   };
 }
 
 async function planEnvironment(
   request: RunRequest,
   chooseAuto: () => Promise<{ kind: EnvironmentKind; why: string }>,
-): Promise<Omit<EnvironmentPlan, 'persistent'>> {
+): Promise<Omit<EnvironmentPlan, 'persistent' | 'couchdbNodes'>> {
   const choice = request.env === 'auto' ? await chooseAuto() : undefined;
   const kind = choice?.kind ?? (request.env as EnvironmentKind);
   if (kind === 'external' && request.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
@@ -163,6 +172,20 @@ function proxySetupOf(scenario: Scenario, overrides: ScenarioOverrides, binaries
   const binary = binaries.get(spec.name) ?? findProxyBinary(spec);
   binaries.set(spec.name, binary);
   return { ...setup, binary };
+}
+
+/** One CouchDB serves the whole run: every scenario must ask for the same number of nodes, and a cluster needs
+ *  containers (the embedded server is one process; an external CouchDB is what it is). */
+function planNodes(scenarios: readonly Scenario[], kind: EnvironmentKind): number {
+  const counts = new Set(scenarios.map((scenario) => scenario.couchdb.nodes));
+  if (counts.size > 1) {
+    const each = scenarios.map((scenario) => `${scenario.name}: ${scenario.couchdb.nodes}`).join(', ');
+    throw new InvalidOptionError('--scenario', each, 'scenarios that ask for the same number of CouchDB nodes (one CouchDB serves a run)');
+  }
+  const nodes = [...counts][0] ?? 1;
+  if (nodes > 1 && kind !== 'containers')
+    throw new InvalidOptionError('--couchdb-nodes', nodes, `usable with --env ${kind} (a CouchDB cluster runs only under --env containers)`);
+  return nodes;
 }
 
 // Checked before the run, not after it: an output path that is a file would lose every measurement.

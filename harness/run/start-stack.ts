@@ -41,9 +41,14 @@ export async function startStack(options: StartStackOptions): Promise<Stack | { 
     if (cell.proxy !== undefined) front = await environment.prepareProxy(cell.proxy, cell.impl);
     const env = { ...options.needs.implEnv, ...front?.implEnv };
     if (cell.scenario.faults.some((step) => step.kind === 'cut-feed' || step.kind === 'stall-feed')) feedPath = await environment.faults.feedPath?.(cell.impl);
-    const couchdbUrl = feedPath?.couchdbUrl ?? environment.couchdbUrl;
+    // In a cluster each instance talks to its own node, as behind a load balancer (the feed's fault proxy, when
+    // there is one, stands in front of node 0 for all of them).
+    const nodes = environment.couchdbNodes;
+    const couchdbUrlOf = (i: number): string => feedPath?.couchdbUrl ?? nodes[i % nodes.length]!;
     try {
-      for (let i = 0; i < cell.scenario.instances; i++) implementations.push(await environment.startImplementation(cell.impl, { couchdbUrl, db, env }));
+      for (let i = 0; i < cell.scenario.instances; i++) {
+        implementations.push(await environment.startImplementation(cell.impl, { couchdbUrl: couchdbUrlOf(i), db, env }));
+      }
     } catch (error) {
       await stop();
       return { failure: error instanceof Error ? error.message : String(error) };
@@ -56,7 +61,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack | { 
     await stop();
     throw error;
   }
-  const couch = environment.faults.couch;
+  const { couch, nodes } = environment.faults;
   return {
     implementations,
     ...(front === undefined ? {} : { front }),
@@ -64,6 +69,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack | { 
     urls: front !== undefined ? [front.url] : implementations.map((implementation) => implementation.url),
     faultTargets: {
       ...(couch === undefined ? {} : { couch }),
+      ...(nodes === undefined ? {} : { nodes }),
       ...(feedPath === undefined ? {} : { feed: feedPath }),
       ...(front === undefined ? {} : { proxy: front }),
       implementations,

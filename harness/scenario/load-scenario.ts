@@ -8,7 +8,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { InvalidScenarioError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-info.js';
 import { parseThreshold } from '../results/thresholds/parse-threshold.js';
-import { LASTING_FAULTS, withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
+import { LASTING_FAULTS, NODE_FAULTS, withDefaults, type Scenario, type ScenarioFile } from './scenario.js';
 
 const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
 const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'scenario.schema.json'), 'utf8')) as object;
@@ -69,7 +69,7 @@ export function parseScenario(text: string, file: string, source = file): Scenar
     }
   });
   if (badThresholds.length > 0) throw new InvalidScenarioError(`${file}: ${badThresholds.join('; ')}`);
-  const badLoad = [...loadProblems(value.load), ...faultProblems(value.faults, value.durationS)];
+  const badLoad = [...loadProblems(value.load), ...faultProblems(value.faults, value.durationS, value.couchdb?.nodes ?? 1), ...couchdbProblems(value.couchdb)];
   if (badLoad.length > 0) throw new InvalidScenarioError(`${file}: ${badLoad.join('; ')}`);
   return withDefaults(value, source);
 }
@@ -86,17 +86,26 @@ function loadProblems(load: ScenarioFile['load']): string[] {
 
 // The schema checks each step's fields; which go with which kind, and that a fault ends inside the window,
 // are checked here.
-function faultProblems(faults: ScenarioFile['faults'], durationS: number): string[] {
+function faultProblems(faults: ScenarioFile['faults'], durationS: number, nodes: number): string[] {
   return (faults ?? []).flatMap((step, i) => {
     const at = `/faults/${i}`;
     const lasting = LASTING_FAULTS.has(step.kind);
     const problems: string[] = [];
-    if (step.forS !== undefined && !lasting) problems.push(`${at}/forS: only with pause-couchdb or stall-feed (a ${step.kind} has no duration)`);
+    if (step.forS !== undefined && !lasting) problems.push(`${at}/forS: only with ${[...LASTING_FAULTS].join(', ')} (a ${step.kind} has no duration)`);
     if (step.instance !== undefined && step.kind !== 'restart-implementation') problems.push(`${at}/instance: only with restart-implementation`);
+    if (step.node !== undefined && !NODE_FAULTS.has(step.kind)) problems.push(`${at}/node: only with ${[...NODE_FAULTS].join(' or ')}`);
+    if (NODE_FAULTS.has(step.kind) && nodes < 2) problems.push(`${at}: ${step.kind} needs a cluster (couchdb.nodes ≥ 2; this scenario has ${nodes} node)`);
+    else if (step.node !== undefined && step.node >= nodes) problems.push(`${at}/node: ${step.node} is not a node of ${nodes} (they count from 0)`);
     const endS = step.atS + (lasting ? (step.forS ?? 1) : 0);
     if (endS >= durationS) problems.push(`${at}: ends at ${endS} s, not before the measured window does (durationS ${durationS})`);
     return problems;
   });
+}
+
+function couchdbProblems(couchdb: ScenarioFile['couchdb']): string[] {
+  const nodes = couchdb?.nodes ?? 1;
+  if (couchdb?.n !== undefined && couchdb.n > nodes) return [`/couchdb/n: ${couchdb.n} copies need at least ${couchdb.n} nodes (couchdb.nodes is ${nodes})`];
+  return [];
 }
 
 function describe(error: ErrorObject): string {

@@ -8,7 +8,15 @@
 export type LoadMode = { readonly mode: 'closed' } | { readonly mode: 'open'; readonly ratePerSecond: number; readonly maxInFlight: number };
 
 /** What a fault step does (issue 9); times are seconds from the start of the measured window. */
-export type FaultKind = 'pause-couchdb' | 'restart-couchdb' | 'cut-feed' | 'stall-feed' | 'restart-proxy' | 'restart-implementation';
+export type FaultKind =
+  | 'pause-couchdb'
+  | 'restart-couchdb'
+  | 'cut-feed'
+  | 'stall-feed'
+  | 'restart-proxy'
+  | 'restart-implementation'
+  | 'stop-couchdb-node'
+  | 'pause-couchdb-node';
 
 export interface FaultStep {
   readonly atS: number;
@@ -17,10 +25,24 @@ export interface FaultStep {
   readonly forS?: number;
   /** restart-implementation: which instance (default 0). */
   readonly instance?: number;
+  /** stop-couchdb-node and pause-couchdb-node: which node of the cluster, from 0 (default: the last; node 0
+   *  is the one the oracle follows). */
+  readonly node?: number;
 }
 
 /** The kinds that last a while (`forS`, default 1 s). */
-export const LASTING_FAULTS: ReadonlySet<FaultKind> = new Set(['pause-couchdb', 'stall-feed']);
+export const LASTING_FAULTS: ReadonlySet<FaultKind> = new Set(['pause-couchdb', 'stall-feed', 'stop-couchdb-node', 'pause-couchdb-node']);
+
+/** The kinds that act on one node of a CouchDB cluster. */
+export const NODE_FAULTS: ReadonlySet<FaultKind> = new Set(['stop-couchdb-node', 'pause-couchdb-node']);
+
+/** CouchDB as a scenario asks for it: one node, or a cluster of `nodes`, its databases with `q` shards and `n`
+ *  copies (CouchDB's defaults when absent). */
+export interface CouchDbShape {
+  readonly nodes: number;
+  readonly q?: number;
+  readonly n?: number;
+}
 
 export interface Scenario {
   readonly name: string;
@@ -60,6 +82,7 @@ export interface Scenario {
   readonly proxyTtlS: number;
   /** Faults during the measured window, in time order; empty when none. */
   readonly faults: readonly FaultStep[];
+  readonly couchdb: CouchDbShape;
 }
 
 /** The file's shape (schemas/scenario.schema.json); optional fields get defaults in `withDefaults`. */
@@ -82,6 +105,7 @@ export interface ScenarioFile {
   purgeBy?: 'implementation' | 'invalidator';
   proxyTtlS?: number;
   faults?: FaultStep[];
+  couchdb?: { nodes?: number; q?: number; n?: number };
 }
 
 export function withDefaults(file: ScenarioFile, source: string): Scenario {
@@ -123,6 +147,11 @@ export function withDefaults(file: ScenarioFile, source: string): Scenario {
     purgeBy: file.purgeBy ?? 'implementation',
     proxyTtlS: file.proxyTtlS ?? 1,
     faults: [...(file.faults ?? [])].map((step) => (LASTING_FAULTS.has(step.kind) ? { ...step, forS: step.forS ?? 1 } : step)).sort((a, b) => a.atS - b.atS),
+    couchdb: {
+      nodes: file.couchdb?.nodes ?? 1,
+      ...(file.couchdb?.q === undefined ? {} : { q: file.couchdb.q }),
+      ...(file.couchdb?.n === undefined ? {} : { n: file.couchdb.n }),
+    },
   };
 }
 

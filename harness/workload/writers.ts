@@ -24,7 +24,8 @@ export interface WritersOptions {
   readonly scenario: Scenario;
   /** The app's base URL for the next write (several instances take turns). */
   readonly appUrl: () => string;
-  readonly couch: DocumentScope<Record<string, unknown>>;
+  /** CouchDB for the next write straight to it (a cluster's nodes take turns, as behind a load balancer). */
+  readonly couch: () => DocumentScope<Record<string, unknown>>;
   readonly docOrder: Uint32Array;
   readonly states: DocStates;
   readonly random: Random;
@@ -144,12 +145,12 @@ export class Writers {
     // A deleted document is created again without a rev, as CouchDB allows.
     if (state !== undefined && !state.deleted) doc._rev = state.rev;
     if (throughApp) return this.#app('PUT', `/doc/${encodeURIComponent(id)}`, doc);
-    return this.#couch(() => this.options.couch.insert(doc, id));
+    return this.#couch(() => this.options.couch().insert(doc, id));
   }
 
   async #delete(id: string, rev: string, throughApp: boolean): Promise<Outcome> {
     if (throughApp) return this.#app('DELETE', `/doc/${encodeURIComponent(id)}?rev=${encodeURIComponent(rev)}`);
-    return this.#couch(() => this.options.couch.destroy(id, rev));
+    return this.#couch(() => this.options.couch().destroy(id, rev));
   }
 
   async #app(method: string, path: string, body?: unknown): Promise<Outcome> {
@@ -177,7 +178,7 @@ export class Writers {
   async #refresh(id: string): Promise<void> {
     this.counts.couchReads++;
     try {
-      const doc = (await this.options.couch.get(id)) as { _rev: string; group?: string };
+      const doc = (await this.options.couch().get(id)) as { _rev: string; group?: string };
       const revision: Revision = { docId: id, rev: doc._rev, group: doc.group, deleted: false, ackAt: this.options.clock(), via: 'feed' };
       this.options.states.apply(revision);
       this.options.onRevision(revision);

@@ -80,7 +80,7 @@ t.test('--env auto asks once and keeps the reason', async (t) => {
     return { kind: 'embedded', why: 'no container runtime (test)' };
   });
   t.equal(asked, 1);
-  t.same(plan.environment, { kind: 'embedded', why: 'no container runtime (test)', persistent: false });
+  t.same(plan.environment, { kind: 'embedded', why: 'no container runtime (test)', persistent: false, couchdbNodes: 1 });
 });
 
 t.test('refused before anything starts, exit 2, naming the option', async (t) => {
@@ -95,4 +95,18 @@ t.test('refused before anything starts, exit 2, naming the option', async (t) =>
   const file = join(mkdtempSync(join(tmpdir(), 'eb-plan-')), 'a-file');
   writeFileSync(file, 'not a directory');
   await refused({ out: file }, /^--out: .* is not a directory \(it is a file\)/);
+});
+
+t.test('--couchdb-nodes: a cluster for every scenario under containers, refused elsewhere before anything starts', async (t) => {
+  const plan = await planRun(request({ env: 'containers', overrides: { couchdbNodes: 3 } }), noContainers);
+  t.equal(plan.environment.couchdbNodes, 3, 'the environment starts three nodes');
+  for (const scenario of plan.scenarios) t.equal(scenario.couchdb.nodes, 3, `${scenario.name}: three nodes`);
+  t.equal((await planRun(request(), noContainers)).environment.couchdbNodes, 1, 'one node by default');
+  await t.rejects(planRun(request({ overrides: { couchdbNodes: 3 } }), noContainers), {
+    code: 'EB_ERR_INVALID_OPTION',
+    exitCode: 2,
+    message: /^--couchdb-nodes: 3 is not usable with --env embedded \(a CouchDB cluster runs only under --env containers\)$/,
+  });
+  const mixed = request({ env: 'containers', scenarios: [loadScenario('smoke'), loadScenario('cluster')] });
+  await t.rejects(planRun(mixed, noContainers), { message: /scenarios that ask for the same number of CouchDB nodes/ });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { builtInScenarioFile, builtInScenarios, loadScenario } from '../../harness/scenario/load-scenario.js';
 import { parseThreshold } from '../../harness/results/thresholds/parse-threshold.js';
 
-const LIBRARY = ['deletes', 'external-writes', 'faults', 'groups', 'multi-instance', 'race', 'read-heavy', 'scale', 'smoke', 'write-heavy'];
+const LIBRARY = ['cluster', 'deletes', 'external-writes', 'faults', 'groups', 'multi-instance', 'race', 'read-heavy', 'scale', 'smoke', 'write-heavy'];
 
 t.test('the library holds every scenario of the issue', async (t) => {
   t.same(builtInScenarios(), LIBRARY);

@@ -93,9 +93,18 @@ t.test('a fault that does not fit is refused with its path and why', async (t) =
   const at = (faults: unknown[]) => problem({ ...valid, durationS: 10, faults });
   t.match(at([{ atS: 2, kind: 'unplug-cable' }]), /^bad\.json: \/faults\/0\/kind: must be equal to one of the allowed values/);
   t.match(at([{ atS: 0, kind: 'cut-feed' }]), /\/faults\/0\/atS: must be > 0/);
-  t.match(at([{ atS: 2, kind: 'cut-feed', forS: 1 }]), /\/faults\/0\/forS: only with pause-couchdb or stall-feed/);
+  t.match(at([{ atS: 2, kind: 'cut-feed', forS: 1 }]), /\/faults\/0\/forS: only with pause-couchdb, stall-feed, stop-couchdb-node, pause-couchdb-node/);
   t.match(at([{ atS: 2, kind: 'cut-feed', instance: 1 }]), /\/faults\/0\/instance: only with restart-implementation/);
   t.match(at([{ atS: 9.5, kind: 'pause-couchdb' }]), /\/faults\/0: ends at 10\.5 s, not before the measured window does \(durationS 10\)/);
   t.match(at([{ atS: 10, kind: 'restart-proxy' }]), /\/faults\/0: ends at 10 s/);
   t.match(at([{ atS: 2, kind: 'cut-feed', when: 'now' }]), /\/faults\/0: unknown field "when"/);
+  t.match(at([{ atS: 2, kind: 'stop-couchdb-node' }]), /\/faults\/0: stop-couchdb-node needs a cluster \(couchdb\.nodes ≥ 2; this scenario has 1 node\)/);
+  t.match(at([{ atS: 2, kind: 'cut-feed', node: 1 }]), /\/faults\/0\/node: only with stop-couchdb-node or pause-couchdb-node/);
+});
+
+t.test('a cluster: nodes, q and n, and node faults that name a node it has', async (t) => {
+  const cluster = (couchdb: unknown, faults: unknown[] = []) => problem({ ...valid, durationS: 10, couchdb, faults });
+  t.match(cluster({ nodes: 2, n: 3 }), /\/couchdb\/n: 3 copies need at least 3 nodes \(couchdb\.nodes is 2\)/);
+  t.match(cluster({ nodes: 3 }, [{ atS: 2, kind: 'pause-couchdb-node', node: 3 }]), /\/faults\/0\/node: 3 is not a node of 3 \(they count from 0\)/);
+  t.match(cluster({ nodes: 3, shards: 2 }), /\/couchdb: unknown field "shards"/);
 });

@@ -31,6 +31,7 @@ interface RunFlags {
   proxy?: string;
   purgeBy?: 'implementation' | 'invalidator';
   proxyTtl?: number;
+  couchdbNodes?: number;
   driver: ClosedLoopDriverName;
   json: boolean;
   quiet: boolean;
@@ -85,6 +86,11 @@ export function runCommand(): Command {
       ),
     )
     .option('--proxy-ttl <seconds>', "TTL of the proxy's ttl mode (default 1; overrides the scenario)", parsePositiveNumber)
+    .option(
+      '--couchdb-nodes <n>',
+      'CouchDB nodes: a cluster of Apache CouchDB containers joined through /_cluster_setup (--env containers; overrides the scenario)',
+      parsePositiveCount,
+    )
     .addOption(
       new Option('--driver <name>', 'closed-loop load generator: undici, or autocannon (slower per request; a second client to cross-check)')
         .argParser(parseChoice(CLOSED_LOOP_DRIVERS))
@@ -114,6 +120,7 @@ async function run(flags: RunFlags): Promise<void> {
         proxy: flags.proxy,
         purgeBy: flags.purgeBy,
         proxyTtlS: flags.proxyTtl,
+        couchdbNodes: flags.couchdbNodes,
       },
       graceMs: flags.grace,
       driver: flags.driver,

@@ -7,7 +7,7 @@ import { Network, type GenericContainer, type StartedNetwork, type StartedTestCo
 import type { ContainerImages } from './container-images.js';
 import type { TrackedContainer } from './container-proxy-front.js';
 import { PID_LABEL, SESSION_LABEL, startReaper, type Reaper } from './container-reaper.js';
-import type { DockerEndpoint } from './docker-api.js';
+import { dockerRequest, type DockerEndpoint } from './docker-api.js';
 import { etagBenchImage } from './etag-bench-image.js';
 
 export class ContainerSession {
@@ -17,6 +17,9 @@ export class ContainerSession {
   // through the network's DNS now and then went unanswered for seconds (glibc then waits 5 s and asks the next
   // nameserver), and an implementation whose first document read waited on it answered nothing in a short run.
   readonly #knownHosts: { host: string; ipAddress: string }[] = [];
+  // Containers started with those pins, which must learn a pinned host's new address (a cluster node stopped and
+  // started again gets one).
+  readonly #holders = new Set<StartedTestContainer>();
   #building: Promise<string> | undefined;
   #stopped = false;
 
@@ -65,7 +68,9 @@ export class ContainerSession {
   /** Starts a container prepared and tracked. */
   async startContainer<T extends StartedTestContainer>(container: GenericContainer & { start(): Promise<T> }): Promise<TrackedContainer<T>> {
     const running = (await this.prepare(container).start()) as T;
+    this.holdsPins(running);
     const stop = this.track(async () => {
+      this.#holders.delete(running);
       await running.stop();
     });
     return { container: running, stop };
@@ -74,6 +79,26 @@ export class ContainerSession {
   /** Every container started after this knows `host` as this container's address on the network. */
   pinHost(host: string, container: StartedTestContainer): void {
     this.#knownHosts.push({ host, ipAddress: container.getIpAddress(this.network.getName()) });
+  }
+
+  /** A container started from prepare() elsewhere: it is told when a pinned host moves. */
+  holdsPins(container: StartedTestContainer): void {
+    this.#holders.add(container);
+  }
+
+  /** `host` (pinned) is now at the address the runtime gives container `id` on the network: every container
+   *  started since, and every one started later, learns it (its /etc/hosts rewritten in place). */
+  async repin(host: string, id: string): Promise<void> {
+    const inspected = await dockerRequest(this.endpoint, 'GET', `/containers/${id}/json`);
+    const networks = (JSON.parse(inspected.body) as { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> } }).NetworkSettings?.Networks;
+    const ipAddress = networks?.[this.network.getName()]?.IPAddress;
+    if (ipAddress === undefined || ipAddress === '') throw new Error(`${host} has no address on the network after its start`);
+    const known = this.#knownHosts.find((entry) => entry.host === host);
+    if (known === undefined || known.ipAddress === ipAddress) return;
+    known.ipAddress = ipAddress;
+    // /etc/hosts is a file the runtime mounts: rewritten in place (sed -i would replace it, which a mount refuses).
+    const script = `grep -v '[[:space:]]${host.replaceAll('.', '\\.')}$' /etc/hosts > /tmp/hosts.etag-bench; echo '${ipAddress} ${host}' >> /tmp/hosts.etag-bench; cat /tmp/hosts.etag-bench > /etc/hosts`;
+    await Promise.all([...this.#holders].map((holder) => holder.exec(['sh', '-c', script]).catch(() => undefined)));
   }
 
   /** The project's image (built on first use): what built-in implementations and the compatible server run. */

@@ -20,15 +20,18 @@ import { containersFaults } from './containers-faults.js';
 import { ContainerSession } from './container-session.js';
 import { ContainerProxyFront, type TrackedContainer } from './container-proxy-front.js';
 import { requireContainerRuntime } from './container-runtime.js';
-import { COUCHDB_ALIAS, startCouchDb, type StartedCouchDb } from './couchdb-container.js';
+import { createClusterDatabase } from './couchdb-cluster.js';
+import { COUCHDB_ALIAS, startCouchDb, startCouchDbClusterOf, type StartedCouchDb } from './couchdb-container.js';
 import type { DockerEndpoint } from './docker-api.js';
 import { ContainerImplementation, ImplementationContainer } from './implementation-container.js';
 import { MemcachedContainer } from './memcached-container.js';
-import { readCouchCounters } from '../couch-counters.js';
+import { sumCounters } from '../couch-counters.js';
 
 export interface ContainersEnvironmentOptions {
   /** CouchDB's image (default: ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3); `etag-bench`: the compatible server. */
   readonly couchdbImage?: string;
+  /** CouchDB nodes: more than 1 is a cluster of Apache CouchDB containers (default 1). */
+  readonly nodes?: number;
   /** Where one-line notes go (which CouchDB ran, how long the start took). */
   readonly note?: (text: string) => void;
   readonly env?: NodeJS.ProcessEnv;
@@ -59,33 +62,51 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
   let couch: StartedCouchDb;
   let info: CouchDbInfo;
   try {
-    couch = await startCouchDb({ endpoint: runtime.endpoint, images, prepare: (c) => session.prepare(c), projectImage: () => session.projectImage(), note });
-    session.track(async () => {
-      await couch.container.stop();
-    });
-    session.pinHost(COUCHDB_ALIAS, couch.container);
-    info = { ...(await couchDbInfo(couch.url)), image: couch.image };
+    const start = {
+      endpoint: runtime.endpoint,
+      images,
+      prepare: <C extends GenericContainer>(c: C) => session.prepare(c),
+      projectImage: () => session.projectImage(),
+      note,
+    };
+    const nodes = options.nodes ?? 1;
+    if (nodes > 1) {
+      // The cluster's nodes are tracked and pinned by the cluster's start.
+      couch = await startCouchDbClusterOf({ ...start, session, nodes });
+    } else {
+      couch = await startCouchDb(start);
+      const container = couch.container;
+      session.track(async () => {
+        await container.stop();
+      });
+      session.pinHost(COUCHDB_ALIAS, container);
+    }
+    info = { ...(await couchDbInfo(couch.url)), image: couch.image, ...(couch.nodes.length > 1 ? { nodes: couch.nodes.length } : {}) };
   } catch (error) {
     await session.stop().catch(() => {});
     throw error;
   }
-  // CouchDB as containers reach it, by the URL the harness knows it by (a fault proxy adds its own).
-  const networkUrls = new Map([[couch.url, couch.networkUrl]]);
+  // CouchDB (each node) as containers reach it, by the URL the harness knows it by (a fault proxy adds its own).
+  const networkUrls = new Map(couch.nodes.map((node) => [node.url, node.networkUrl]));
   const startupMs = Math.round(performance.now() - started);
-  note(`containers: CouchDB ${info.vendor} ${info.version} from ${couch.image}, ready in ${startupMs} ms`);
+  const cluster = couch.nodes.length > 1 ? ` (a cluster of ${couch.nodes.length} nodes)` : '';
+  note(`containers: CouchDB ${info.vendor} ${info.version}${cluster} from ${couch.image}, ready in ${startupMs} ms`);
   return {
     kind: 'containers',
     couchdbUrl: couch.url,
+    couchdbNodes: couch.nodes.map((node) => node.url),
     couchdb: info,
     networkName: session.networkName,
     session: session.id,
     startupMs,
-    async database(label) {
+    async database(label, shape) {
       const name = uniqueDbName(label);
-      await createDb(couch.url, name);
+      // CouchDB 3's defaults where the scenario names none: 2 shards, 3 copies (or one per node when fewer).
+      if (couch.nodes.length > 1) await createClusterDatabase(couch.url, name, { q: shape?.q ?? 2, n: shape?.n ?? Math.min(3, couch.nodes.length) });
+      else await createDb(couch.url, name);
       return { name, release: () => dropDb(couch.url, name) };
     },
-    counters: () => readCouchCounters(couch.url),
+    counters: () => sumCounters(couch.nodes.map((node) => node.url)),
     async stats(): Promise<CouchStats | undefined> {
       if (!couch.compatible) return undefined;
       const response = await fetch(couch.url + STATS_PATH);
@@ -118,7 +139,9 @@ function containerStarts(
         .withEnvironment(target.env ?? {})
         // The harness names CouchDB (or the feed's fault proxy) by a mapped port; inside the network, by its alias.
         .withCouchDb(networkUrls.get(target.couchdbUrl) ?? target.couchdbUrl, target.db);
-      const running = new ContainerImplementation(spec, await session.prepare(container).start(), endpoint);
+      const started = await session.prepare(container).start();
+      session.holdsPins(started);
+      const running = new ContainerImplementation(spec, started, endpoint);
       // The run stops it; stopping again with the environment is a no-op.
       session.track(() => running.stop());
       return running;

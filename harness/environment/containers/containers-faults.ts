@@ -13,12 +13,14 @@ import { remoteFeedFaults } from '../../faults/fault-proxy-client.js';
 import { startFeedFaultProxy } from '../../faults/feed-fault-proxy.js';
 import type { ContainerSession } from './container-session.js';
 import { COUCHDB_PORT } from './couchdb-compatible-container.js';
-import { COUCHDB_ALIAS, type StartedCouchDb } from './couchdb-container.js';
+import { ClusterNodeFaults } from './cluster-node-faults.js';
+import type { StartedCouchDb } from './couchdb-container.js';
 import { CouchDbContainerFaults } from './couchdb-container-faults.js';
 import type { DockerEndpoint } from './docker-api.js';
 
 const CONTROL_PORT = 7000;
 const ALL: readonly FaultKind[] = ['pause-couchdb', 'restart-couchdb', 'cut-feed', 'stall-feed', 'restart-proxy', 'restart-implementation'];
+const NODE_KINDS: readonly FaultKind[] = ['stop-couchdb-node', 'pause-couchdb-node'];
 
 export interface ContainersFaultsOptions {
   readonly endpoint: DockerEndpoint;
@@ -31,13 +33,18 @@ export interface ContainersFaultsOptions {
 export function containersFaults(options: ContainersFaultsOptions): EnvironmentFaults {
   const { couch } = options;
   const persistent = !couch.compatible;
-  const kinds = new Set(ALL.filter((kind) => persistent || kind !== 'restart-couchdb'));
+  const cluster = couch.nodes.length > 1;
+  const kinds = new Set([...ALL.filter((kind) => persistent || kind !== 'restart-couchdb'), ...(cluster ? NODE_KINDS : [])]);
   let paths = 0;
   return {
     kinds,
-    whyNot: () =>
-      'the CouchDB-compatible server in a container keeps its data in memory, so a restart would lose it (run Apache CouchDB, the default image, or --env embedded)',
+    whyNot: (kind) =>
+      NODE_KINDS.includes(kind)
+        ? 'CouchDB is one node here (a cluster: couchdb.nodes in the scenario, or --couchdb-nodes)'
+        : 'the CouchDB-compatible server in a container keeps its data in memory, so a restart would lose it (run Apache CouchDB, the default image, or --env embedded)',
+    // In a cluster, pause and restart act on node 0 (the one the oracle follows).
     couch: new CouchDbContainerFaults(options.endpoint, couch.container.getId(), couch.url, persistent),
+    ...(cluster ? { nodes: new ClusterNodeFaults(options.endpoint, options.session, couch.nodes) } : {}),
     async feedPath(impl: ImplSpec): Promise<FeedFaultPath> {
       if (impl.kind !== 'built-in') return startFeedFaultProxy(couch.url);
       return startFaultProxyContainer(options, `couchdb-feed-${++paths}`);
@@ -55,7 +62,7 @@ async function startFaultProxyContainer(options: ContainersFaultsOptions, alias:
         'bin/etag-bench.js',
         'fault-proxy',
         '--target',
-        `${COUCHDB_ALIAS}:${COUCHDB_PORT}`,
+        `${couch.alias}:${COUCHDB_PORT}`,
         '--host',
         '0.0.0.0',
         '--port',
