@@ -122,3 +122,23 @@ t.test('an earlier sighting recorded after the writer’s ack moves the revision
   history.record({ ...written, sentAt: undefined, via: 'feed', ackAt: 11 });
   t.equal(history.latestDueBy('d', 11)?.rev, written.rev, 'the feed saw it at 11');
 });
+
+t.test("a cluster's feed that rewinds (a node went away) delivers old changes again: nothing moves", async (t) => {
+  const history = new History();
+  const first = revision('d', 1, { ackAt: 100, via: 'feed' });
+  const second = revision('d', 2, { ackAt: 200, via: 'feed' });
+  history.record(first);
+  history.record(second);
+  // The feed reconnects to another node from an older seq: both come again, seconds later, out of order.
+  history.record({ ...second, ackAt: 5_000 });
+  history.record({ ...first, ackAt: 5_001 });
+  t.same(
+    history.revisionsOf('d').map((r) => [r.rev, r.ackAt]),
+    [
+      [first.rev, 100],
+      [second.rev, 200],
+    ],
+    'each revision once, acknowledged when first seen',
+  );
+  t.equal(history.latestDueBy('d', 250)?.rev, second.rev, 'the newest is due as it was before the rewind');
+});
