@@ -3,6 +3,7 @@
 // (a shared VM does) moves every target alike. A ratio is the median of the rounds' ratios.
 
 import autocannon from 'autocannon';
+import { withoutCredentials } from '../harness/environment/couch-auth.js';
 import { withCpu } from './process-cpu.js';
 
 export const CONNECTIONS = 10;
@@ -45,7 +46,9 @@ export function autocannonTarget(name: string, url: string, expected: number, se
     name,
     serverPids,
     async run(durationS) {
-      const result = await autocannon({ url, connections: CONNECTIONS, duration: durationS, headers });
+      // A real CouchDB's URL carries its admin: sent as a header, as fetch would.
+      const plain = withoutCredentials(url);
+      const result = await autocannon({ url: plain.url, connections: CONNECTIONS, duration: durationS, headers: { ...plain.headers, ...headers } });
       let unexpected = result.errors;
       for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) if (Number(code) !== expected) unexpected += stat.count ?? 0;
       return { requests: result.requests.total, durationS: result.duration, p50Ms: result.latency.p50, p99Ms: result.latency.p99, unexpected };

@@ -15,13 +15,14 @@ const stack = await startReferenceStack({
   child: profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
 });
 try {
-  const couchPids = childPids('\0couchdb\0');
+  // The embedded CouchDB's process; a real CouchDB's (beam.smp, in a container) is not looked for: CPU then covers the reference alone.
+  const couchPids = stack.external ? [] : childPids('\0couchdb\0');
   const [direct, measured] = await compare([
     autocannonTarget('CouchDB GET /db/doc', `${stack.couchdbUrl}/${stack.db}/doc-1`, 200, couchPids),
     autocannonTarget('reference GET /doc/{id}', `${stack.reference.ready.url}/doc/doc-1`, 200, [...couchPids, stack.reference.process.pid!]),
   ]);
   console.log(
-    `200 path, autocannon c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn; server CPU: CouchDB's, plus the reference's on its line`,
+    `200 path on ${stack.couchdb}, autocannon c=${CONNECTIONS}, ${ROUNDS} rounds of ${ROUND_S}s each, taken in turn; server CPU: CouchDB's, plus the reference's on its line`,
   );
   printCompared([direct!, measured!], 'non-200');
   const overhead = 1 - medianRatio(measured!, direct!);
@@ -30,7 +31,7 @@ try {
   );
   const cpuRatio = cpuRatioOf(direct!, measured!);
   if (cpuRatio !== undefined) console.log(`  CPU per request, CouchDB alone / CouchDB + reference ×${cpuRatio.toFixed(2)}`);
-  console.log(JSON.stringify({ bench: 'reference-200', direct, measured, overhead, cpuRatio }));
+  console.log(JSON.stringify({ bench: 'reference-200', couchdb: stack.couchdb, direct, measured, overhead, cpuRatio }));
 } finally {
   await stack.stop();
 }

@@ -3,6 +3,8 @@
 // Each server is its own process (the embedded CouchDB too). BENCH_CPU_PROF=<dir> profiles the reference
 // (node --cpu-prof).
 
+import { readCouchCounters } from '../harness/environment/couch-counters.js';
+import { measureReadCosts } from '../harness/run/read-costs.js';
 import { startChild } from './child-process.js';
 import { autocannonTarget, compare, CONNECTIONS, medianRatio, ROUND_S, ROUNDS } from './closed-load.js';
 import { cpuRatioOf, goal, printCompared } from './figures.js';
@@ -30,7 +32,17 @@ try {
     const cpuRatio = cpuRatioOf(baseline!, measured!);
     console.log(`  reference/bare ×${ratio.toFixed(2)} (median of the rounds' req/s ratios); ${goal(`≥ ×${GOAL}`, ratio >= GOAL)}`);
     if (cpuRatio !== undefined) console.log(`  server CPU per request, bare/reference ×${cpuRatio.toFixed(2)} (the req/s ratio a CPU-bound server would show)`);
-    console.log(JSON.stringify({ bench: 'reference-304', baseline, measured, ratio, cpuRatio }));
+    // What each 304 cost CouchDB (its own database_reads), where it gives its counters.
+    const costs = await measureReadCosts({
+      urls: [stack.reference.ready.url],
+      docIds: [...stack.revs.keys()],
+      requests: 200,
+      counters: () => readCouchCounters(stack.couchdbUrl),
+      signal: new AbortController().signal,
+    });
+    const reads = typeof costs === 'string' ? costs : `${costs.conditional.readsPer1000} per 1,000 304s, ${costs.unconditional.readsPer1000} per 1,000 200s`;
+    console.log(`  on ${stack.couchdb}: CouchDB's document reads ${reads}`);
+    console.log(JSON.stringify({ bench: 'reference-304', couchdb: stack.couchdb, baseline, measured, ratio, cpuRatio, costs }));
   } finally {
     await bare.stop();
   }

@@ -1,12 +1,19 @@
 // The embedded CouchDB (its own process, as `run` starts it) with seeded documents, and the reference
 // server (its own process) on that database: what the 304, 200 and lag benches measure against.
+// BENCH_COUCHDB_URL=<url with admin credentials>: a CouchDB already running instead (a real Apache CouchDB, one
+// node of a cluster); its database is created and dropped, nothing else is touched.
 
+import type { Environment } from '../harness/contract/environment.js';
 import { startEmbeddedEnvironment } from '../harness/environment/embedded-environment.js';
+import { connectExternalEnvironment } from '../harness/environment/external-environment.js';
 import { seedDocuments } from '../harness/environment/seed-documents.js';
 import { startChild, type BenchChild, type ChildOptions } from './child-process.js';
 
 export interface ReferenceStack {
   readonly couchdbUrl: string;
+  /** Which CouchDB: `embedded`, or the vendor and version of BENCH_COUCHDB_URL's. */
+  readonly couchdb: string;
+  readonly external: boolean;
   readonly db: string;
   readonly reference: BenchChild<{ url: string }>;
   /** The seeded documents' revisions, by id. */
@@ -24,7 +31,8 @@ export interface StackOptions {
 }
 
 export async function startReferenceStack(options: StackOptions = {}): Promise<ReferenceStack> {
-  const environment = await startEmbeddedEnvironment();
+  const external = process.env.BENCH_COUCHDB_URL;
+  const environment: Environment = external === undefined ? await startEmbeddedEnvironment() : await connectExternalEnvironment(external, undefined);
   try {
     const database = await environment.database('bench');
     const revs = new Map<string, string>();
@@ -39,11 +47,14 @@ export async function startReferenceStack(options: StackOptions = {}): Promise<R
     });
     return {
       couchdbUrl: environment.couchdbUrl,
+      couchdb: external === undefined ? 'embedded' : `${environment.couchdb.vendor} ${environment.couchdb.version}`,
+      external: external !== undefined,
       db: database.name,
       reference,
       revs,
       async stop() {
         await reference.stop();
+        await database.release();
         await environment.stop();
       },
     };
