@@ -13,7 +13,7 @@ export function environmentEntries(results: ResultsFile): Array<[string, string]
     ['tool', `${results.tool.name} ${results.tool.version}`],
     ['started', results.startedAt],
     ['environment', env.kind],
-    ['CouchDB', `${env.couchdb.version} (${env.couchdb.vendor}${image})`],
+    ['CouchDB', `${env.couchdb.version} (${env.couchdb.vendor}${image})${env.couchdb.nodes === undefined ? '' : `, a cluster of ${env.couchdb.nodes} nodes`}`],
     ['proxies', proxies.length > 0 ? proxies.join(', ') : 'none'],
     ['node', env.node],
     ['machine', `${m.platform} ${m.arch}, ${m.cpus} × ${m.cpuModel}, ${formatCount(m.memoryGiB)} GiB`],

@@ -43,7 +43,7 @@ export function environmentLine(results: ResultsFile): string {
     `${results.tool.name} ${results.tool.version}`,
     `started ${results.startedAt}`,
     `${env.kind} environment`,
-    `CouchDB ${env.couchdb.version}`,
+    `CouchDB ${env.couchdb.version}${env.couchdb.nodes === undefined ? '' : ` (a cluster of ${env.couchdb.nodes} nodes)`}`,
     ...(proxies.length > 0 ? [proxies.join(', ')] : []),
     `Node ${env.node}`,
     `${m.platform} ${m.arch}, ${m.cpus} × ${m.cpuModel}, ${formatCount(m.memoryGiB)} GiB`,
