@@ -62,25 +62,7 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
   let couch: StartedCouchDb;
   let info: CouchDbInfo;
   try {
-    const start = {
-      endpoint: runtime.endpoint,
-      images,
-      prepare: <C extends GenericContainer>(c: C) => session.prepare(c),
-      projectImage: () => session.projectImage(),
-      note,
-    };
-    const nodes = options.nodes ?? 1;
-    if (nodes > 1) {
-      // The cluster's nodes are tracked and pinned by the cluster's start.
-      couch = await startCouchDbClusterOf({ ...start, session, nodes });
-    } else {
-      couch = await startCouchDb(start);
-      const container = couch.container;
-      session.track(async () => {
-        await container.stop();
-      });
-      session.pinHost(COUCHDB_ALIAS, container);
-    }
+    couch = await startSessionCouchDb(session, runtime.endpoint, images, options.nodes ?? 1, note);
     info = { ...(await couchDbInfo(couch.url)), image: couch.image, ...(couch.nodes.length > 1 ? { nodes: couch.nodes.length } : {}) };
   } catch (error) {
     await session.stop().catch(() => {});
@@ -118,6 +100,25 @@ export async function startContainersEnvironment(options: ContainersEnvironmentO
     projectImage: () => session.projectImage(),
     stop: () => session.stop(),
   };
+}
+
+/** The session's CouchDB: one node (tracked, its name pinned here) or a cluster (whose start tracks and pins its nodes). */
+async function startSessionCouchDb(
+  session: ContainerSession,
+  endpoint: DockerEndpoint,
+  images: ContainerImages,
+  nodes: number,
+  note: (text: string) => void,
+): Promise<StartedCouchDb> {
+  const start = { endpoint, images, prepare: <C extends GenericContainer>(c: C) => session.prepare(c), projectImage: () => session.projectImage(), note };
+  if (nodes > 1) return startCouchDbClusterOf({ ...start, session, nodes });
+  const couch = await startCouchDb(start);
+  const container = couch.container;
+  session.track(async () => {
+    await container.stop();
+  });
+  session.pinHost(COUCHDB_ALIAS, container);
+  return couch;
 }
 
 /** How implementations, support and proxies start in the session: built-ins in containers, the rest locally. */
