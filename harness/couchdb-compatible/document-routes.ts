@@ -116,14 +116,17 @@ export function writeRefusal(counters: CouchCounters, err: unknown): Refusal {
   return refusal;
 }
 
+/** A document in a request body: JSON, an object, with only attachments PouchDB can take (else CouchDB's 400). */
+async function readDocumentBody(req: DocumentRequest['req']): Promise<{ value: Doc } | Refusal> {
+  const body = await readJsonBody(req);
+  if (!('value' in body)) return body;
+  if (!isPlainObject(body.value)) return { status: 400, error: 'bad_request', reason: 'Document must be a JSON object' };
+  return attachmentProblem(body.value) ?? { value: body.value as Doc };
+}
+
 export async function putDocument(r: DocumentRequest): Promise<void> {
-  const body = await readJsonBody(r.req);
+  const body = await readDocumentBody(r.req);
   if (!('value' in body)) return sendRefusal(r.res, body);
-  if (!isPlainObject(body.value)) {
-    return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document must be a JSON object' });
-  }
-  const attachments = attachmentProblem(body.value);
-  if (attachments) return sendRefusal(r.res, attachments);
   const rev = requestedRev(r, body.value['_rev']);
   if (!('rev' in rev)) return sendRefusal(r.res, rev);
   // The id in the URL wins over a body `_id`, as in CouchDB.
@@ -135,13 +138,8 @@ export async function putDocument(r: DocumentRequest): Promise<void> {
 
 /** POST /{db}: the document's `_id`, or a new one as CouchDB makes them; `_rev` only from the body. */
 export async function postDocument(r: Omit<DocumentRequest, 'id'>): Promise<void> {
-  const body = await readJsonBody(r.req);
+  const body = await readDocumentBody(r.req);
   if (!('value' in body)) return sendRefusal(r.res, body);
-  if (!isPlainObject(body.value)) {
-    return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document must be a JSON object' });
-  }
-  const attachments = attachmentProblem(body.value);
-  if (attachments) return sendRefusal(r.res, attachments);
   const given = body.value['_id'];
   const id = given === undefined || given === '' ? newUuid() : given;
   if (typeof id !== 'string') return sendRefusal(r.res, { status: 400, error: 'bad_request', reason: 'Document id must be a string' });

@@ -2,7 +2,7 @@
 // /_cluster_setup, three instances each on its own node behind Varnish, writes straight to the nodes in turn,
 // node 2 stopped for 4 s and node 1 paused for 2 s: the cluster forms, every node fault happens and is survived,
 // the seed, which never follows the feed, is caught. Whether the reference stays exact on a cluster is not
-// asserted yet: in 2 of 5 runs here it served stale 200s after the node faults (ages up to 15 s), a finding still
+// asserted yet: in 2 of 6 runs here it served stale 200s after the node faults (ages up to 15 s), a finding still
 // being taken apart (docs/benchmarks.md, "Cluster"); the test prints its figures.
 
 import { mkdtempSync, readFileSync } from 'node:fs';

@@ -8,6 +8,7 @@ import type { CouchFaults } from '../../contract/faults.js';
 import { StartupError } from '../../errors.js';
 import { withoutCredentials } from '../couch-auth.js';
 import { dockerRequest, type DockerEndpoint } from './docker-api.js';
+import { untilRestarted } from './until-restarted.js';
 
 const BACK_WITHIN_MS = 60_000;
 const POLL_MS = 100;
@@ -42,7 +43,8 @@ export class CouchDbContainerFaults implements CouchFaults {
       const response = await fetch(`${base}/_node/_local/_restart`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' } });
       await response.arrayBuffer();
       if (response.status !== 200) throw new StartupError(`CouchDB refused to restart: POST /_node/_local/_restart answered ${response.status}`);
-      await untilBack(base);
+      // CouchDB may answer once more before it goes down; after 3 s of answers it restarted too fast to see.
+      await untilRestarted({ url: `${base}/_up`, what: 'CouchDB', withinMs: BACK_WITHIN_MS, pollMs: POLL_MS, seenUpForMs: 3_000 });
     });
   }
 
@@ -56,21 +58,4 @@ export class CouchDbContainerFaults implements CouchFaults {
     this.#queue = next.catch(() => {});
     return next;
   }
-}
-
-/** Waits for `/_up` to fail (the restart has begun) and then to answer 200 again. */
-async function untilBack(base: string): Promise<void> {
-  const deadline = Date.now() + BACK_WITHIN_MS;
-  let wentDown = false;
-  while (Date.now() < deadline) {
-    const up = await fetch(`${base}/_up`, { signal: AbortSignal.timeout(1000) })
-      .then(async (response) => (await response.arrayBuffer(), response.status === 200))
-      .catch(() => false);
-    if (!up) wentDown = true;
-    else if (wentDown) return;
-    // CouchDB may answer once more before it goes down; after 3 s of answers it restarted too fast to see.
-    else if (Date.now() > deadline - BACK_WITHIN_MS + 3_000) return;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw new StartupError(`CouchDB did not answer /_up within ${BACK_WITHIN_MS / 1000} s of its restart`);
 }

@@ -9,6 +9,7 @@ import type { RunningImplementation } from '../../contract/running-implementatio
 import { StartupError } from '../../errors.js';
 import type { ImplSpec } from '../../contract/impl-spec.js';
 import { dockerRequest, type DockerEndpoint } from './docker-api.js';
+import { untilRestarted } from './until-restarted.js';
 
 export const IMPLEMENTATION_PORT = 8080;
 const READY_TIMEOUT_MS = 30_000;
@@ -130,7 +131,7 @@ export class ContainerImplementation implements RunningImplementation {
   async restart(): Promise<void> {
     const response = await dockerRequest(this.endpoint, 'POST', `/containers/${this.container.getId()}/kill?signal=SIGUSR2`);
     if (response.status !== 204) throw new Error(`restarting ${this.spec.spec}: the runtime answered ${response.status} ${response.body.trim()}`);
-    await untilRestarted(this.url);
+    await untilRestarted({ url: `${this.url}/health`, what: `${this.spec.spec} (container)`, withinMs: READY_TIMEOUT_MS, pollMs: 50 });
   }
 
   async stop(): Promise<void> {
@@ -148,21 +149,6 @@ async function exitCode(endpoint: DockerEndpoint, id: string): Promise<number | 
   } catch {
     return null;
   }
-}
-
-/** /health stops answering (the process was killed) and answers 200 again. */
-async function untilRestarted(url: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let wentDown = false;
-  while (Date.now() < deadline) {
-    const up = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })
-      .then(async (response) => (await response.arrayBuffer(), response.status === 200))
-      .catch(() => false);
-    if (!up) wentDown = true;
-    else if (wentDown) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new StartupError(`the implementation did not answer /health within ${READY_TIMEOUT_MS / 1000} s of its restart`);
 }
 
 function tail(output: string): string {
