@@ -1,7 +1,7 @@
 // Turns one run's exchanges and their verdicts into the measured figures of a RunResult. Only exchanges sent
 // inside the measured window count: the warm-up before it is excluded.
 import type { Exchange, Verdict, VerdictClass } from '../oracle/types.js';
-import type { Percentiles, RunResult } from '../results/types.js';
+import { STALE_EXAMPLES, type Percentiles, type RunResult, type StaleExample } from '../results/types.js';
 import { encodeHistogram, latencyHistogramsByStatus, percentilesMs } from '../results/latency-histogram.js';
 import { checkVerdicts, isConditional, isHit, isMeasured } from './measured-exchanges.js';
 import { encodedHistogramOfMs, percentilesOfMs } from './sample-percentiles.js';
@@ -17,6 +17,7 @@ export type RunFigures = Pick<
   | 'stale'
   | 'staleAgeMs'
   | 'staleAgeHistograms'
+  | 'staleExamples'
   | 'latencyMs'
   | 'histograms'
   | 'throughputRps'
@@ -43,6 +44,7 @@ export function summarizeRun(input: RunInput): RunFigures {
   const status: Record<string, number> = {};
   const errorReasons: Record<string, number> = {};
   const staleAges = { '304': [] as number[], '200': [] as number[] };
+  const staleExamples: StaleExample[] = [];
   const measured: Exchange[] = [];
   let conditional = 0;
   let hits = 0;
@@ -69,6 +71,8 @@ export function summarizeRun(input: RunInput): RunFigures {
     if (verdict.staleForMs !== undefined) {
       if (verdict.class === 'stale304') staleAges['304'].push(verdict.staleForMs);
       if (verdict.class === 'stale200') staleAges['200'].push(verdict.staleForMs);
+      const example = staleExample(exchange, verdict, windowStart);
+      if (example !== undefined) staleExamples.push(example);
     }
   });
 
@@ -91,10 +95,25 @@ export function summarizeRun(input: RunInput): RunFigures {
     staleAgeMs: { '304': percentilesOfMs(staleAges['304']), '200': percentilesOfMs(staleAges['200']) },
     // Both statuses always, empty when none was stale: merging never has to tell "none" from "not recorded".
     staleAgeHistograms: { '304': encodedHistogramOfMs(staleAges['304']), '200': encodedHistogramOfMs(staleAges['200']) },
+    staleExamples: staleExamples.sort((a, b) => a.atMs - b.atMs).slice(0, STALE_EXAMPLES),
     latencyMs,
     histograms,
     throughputRps: windowS > 0 ? responses / windowS : 0,
     errors: classes.error,
     errorReasons,
+  };
+}
+
+function staleExample(exchange: Exchange, verdict: Verdict, windowStart: number): StaleExample | undefined {
+  const { behind, staleForMs } = verdict;
+  if (behind === undefined || staleForMs === undefined || (exchange.status !== 200 && exchange.status !== 304)) return undefined;
+  return {
+    atMs: Math.round((exchange.writtenAt ?? exchange.sentAt) - windowStart),
+    page: exchange.page,
+    status: exchange.status,
+    staleForMs,
+    docId: behind.docId,
+    ...(behind.shownRev !== undefined && { shownRev: behind.shownRev }),
+    dueRev: behind.dueRev,
   };
 }

@@ -25,10 +25,10 @@ export function judgeDocVersion(history: History, docId: string, revs: readonly 
   if (order < 0) {
     // due is ordered after version and due by sentAt, so a first due time after version exists and is <= sentAt.
     const madeStaleAt = history.firstDueAfter(docId, version.rev) ?? dueAt(due);
-    return { kind: 'stale', staleForMs: sentAt - madeStaleAt };
+    return { kind: 'stale', staleForMs: sentAt - madeStaleAt, behind: { docId, shownRev: version.rev, dueRev: due.rev } };
   }
   // Showing the deletion itself as a page is showing a document that no longer exists.
-  if (order === 0 && due.deleted) return { kind: 'stale', staleForMs: sentAt - dueAt(due) };
+  if (order === 0 && due.deleted) return { kind: 'stale', staleForMs: sentAt - dueAt(due), behind: { docId, shownRev: version.rev, dueRev: due.rev } };
   return CURRENT;
 }
 

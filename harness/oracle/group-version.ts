@@ -5,6 +5,7 @@ import type { History } from './history.js';
 import type { Revision } from './types.js';
 import { compareRevs } from './rev-order.js';
 import { dueAt, issuedAt } from './doc-history.js';
+import type { StaleDetail } from './types.js';
 import { CURRENT, type VersionJudgement } from './version-judgement.js';
 
 function inGroup(revision: Revision, name: string): boolean {
@@ -38,16 +39,21 @@ export function judgeGroupVersion(history: History, name: string, revs: readonly
   const listed = listedDocs(history, name, revs);
   // The earliest due time of a write the version fails to show: the oldest reason it is stale.
   let madeStaleAt = Infinity;
-  const offend = (due: number | undefined): void => {
-    if (due !== undefined && due < madeStaleAt) madeStaleAt = due;
+  let behind: StaleDetail | undefined;
+  const offend = (at: number | undefined, detail: StaleDetail): void => {
+    if (at !== undefined && at < madeStaleAt) {
+      madeStaleAt = at;
+      behind = detail;
+    }
   };
 
   for (const [docId, shown] of listed) {
     const due = history.latestDueBy(docId, sentAt);
     if (due === undefined) continue; // written while the request was in flight
     const order = compareRevs(shown.rev, due.rev);
-    if (order < 0) offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due));
-    else if (order === 0 && !inGroup(due, name)) offend(dueAt(due)); // lists a document that left
+    const detail = { docId, shownRev: shown.rev, dueRev: due.rev };
+    if (order < 0) offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due), detail);
+    else if (order === 0 && !inGroup(due, name)) offend(dueAt(due), detail); // lists a document that left
   }
 
   for (const docId of history.docsEverIn(name)) {
@@ -56,8 +62,8 @@ export function judgeGroupVersion(history: History, name: string, revs: readonly
     if (due === undefined || !inGroup(due, name)) continue;
     // A leave (update out of the group or delete) sent before the response came may already show.
     const leaving = history.revisionsAfter(docId, due.rev).some((later) => !inGroup(later, name) && issuedAt(later) <= receivedAt);
-    if (!leaving) offend(history.inGroupSince(docId, due.rev) ?? dueAt(due));
+    if (!leaving) offend(history.inGroupSince(docId, due.rev) ?? dueAt(due), { docId, dueRev: due.rev });
   }
 
-  return madeStaleAt === Infinity ? CURRENT : { kind: 'stale', staleForMs: sentAt - madeStaleAt };
+  return behind === undefined ? CURRENT : { kind: 'stale', staleForMs: sentAt - madeStaleAt, behind };
 }

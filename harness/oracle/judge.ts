@@ -1,6 +1,6 @@
 // The oracle: a pure function from the true history and one exchange to a verdict, judged from the outside only
 // (status, the version the client cached, the revision tokens in the body); an ETag is never taken for a rev.
-import type { Exchange, Verdict, VerdictClass } from './types.js';
+import type { Exchange, StaleDetail, Verdict, VerdictClass } from './types.js';
 import type { History } from './history.js';
 import { parsePage, type PageRef } from './page-path.js';
 import { absenceIsRight, judgeDocVersion } from './doc-version.js';
@@ -46,7 +46,7 @@ export function judge(history: History, exchange: Exchange, strict: History = hi
 
 function fromVersion(judgement: VersionJudgement, fresh: VerdictClass, stale: VerdictClass, idealHit: boolean | undefined): Verdict {
   if (judgement.kind === 'unknown') return verdict('error', { reason: judgement.reason, idealHit });
-  if (judgement.kind === 'stale') return verdict(stale, { staleForMs: judgement.staleForMs, idealHit });
+  if (judgement.kind === 'stale') return verdict(stale, { staleForMs: judgement.staleForMs, behind: judgement.behind, idealHit });
   return verdict(fresh, { idealHit });
 }
 
@@ -66,6 +66,7 @@ function judgeAbsence(history: History, page: PageRef, sentAt: number, receivedA
 
 interface VerdictFields {
   readonly staleForMs?: number;
+  readonly behind?: StaleDetail;
   readonly idealHit?: boolean | undefined;
   readonly reason?: string;
 }
@@ -75,6 +76,7 @@ function verdict(cls: VerdictClass, fields: VerdictFields): Verdict {
   return {
     class: cls,
     ...(fields.staleForMs !== undefined && { staleForMs: fields.staleForMs }),
+    ...(fields.behind !== undefined && { behind: fields.behind }),
     ...(fields.idealHit !== undefined && { idealHit: fields.idealHit }),
     ...(fields.reason !== undefined && { reason: fields.reason }),
   };

@@ -46,6 +46,15 @@ export interface Exchange {
   readonly bodyRevs?: readonly string[];
 }
 
+/** Why a version is stale: the document it shows behind (or leaves out), and the revision that was due. */
+export interface StaleDetail {
+  readonly docId: string;
+  /** The revision of the document the version shows; absent when it leaves the document out. */
+  readonly shownRev?: string;
+  /** The document's revision due when the request was sent (a deletion's too). */
+  readonly dueRev: string;
+}
+
 export type VerdictClass = 'fresh200' | 'stale200' | 'valid304' | 'stale304' | 'error';
 
 export interface Verdict {
@@ -55,6 +64,8 @@ export interface Verdict {
    * its acknowledgement, or for a write straight to CouchDB its acknowledgement plus the grace) to the send.
    */
   readonly staleForMs?: number;
+  /** For stale verdicts: the document the version shows behind (or leaves out) and the revision that was due. */
+  readonly behind?: StaleDetail;
   /** For conditional requests: whether the ETag sent named the current version when sent (a 304 was due). */
   readonly idealHit?: boolean;
   /** For errors: what was wrong, in words. */

@@ -13,6 +13,7 @@ import type {
   ReadCosts,
   RunLoad,
   RunResult,
+  StaleExample,
   Threshold,
   Timeline,
   TimelineEvent,
@@ -97,6 +98,17 @@ const timeline = object<Timeline>(
 );
 
 const event = object<TimelineEvent>({ required: { atMs: number, kind: string, label: string }, optional: {} });
+const staleExample = object<StaleExample>({
+  required: {
+    atMs: number,
+    page: string,
+    status: { type: 'integer', enum: [200, 304] } as unknown as JSONSchemaType<200 | 304>,
+    staleForMs: number,
+    docId: string,
+    dueRev: string,
+  },
+  optional: { shownRev: string },
+});
 
 export const runSchema = object<RunResult>({
   required: {
@@ -139,6 +151,11 @@ export const runSchema = object<RunResult>({
       { required: {}, optional: { '200': string, '304': string } },
       "HDR histograms of stale responses' age in µs, per status, encoded like histograms.",
     ),
+    staleExamples: {
+      type: 'array',
+      items: staleExample,
+      description: 'The first stale responses of the window, in send order: page, status, the document shown behind and the revision due.',
+    },
     failure: { type: 'string', description: 'Set when the implementation could not run; the figures are then empty.' },
     failureKind: enumOf<NonNullable<RunResult['failureKind']>>(
       { start: true, crash: true, unavailable: true },

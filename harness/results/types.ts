@@ -9,6 +9,9 @@ export const RESULTS_SCHEMA_ID = 'etag-bench/results';
 /** Which version of the format: 1 was `etag-bench/results@1`. */
 export const RESULTS_SCHEMA_VERSION = 2;
 
+/** How many stale responses a run keeps as examples (staleExamples). */
+export const STALE_EXAMPLES = 20;
+
 export interface Percentiles {
   readonly p50: number;
   readonly p90: number;
@@ -112,6 +115,22 @@ export interface TimelineEvent {
   readonly label: string;
 }
 
+/** One stale response as the oracle judged it: what to look for in the implementation's (or proxy's) logs. */
+export interface StaleExample {
+  /** When the request was sent, ms from the start of the measured window. */
+  readonly atMs: number;
+  readonly page: string;
+  readonly status: 200 | 304;
+  /** Time since the write that made the version stale was due. */
+  readonly staleForMs: number;
+  /** The document the version showed behind (or left out of a group page) … */
+  readonly docId: string;
+  /** … at this revision (absent when it was left out) … */
+  readonly shownRev?: string;
+  /** … when this one was due. */
+  readonly dueRev: string;
+}
+
 /** Why a run has no (or only partial) figures. */
 export type FailureKind = 'start' | 'crash' | 'unavailable';
 
@@ -174,6 +193,8 @@ export interface RunResult {
   readonly lagHistogram?: string;
   /** HDR histograms (microseconds, encoded like `histograms`) of stale responses' age since the write that made them stale, per status. */
   readonly staleAgeHistograms?: { readonly '200'?: string; readonly '304'?: string };
+  /** The first stale responses of the window (at most STALE_EXAMPLES), in send order. Absent in older files. */
+  readonly staleExamples?: readonly StaleExample[];
   /** Set when the implementation could not run; the figures are then empty. */
   readonly failure?: string;
   /** Why there are no (or only partial) figures: it did not start, it crashed during the run, or what it needs

@@ -43,8 +43,14 @@ export class ProgressLog {
     const summary = run.failure
       ? `FAILED: ${run.failure.split('\n')[0]}`
       : `${run.requests} requests, hit rate ${pct(run.hitRate)} (ideal ${pct(run.idealHitRate)}), stale 304 ${run.stale['304']}, stale 200 ${run.stale['200']}, errors ${run.errors}${run.partial ? ', partial' : ''}`;
-    if (this.#tty) this.stream.write(`\r\x1b[2K${label}: ${summary}\n`);
-    else if (!this.quiet) this.stream.write(`${label}: ${summary}\n`);
+    const first = run.staleExamples?.[0];
+    // The first stale response, so the user knows what to look for before opening the report.
+    const example =
+      first === undefined
+        ? ''
+        : `\n  first stale: at ${(first.atMs / 1000).toFixed(3)} s, ${first.page} ${first.status} ${first.shownRev === undefined ? `left ${first.docId} out` : `showed ${first.shownRev}`} while ${first.dueRev} was due (for ${Math.round(first.staleForMs)} ms)`;
+    if (this.#tty) this.stream.write(`\r\x1b[2K${label}: ${summary}${example}\n`);
+    else if (!this.quiet) this.stream.write(`${label}: ${summary}${example}\n`);
   }
 }
 

@@ -3,7 +3,15 @@
 // figure that cannot be merged exactly (a histogram missing from a file) is left out and said in a note,
 // never estimated from per-machine percentiles.
 
-import type { LagSummary, OriginRequests, Percentiles, RunResult, TimelineEvent } from '../../harness/results/types.js';
+import {
+  STALE_EXAMPLES,
+  type LagSummary,
+  type OriginRequests,
+  type Percentiles,
+  type RunResult,
+  type StaleExample,
+  type TimelineEvent,
+} from '../../harness/results/types.js';
 import { evaluateThresholds } from '../../harness/results/thresholds/evaluate-thresholds.js';
 import { parseThreshold } from '../../harness/results/thresholds/parse-threshold.js';
 import { mergeEncoded } from './hdr-merge.js';
@@ -100,6 +108,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
     ...(events !== undefined ? { events } : {}),
     ...(lag.encoded !== undefined ? { lagHistogram: lag.encoded } : {}),
     ...(staleAge.encoded !== undefined ? { staleAgeHistograms: staleAge.encoded } : {}),
+    ...mergeStaleExamples(runs),
   };
   const thresholdNames = [...new Map(runs.flatMap((r) => r.thresholds).map((th) => [th.name, th])).values()];
   return { run: { ...merged, thresholds: rejudge(thresholdNames, merged, label, notes) }, notes };
@@ -215,4 +224,11 @@ function rejudge(thresholds: RunResult['thresholds'], run: RunResult, label: str
     notes.push(`${label}: threshold "${th.name} ${th.limit}" cannot be judged again on the merged figures: counted as failed`);
     return { ...th, value: null, ok: false };
   });
+}
+
+/** The machines' windows run side by side: their first stale responses, in send order, as many as one run keeps. */
+function mergeStaleExamples(runs: readonly RunResult[]): { staleExamples?: StaleExample[] } {
+  if (runs.every((r) => r.staleExamples === undefined)) return {};
+  const all = runs.flatMap((r) => r.staleExamples ?? []);
+  return { staleExamples: all.sort((a, b) => a.atMs - b.atMs).slice(0, STALE_EXAMPLES) };
 }

@@ -13,6 +13,7 @@ import { readPageScript } from './page-script-bundle.js';
 import { REPORT_STYLE } from './report-style.js';
 import { renderRunsTable } from './runs-table.js';
 import { renderScenarioSection } from './scenario-section.js';
+import { renderStaleExamplesTable } from './stale-examples-table.js';
 import { renderVerdict } from './verdict.js';
 
 export const RESULTS_DATA_ID = 'etag-bench-results';
@@ -41,7 +42,7 @@ ${renderEnvironment(results)}
 <main>
 <h2>Overview</h2>
 ${renderVerdict(results)}
-${[renderRunsTable(results), renderDatabaseCostTable(results), ...sections].filter((section) => section !== '').join('\n')}
+${[renderRunsTable(results), renderDatabaseCostTable(results), renderStaleExamplesTable(results), ...sections].filter((section) => section !== '').join('\n')}
 <h2>Scenarios</h2>
 ${charts.length === 0 ? '<p>No runs, no chart.</p>' : charts.map(renderScenarioSection).join('\n')}
 ${renderConformanceMatrix(results)}

@@ -7,8 +7,11 @@ import { hasProxy } from '../charts/run-series.js';
 import type { Comparison, FileComparison } from '../combine/compare-runs.js';
 import { ceilingWarnings } from './ceiling-warning.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
-import { MISSING, formatCount } from './format.js';
+import { MISSING, formatCount, formatMs } from './format.js';
 import { hasReadCosts, runFigures } from './run-figures.js';
+
+/** Stale examples per run in summary.md (the HTML report and results.json keep more). */
+const SUMMARY_STALE_EXAMPLES = 3;
 
 /** What the summary says beyond one results file: where the runs came from, the comparison, notes. */
 export interface SummaryContext {
@@ -124,6 +127,20 @@ function comparisonTables(file: FileComparison): string {
   return parts.join('\n').trimEnd();
 }
 
+/** The first stale responses a run kept, a few per run: what to look for in the implementation's logs. */
+function staleExampleLines(runs: readonly RunResult[]): string[] {
+  const withExamples = runs.filter((run) => (run.staleExamples?.length ?? 0) > 0);
+  if (withExamples.length === 0) return [];
+  const lines = withExamples.flatMap((run) =>
+    (run.staleExamples ?? []).slice(0, SUMMARY_STALE_EXAMPLES).map((e) => {
+      const shown = e.shownRev === undefined ? `left ${e.docId} out` : `showed ${e.docId} at ${e.shownRev}`;
+      const where = `${run.scenario} × ${run.impl}${hasProxy(run.proxy) ? ` behind ${run.proxy}` : ''}`;
+      return `- ${mdCell(where)}: at ${(e.atMs / 1000).toFixed(3)} s, ${mdCell(e.page)} ${e.status} ${mdCell(shown)} while ${mdCell(e.dueRev)} was due (for ${formatMs(e.staleForMs)} ms)`;
+    }),
+  );
+  return ['### First stale responses', '', ...lines, ''];
+}
+
 function verdictLine(runs: readonly RunResult[]): string {
   const failing = runs.filter((run) => run.failure !== undefined || run.thresholds.some((th) => !th.ok));
   if (runs.length === 0) return 'No runs.';
@@ -155,6 +172,7 @@ export function renderSummaryMd(results: ResultsFile, context: SummaryContext = 
           entries.filter((e) => e.run.scenario === scenario),
         )}\n`,
     ),
+    ...staleExampleLines(results.runs),
     ...(context.comparison?.files ?? []).map((file) => `${comparisonTables(file)}\n`),
   ];
   const notes = context.notes ?? [];

@@ -2,6 +2,7 @@ import t from 'tap';
 import { summarizeRun } from '../../harness/metrics/summarize-run.js';
 import { decodeHistogram } from '../../harness/results/latency-histogram.js';
 import type { Exchange, Verdict } from '../../harness/oracle/types.js';
+import { STALE_EXAMPLES } from '../../harness/results/types.js';
 
 const page = '/doc/d';
 const cond = { sentEtag: '"e"', cachedRevs: [] };
@@ -10,7 +11,7 @@ const run: Array<[Exchange, Verdict]> = [
   // warm-up: excluded whatever it says
   [
     { page, sentAt: 999, receivedAt: 1001, status: 304, ...cond },
-    { class: 'stale304', staleForMs: 500, idealHit: false },
+    { class: 'stale304', staleForMs: 500, behind: { docId: 'd', shownRev: '0-z', dueRev: '1-a' }, idealHit: false },
   ],
   // measured
   [
@@ -19,7 +20,7 @@ const run: Array<[Exchange, Verdict]> = [
   ],
   [
     { page, sentAt: 1100, receivedAt: 1102, status: 304, ...cond },
-    { class: 'stale304', staleForMs: 40, idealHit: false },
+    { class: 'stale304', staleForMs: 40, behind: { docId: 'd', shownRev: '1-a', dueRev: '2-b' }, idealHit: false },
   ],
   [
     { page, sentAt: 1200, receivedAt: 1204, status: 200, ...cond },
@@ -31,7 +32,7 @@ const run: Array<[Exchange, Verdict]> = [
   ],
   [
     { page, sentAt: 1400, receivedAt: 1403, status: 200 },
-    { class: 'stale200', staleForMs: 7 },
+    { class: 'stale200', staleForMs: 7, behind: { docId: 'd', shownRev: '1-a', dueRev: '2-b' } },
   ],
   [{ page, sentAt: 1500, receivedAt: 1503, status: 200 }, { class: 'fresh200' }],
   [
@@ -45,7 +46,7 @@ const run: Array<[Exchange, Verdict]> = [
   // after the window: excluded
   [
     { page, sentAt: 3000, receivedAt: 3001, status: 200 },
-    { class: 'stale200', staleForMs: 900 },
+    { class: 'stale200', staleForMs: 900, behind: { docId: 'd', shownRev: '1-a', dueRev: '3-c' } },
   ],
 ];
 const input = { exchanges: run.map(([e]) => e), verdicts: run.map(([, v]) => v), windowStart: 1000, windowEnd: 3000 };
@@ -142,4 +143,25 @@ t.test('no stale responses: empty histograms, still written', async (t) => {
   });
   t.equal(decodeHistogram(figures.staleAgeHistograms!['304']!).totalCount, 0);
   t.equal(decodeHistogram(figures.staleAgeHistograms!['200']!).totalCount, 0);
+});
+
+t.test('keeps the first stale responses of the window as examples, in send order', async (t) => {
+  const figures = summarizeRun(input);
+  t.same(figures.staleExamples, [
+    { atMs: 100, page, status: 304, staleForMs: 40, docId: 'd', shownRev: '1-a', dueRev: '2-b' },
+    { atMs: 400, page, status: 200, staleForMs: 7, docId: 'd', shownRev: '1-a', dueRev: '2-b' },
+  ]);
+
+  // Many stale responses, completed out of send order: the earliest sends are kept, no more than STALE_EXAMPLES.
+  const many: Array<[Exchange, Verdict]> = Array.from({ length: STALE_EXAMPLES + 5 }, (_, i) => [
+    { page: '/group/g', sentAt: 2500 - i * 10, receivedAt: 2600, status: 200 },
+    { class: 'stale200', staleForMs: i, behind: { docId: `m${i}`, dueRev: '1-x' } },
+  ]);
+  const kept = summarizeRun({ ...input, exchanges: many.map(([e]) => e), verdicts: many.map(([, v]) => v) }).staleExamples ?? [];
+  t.equal(kept.length, STALE_EXAMPLES);
+  t.same(kept[0], { atMs: 1260, page: '/group/g', status: 200, staleForMs: 24, docId: 'm24', dueRev: '1-x' }, 'a member left out has no shownRev');
+  t.ok(
+    kept.every((e, i) => i === 0 || kept[i - 1]!.atMs <= e.atMs),
+    'in send order',
+  );
 });

@@ -10,6 +10,8 @@ const deleted = revision('doc-7', 3, { sentAt: 199, ackAt: 200, deleted: true })
 const other = revision('doc-8', 9, { ackAt: 5 });
 const writes: Revision[] = [gen1, gen2, deleted, other];
 const page = '/doc/doc-7';
+/** What a stale verdict names: the revision shown and the one that was due. */
+const behind = (shown: Revision, due: Revision) => ({ docId: 'doc-7', shownRev: shown.rev, dueRev: due.rev });
 
 t.test('a write acknowledged while the request is in flight does not make the old version stale', async (t) => {
   const history = historyOf(...writes);
@@ -23,11 +25,15 @@ t.test('a write acknowledged before the request was sent makes the old version s
   const history = historyOf(...writes);
   t.same(
     judge(history, conditional({ page, sentAt: 130, status: 304 }, [gen1.rev])),
-    { class: 'stale304', staleForMs: 20, idealHit: false },
+    { class: 'stale304', staleForMs: 20, behind: behind(gen1, gen2), idealHit: false },
     'stale since gen 2 was acknowledged 20 ms before the send',
   );
-  t.same(judge(history, exchange({ page, sentAt: 130, status: 200, bodyRevs: [gen1.rev] })), { class: 'stale200', staleForMs: 20 });
-  t.same(judge(history, exchange({ page, sentAt: 110, status: 200, bodyRevs: [gen1.rev] })), { class: 'stale200', staleForMs: 0 }, 'acked at exactly the send');
+  t.same(judge(history, exchange({ page, sentAt: 130, status: 200, bodyRevs: [gen1.rev] })), { class: 'stale200', staleForMs: 20, behind: behind(gen1, gen2) });
+  t.same(
+    judge(history, exchange({ page, sentAt: 110, status: 200, bodyRevs: [gen1.rev] })),
+    { class: 'stale200', staleForMs: 0, behind: behind(gen1, gen2) },
+    'acked at exactly the send',
+  );
   t.same(
     judge(history, conditional({ page, sentAt: 130, status: 200, bodyRevs: [gen2.rev] }, [gen1.rev])),
     { class: 'fresh200', idealHit: false },
@@ -36,8 +42,9 @@ t.test('a write acknowledged before the request was sent makes the old version s
 });
 
 t.test('staleness dates from the first write after the version shown, not the latest', async (t) => {
-  const history = historyOf(gen1, gen2, revision('doc-7', 3, { ackAt: 120 }));
-  t.same(judge(history, exchange({ page, sentAt: 130, status: 200, bodyRevs: [gen1.rev] })), { class: 'stale200', staleForMs: 20 });
+  const gen3 = revision('doc-7', 3, { ackAt: 120 });
+  const history = historyOf(gen1, gen2, gen3);
+  t.same(judge(history, exchange({ page, sentAt: 130, status: 200, bodyRevs: [gen1.rev] })), { class: 'stale200', staleForMs: 20, behind: behind(gen1, gen3) });
 });
 
 t.test('records out of order or repeated by the feed give the same verdicts', async (t) => {
@@ -66,7 +73,7 @@ t.test('the version is this document’s highest known rev in the body', async (
   t.same(judge(history, exchange({ ...at, bodyRevs: [rev(4, 'never written'), gen2.rev] })), { class: 'fresh200' }, 'unknown tokens are ignored');
   t.same(
     judge(history, exchange({ ...at, bodyRevs: [other.rev, gen1.rev] })),
-    { class: 'stale200', staleForMs: 20 },
+    { class: 'stale200', staleForMs: 20, behind: behind(gen1, gen2) },
     'another document’s newer-looking rev is ignored',
   );
   t.same(
@@ -81,12 +88,12 @@ t.test('deletes', async (t) => {
   const history = historyOf(...writes);
   t.same(
     judge(history, conditional({ page, sentAt: 210, status: 304 }, [gen2.rev])),
-    { class: 'stale304', staleForMs: 10, idealHit: false },
+    { class: 'stale304', staleForMs: 10, behind: behind(gen2, deleted), idealHit: false },
     '304 after an acknowledged delete',
   );
   t.same(
     judge(history, exchange({ page, sentAt: 210, status: 200, bodyRevs: [gen2.rev] })),
-    { class: 'stale200', staleForMs: 10 },
+    { class: 'stale200', staleForMs: 10, behind: behind(gen2, deleted) },
     '200 after an acknowledged delete',
   );
   t.same(judge(history, exchange({ page, sentAt: 210, status: 404 })), { class: 'fresh200' }, '404 after an acknowledged delete is right');
@@ -146,7 +153,7 @@ t.test('a write given a due time (a grace period) is judged from then', async (t
   t.same(judge(history, conditional({ page, sentAt: 300, status: 304 }, [gen1.rev])), { class: 'valid304', idealHit: true }, 'within the grace period');
   t.same(
     judge(history, conditional({ page, sentAt: 630, status: 304 }, [gen1.rev])),
-    { class: 'stale304', staleForMs: 20, idealHit: false },
+    { class: 'stale304', staleForMs: 20, behind: behind(gen1, gen2), idealHit: false },
     'stale for 20 ms past due',
   );
   t.same(judge(history, exchange({ page, sentAt: 300, status: 200, bodyRevs: [gen2.rev] })), { class: 'fresh200' }, 'showing it early is fine');
@@ -158,13 +165,22 @@ t.test('a delete given a grace period: the 404 is right at once, the old page un
   t.same(judge(history, exchange({ page, sentAt: 300, status: 200, bodyRevs: [gen2.rev] })), { class: 'fresh200' }, 'the old page within the grace period');
   t.same(
     judge(history, exchange({ page, sentAt: 710, status: 200, bodyRevs: [gen2.rev] })),
-    { class: 'stale200', staleForMs: 10 },
+    { class: 'stale200', staleForMs: 10, behind: behind(gen2, deleted) },
     'the old page once the delete is due',
   );
 });
 
 t.test('a page showing the deletion’s own rev is a page of a deleted document', async (t) => {
   const history = historyOf(...writes);
-  t.same(judge(history, exchange({ page, sentAt: 210, status: 200, bodyRevs: [deleted.rev] })), { class: 'stale200', staleForMs: 10 });
-  t.same(judge(history, conditional({ page, sentAt: 210, status: 304 }, [deleted.rev])), { class: 'stale304', staleForMs: 10, idealHit: false });
+  t.same(judge(history, exchange({ page, sentAt: 210, status: 200, bodyRevs: [deleted.rev] })), {
+    class: 'stale200',
+    staleForMs: 10,
+    behind: behind(deleted, deleted),
+  });
+  t.same(judge(history, conditional({ page, sentAt: 210, status: 304 }, [deleted.rev])), {
+    class: 'stale304',
+    staleForMs: 10,
+    behind: behind(deleted, deleted),
+    idealHit: false,
+  });
 });
