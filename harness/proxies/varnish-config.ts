@@ -10,6 +10,7 @@
 // fetch that began before then: exact, at the cost of not storing the pages fetched while any purge came.
 
 import type { ProxyMode } from '../contract/proxy-spec.js';
+import { EVERY_PAGE_XKEY } from '../../protocol/purge-style.js';
 
 export interface VarnishConfigOptions {
   readonly mode: ProxyMode;
@@ -105,12 +106,14 @@ sub vcl_backend_response {
     set beresp.uncacheable = true;
     return (deliver);
   }
-  // Tags for purging by document id: from the URL, plus whatever the origin named.
+  // Tags for purging by document id: from the URL, plus whatever the origin named, plus one every page carries
+  // (a purger that may have missed changes, its feed back from an outage, drops them all).
   if (bereq.url ~ "^/doc/[^/?]+$") {
     set beresp.http.xkey = regsub(bereq.url, "^/doc/", "") + " " + beresp.http.xkey;
   } else if (bereq.url ~ "^/group/[^/?]+$") {
     set beresp.http.xkey = "group:" + regsub(bereq.url, "^/group/", "") + " " + beresp.http.xkey;
   }
+  set beresp.http.xkey = "${EVERY_PAGE_XKEY} " + beresp.http.xkey;
 ${modeRules(options)}
   set beresp.uncacheable = false;
   return (deliver);

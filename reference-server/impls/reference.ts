@@ -3,7 +3,7 @@
 // so that a slow render of an old revision is never registered after the invalidation that replaced it.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ChangesFollower, type ChangeEvent } from '../couch/changes-follower.js';
+import { ChangesFollower, type ChangeEvent, type FeedState } from '../couch/changes-follower.js';
 import type { Database } from '../couch/database.js';
 import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
@@ -34,6 +34,8 @@ export class ReferenceImplementation implements Implementation {
   readonly #registry: EtagRegistry;
   readonly #follower: ChangesFollower;
   readonly #purger: ProxyPurger | undefined;
+  /** The feed went down since it was last live: changes may have been missed. */
+  #missedChanges = false;
 
   constructor(
     private readonly database: Database,
@@ -47,6 +49,7 @@ export class ReferenceImplementation implements Implementation {
       heartbeatMs: options.heartbeatMs ?? 200,
       stallFactor: 3,
     });
+    this.#follower.on('state', (state: FeedState) => this.#onFeedState(state));
   }
 
   async start(): Promise<void> {
@@ -114,6 +117,22 @@ export class ReferenceImplementation implements Implementation {
     const deps: Dependency[] = members.map((doc) => ({ key: docKey(doc._id), rev: doc._rev }));
     deps.push({ key: groupKey(name) });
     return { etag: groupEtag(members), body: renderGroupPage(name, members), deps };
+  }
+
+  /**
+   * Back from an outage, nothing registered before it is trusted: the catch-up holds what this CouchDB node has,
+   * and a cluster node back from a stop or a pause learns the writes made elsewhere meanwhile by internal
+   * replication, after the feed is live again (they come later, or folded into a later revision). A page
+   * registered before answers its next 304 after a fresh read, and a proxy in front drops what it holds.
+   */
+  #onFeedState(state: FeedState): void {
+    if (state === 'down') this.#missedChanges = true;
+    else if (state === 'live' && this.#missedChanges) {
+      this.#missedChanges = false;
+      const paths = this.#purger !== undefined && this.#purger.style !== 'xkey' ? this.#registry.paths() : [];
+      this.#registry.clear();
+      void this.#purger?.purge({ docIds: [], groups: [], paths, everything: true });
+    }
   }
 
   #onSaved(saved: SavedRevision): Promise<void> | void {

@@ -11,7 +11,7 @@
 // stale until the feed brings it (a few ms here), which the oracle counts; writes straight to CouchDB
 // have the grace.
 
-import { ChangesFollower, type ChangeEvent } from '../couch/changes-follower.js';
+import { ChangesFollower, type ChangeEvent, type FeedState } from '../couch/changes-follower.js';
 import { Database } from '../couch/database.js';
 import { ProxyPurger, type PurgeStyle } from '../proxy/proxy-purger.js';
 
@@ -27,6 +27,10 @@ export interface InvalidatorOptions {
 
 export class Invalidator {
   readonly #groups = new Map<string, string>();
+  /** Every document that exists as far as the feed said: the pages to purge after an outage (url, refresh). */
+  readonly #docIds = new Set<string>();
+  /** The feed went down since it was last live: changes may have been missed. */
+  #missedChanges = false;
   readonly #purger: ProxyPurger;
   readonly #database: Database;
   #follower: ChangesFollower | undefined;
@@ -42,6 +46,7 @@ export class Invalidator {
     const primed = await this.#prime();
     const since = this.options.since ?? primed;
     this.#follower = new ChangesFollower(this.#database, (change) => this.#onChange(change), { since });
+    this.#follower.on('state', (state: FeedState) => this.#onFeedState(state));
     await this.#follower.start();
   }
 
@@ -50,8 +55,8 @@ export class Invalidator {
     this.#purger.close();
   }
 
-  get status(): { changes: number; since: string | number | undefined; purges: ProxyPurger['status'] } {
-    return { changes: this.#changes, since: this.#follower?.since, purges: this.#purger.status };
+  get status(): { feed: FeedState; changes: number; since: string | number | undefined; purges: ProxyPurger['status'] } {
+    return { feed: this.#follower?.state ?? 'starting', changes: this.#changes, since: this.#follower?.since, purges: this.#purger.status };
   }
 
   /** Every document's group as of now, and the seq to follow from. */
@@ -59,9 +64,24 @@ export class Invalidator {
     const result = await this.#database.db.changes({ include_docs: true });
     for (const row of result.results as { id: string; deleted?: boolean; doc?: { group?: unknown } }[]) {
       const group = row.doc?.group;
-      if (typeof group === 'string' && row.deleted !== true) this.#groups.set(row.id, group);
+      if (row.deleted === true || row.id.startsWith('_design/')) continue;
+      this.#docIds.add(row.id);
+      if (typeof group === 'string') this.#groups.set(row.id, group);
     }
     return result.last_seq as string | number;
+  }
+
+  /**
+   * Back from an outage, the proxy drops every page: the catch-up holds what this CouchDB node has, and a cluster
+   * node back from a stop or a pause learns the writes made elsewhere meanwhile only later, by internal
+   * replication (or folded into a later revision).
+   */
+  #onFeedState(state: FeedState): void {
+    if (state === 'down') this.#missedChanges = true;
+    else if (state === 'live' && this.#missedChanges) {
+      this.#missedChanges = false;
+      void this.#purger.purge({ docIds: [...this.#docIds], groups: [...new Set(this.#groups.values())], everything: true });
+    }
   }
 
   #onChange(change: ChangeEvent): void {
@@ -70,6 +90,8 @@ export class Invalidator {
     const now = change.deleted ? undefined : change.doc?.group;
     if (typeof now === 'string') this.#groups.set(change.id, now);
     else this.#groups.delete(change.id);
+    if (change.deleted) this.#docIds.delete(change.id);
+    else this.#docIds.add(change.id);
     const groups = new Set<string>();
     if (before !== undefined) groups.add(before);
     if (typeof now === 'string') groups.add(now);

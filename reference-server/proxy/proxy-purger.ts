@@ -10,7 +10,7 @@
 // once after `repeatMs`: a safety net for a render that left the origin before the write and reached the
 // proxy after the purge (a repeat is cheap: it usually drops nothing).
 
-import type { PurgeStyle } from '../../protocol/purge-style.js';
+import { EVERY_PAGE_XKEY, type PurgeStyle } from '../../protocol/purge-style.js';
 import { Agent, request } from 'node:http';
 
 export type { PurgeStyle };
@@ -22,6 +22,8 @@ export interface PurgeTargets {
   readonly groups: readonly string[];
   /** More page paths known to depend on the documents (url style only; xkey tags cover them). */
   readonly paths?: readonly string[];
+  /** Every page the proxy holds (xkey style: EVERY_PAGE_XKEY; the others: `paths`, which must name them). */
+  readonly everything?: boolean;
 }
 
 export interface ProxyPurgerOptions {
@@ -75,7 +77,7 @@ export class ProxyPurger {
 
   #send(targets: PurgeTargets): Promise<void> {
     if (this.style === 'xkey') {
-      const keys = [...targets.docIds, ...targets.groups.map((g) => `group:${g}`)];
+      const keys = targets.everything ? [EVERY_PAGE_XKEY] : [...targets.docIds, ...targets.groups.map((g) => `group:${g}`)];
       return keys.length === 0 ? Promise.resolve() : this.#purgeRequest('PURGE', '/', { 'xkey-purge': keys.join(' ') });
     }
     const paths = new Set([...targets.docIds.map((id) => `/doc/${id}`), ...targets.groups.map((g) => `/group/${g}`), ...(targets.paths ?? [])]);

@@ -131,6 +131,13 @@ export class EtagRegistry {
     return this.#pagesByKey.slotsOf(key).map((slot) => this.#pages.pathOf(slot));
   }
 
+  /** Every registered page's path. */
+  paths(): string[] {
+    const paths: string[] = [];
+    this.#pages.forEachSlot((slot) => paths.push(this.#pages.pathOf(slot)));
+    return paths;
+  }
+
   /** Forgets everything, keeping the revision floors (used when invalidations may have been missed). */
   clear(): void {
     this.#pages.clear();
