@@ -59,7 +59,11 @@ t.test('the oracle judges from when the request was written, not from its intend
   const gen2 = revision('doc-1', 2, { ackAt: 110 });
   const history = historyOf(gen1, gen2);
   const late = conditional({ page: '/doc/doc-1', sentAt: 100, writtenAt: 120, receivedAt: 125, status: 304 }, [gen1.rev]);
-  t.same(judge(history, late), { class: 'stale304', staleForMs: 10, idealHit: false }, 'gen 2 was due 10 ms before the request went out');
+  t.same(
+    judge(history, late),
+    { class: 'stale304', staleForMs: 10, idealHit: false, behind: { docId: 'doc-1', shownRev: gen1.rev, dueRev: gen2.rev } },
+    'gen 2 was due 10 ms before the request went out',
+  );
   const onTime = conditional({ page: '/doc/doc-1', sentAt: 100, receivedAt: 125, status: 304 }, [gen1.rev]);
   t.same(judge(history, onTime), { class: 'valid304', idealHit: true }, 'written at 100, gen 2 was not yet due');
 });
