@@ -147,6 +147,11 @@ export const runSchema = object<RunResult>({
     timeline,
     events: { type: 'array', items: event, description: 'Marks for the timelines (faults, …): ms from the start of the measured window.' },
     lagHistogram: { type: 'string', description: 'HDR histogram of invalidation lag in µs, encoded like histograms.' },
+    feedDeliveryMs: {
+      ...lagSummary,
+      description: "The raw _changes delivery of the window's writes (acknowledged → on the harness's own feed reader); timeouts: never delivered.",
+    },
+    feedDeliveryHistogram: { type: 'string', description: 'HDR histogram of the raw feed delivery in µs, encoded like histograms.' },
     staleAgeHistograms: object<NonNullable<RunResult['staleAgeHistograms']>>(
       { required: {}, optional: { '200': string, '304': string } },
       "HDR histograms of stale responses' age in µs, per status, encoded like histograms.",

@@ -169,6 +169,12 @@ export interface RunResult {
   /** Distribution of the time since the write that made a stale response stale, per status. */
   readonly staleAgeMs: { readonly '304': Percentiles | null; readonly '200': Percentiles | null };
   readonly invalidationLagMs: LagSummary;
+  /** The raw `_changes` delivery of every write in the window (acknowledged → on the harness's own continuous
+   *  feed reader, from node 1 of a cluster), under the run's load: what of the lag is CouchDB's. Absent in files
+   *  written before it and where the feed could not be followed; its timeouts are writes it never delivered. */
+  readonly feedDeliveryMs?: LagSummary;
+  /** Every feed delivery, encoded like histograms. */
+  readonly feedDeliveryHistogram?: string;
   /** Latency per status ("200", "304", …), in milliseconds. */
   readonly latencyMs: Record<string, Percentiles>;
   readonly throughputRps: number;

@@ -6,6 +6,7 @@ import type { Environment, Support } from '../contract/environment.js';
 import type { RunResult } from '../results/types.js';
 import type { LoadDriver } from '../workload/load-driver.js';
 import { emptyRun } from './empty-run.js';
+import { FeedWatch } from './feed-watch.js';
 import { followTruth, type FollowedTruth } from './follow-truth.js';
 import { measuredWindow, startLoad, warmUp, type RunProgress } from './measured-window.js';
 import { measureReadCosts } from './read-costs.js';
@@ -41,8 +42,11 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
   const database = await environment.database(cell.scenario.name, cell.scenario.couchdb);
   let truth: FollowedTruth | undefined;
   let stack: Stack | undefined;
+  let feed: FeedWatch | undefined;
   try {
     truth = await followTruth({ couchdbUrl: environment.couchdbUrl, db: database.name, scenario: cell.scenario, graceMs: options.graceMs, clock });
+    // The raw feed beside the lag; a feed that cannot be followed leaves that figure out, not the run.
+    feed = await FeedWatch.start(environment.couchdbUrl, database.name, clock).catch(() => undefined);
     const started = await startStack({ environment, cell, db: database.name, needs, onProxyVersion: options.onProxyVersion });
     if ('failure' in started) return { ...emptyRun(cell.scenario, cell.impl.spec, started.failure), proxy };
     stack = started;
@@ -57,8 +61,10 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
           counters: () => environment.counters(),
           signal,
         });
-    return summariseCell({ cell, stack, measured, verdicts: judgeExchanges(measured, truth), aborted: signal.aborted, readCosts });
+    const feedDeliveredAt = feed === undefined ? undefined : feed.deliveredAt.bind(feed);
+    return summariseCell({ cell, stack, measured, verdicts: judgeExchanges(measured, truth), aborted: signal.aborted, readCosts, feedDeliveredAt });
   } finally {
+    await feed?.stop();
     await stack?.stop();
     truth?.stop();
     await database.release().catch(() => {});

@@ -9,6 +9,7 @@ import type { OriginCounts } from '../contract/run-proxy.js';
 import { FaultSchedule } from '../faults/fault-schedule.js';
 import type { Revision } from '../oracle/types.js';
 import type { TimelineEvent } from '../results/types.js';
+import type { AcknowledgedWrite } from '../metrics/feed-delivery.js';
 import { LagProbes } from '../workload/lag-probes.js';
 import type { DriverResult, LoadDriver } from '../workload/load-driver.js';
 import { driverFor } from '../workload/open-loop-selection.js';
@@ -61,6 +62,8 @@ export interface Measured {
   readonly windowEnd: number;
   readonly inWindow: (t: number) => boolean;
   readonly writeAcks: readonly number[];
+  /** Every write acknowledged in the window, for the raw feed's delivery. */
+  readonly windowWrites: readonly AcknowledgedWrite[];
   readonly events: readonly TimelineEvent[];
   /** Undefined when the load ended before the window opened (Ctrl-C during the warm-up). */
   readonly before: Edge | undefined;
@@ -77,6 +80,7 @@ interface Load {
   readonly writers: Writers;
   readonly faults: FaultSchedule;
   readonly writeAcks: number[];
+  readonly windowWrites: AcknowledgedWrite[];
   readonly windowStart: number;
   readonly plannedEnd: number;
   readonly driving: Promise<DriverResult>;
@@ -100,6 +104,8 @@ export function startLoad(options: LoadOptions): Load {
   const probeAbort = new AbortController();
   const probes = new LagProbes(nextUrl, scenario.probes, clock, probeAbort.signal);
   const writeAcks: number[] = [];
+  const windowWrites: AcknowledgedWrite[] = [];
+  const inLoadWindow = (t: number): boolean => t >= windowStart && t < plannedEnd;
   const writers = new Writers({
     scenario,
     appUrl: nextUrl,
@@ -112,10 +118,11 @@ export function startLoad(options: LoadOptions): Load {
     // through its feed, and is due a grace later.
     onRevision: (revision: Revision) => {
       writeAcks.push(revision.ackAt);
+      if (inLoadWindow(revision.ackAt)) windowWrites.push({ docId: revision.docId, rev: revision.rev, ackAt: revision.ackAt });
       truth.record(revision.via === 'app' ? revision : { ...revision, dueAt: revision.ackAt + graceMs });
     },
     probes,
-    inWindow: (t) => t >= windowStart && t < plannedEnd,
+    inWindow: inLoadWindow,
   });
   const edge = async (): Promise<Edge> => ({
     // The local counts first, at the edge itself; then the ones read over HTTP.
@@ -133,7 +140,7 @@ export function startLoad(options: LoadOptions): Load {
   faults.start(scenario.warmupS * 1000);
   writers.start();
   const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
-  return { options, readers, probes, probeAbort, writers, faults, writeAcks, windowStart, plannedEnd, driving, progressTimer, edge };
+  return { options, readers, probes, probeAbort, writers, faults, writeAcks, windowWrites, windowStart, plannedEnd, driving, progressTimer, edge };
 }
 
 /** Each node of the CouchDB in turn (one node: always it). */
@@ -176,6 +183,8 @@ export async function measuredWindow(load: Load, before: Edge | undefined): Prom
     windowEnd,
     inWindow: (t) => t >= load.windowStart && t < windowEnd,
     writeAcks: load.writeAcks,
+    // A write acknowledged after a Ctrl-C ended the window early is not in it.
+    windowWrites: load.windowWrites.filter((write) => write.ackAt < windowEnd),
     events: load.faults.events,
     before,
     after,

@@ -3,6 +3,7 @@
 
 import type { RunningImplementation } from '../contract/running-implementation.js';
 import { describeExit } from '../implementations/started-implementation.js';
+import { summarizeFeedDelivery } from '../metrics/feed-delivery.js';
 import { lagHistogram, summarizeLag } from '../metrics/lag-summary.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { buildTimeline } from '../metrics/timeline.js';
@@ -31,6 +32,8 @@ export interface SummariseOptions {
   readonly aborted: boolean;
   /** Step 7's bursts (read-costs.ts), or why they were not measured. */
   readonly readCosts: ReadCosts | string;
+  /** When the harness's own feed reader got a revision; absent when the feed could not be followed. */
+  readonly feedDeliveredAt?: (docId: string, rev: string) => number | undefined;
 }
 
 /** Step 6: the run's result (thresholds are evaluated by the caller, against the scenario). */
@@ -68,6 +71,7 @@ export function summariseCell(options: SummariseOptions): RunResult {
     errors: figures.errors + driven.errors + driven.timeouts,
     errorReasons,
     invalidationLagMs: summarizeLag(probes.samples, probes.timeouts),
+    ...feedDeliveryOf(measured, options.feedDeliveredAt),
     timeline: buildTimeline({ exchanges, verdicts, windowStart, windowEnd, writeAcks: measured.writeAcks }),
     events: [...measured.events],
     lagHistogram: lagHistogram(probes.samples),
@@ -87,3 +91,9 @@ function crashReport(crashed: RunningImplementation): string {
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+function feedDeliveryOf(measured: Measured, deliveredAt: SummariseOptions['feedDeliveredAt']): Pick<RunResult, 'feedDeliveryMs' | 'feedDeliveryHistogram'> {
+  if (deliveredAt === undefined) return {};
+  const delivery = summarizeFeedDelivery(measured.windowWrites, deliveredAt);
+  return { feedDeliveryMs: delivery.summary, feedDeliveryHistogram: delivery.histogram };
+}

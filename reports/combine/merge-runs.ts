@@ -69,6 +69,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
   const timeline = mergeTimelines(ok.map((m) => ({ source: m.source, timeline: m.run.timeline })));
   if (timeline.note !== undefined) notes.push(`${label}: ${timeline.note}`);
   const lag = mergeLag(label, ok, notes);
+  const feed = mergeFeedDelivery(label, ok, notes);
   const staleAge = mergeStaleAges(label, ok, notes);
   const events = mergeEvents(runs);
   // CouchDB's counters are the one shared CouchDB's, each machine's window seeing everyone's traffic: adding them
@@ -94,6 +95,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
     stale: { '304': total(runs, (r) => r.stale['304']), '200': total(runs, (r) => r.stale['200']) },
     staleAgeMs: staleAge.staleAgeMs,
     invalidationLagMs: lag.summary,
+    ...feed,
     latencyMs,
     throughputRps: total(runs, (r) => r.throughputRps),
     errors: total(runs, (r) => r.errors),
@@ -155,6 +157,30 @@ function mergeLag(label: string, machines: readonly MachineRun[], notes: string[
   const { p50, p90, p99, max } = merged.percentiles;
   return { summary: { samples: merged.count, p50, p90, p99, max, timeouts }, encoded: merged.encoded };
 }
+
+/** The raw feed's delivery, from the summed histograms; left out unless every machine measured it. */
+function mergeFeedDelivery(label: string, machines: readonly MachineRun[], notes: string[]): Pick<RunResult, 'feedDeliveryMs' | 'feedDeliveryHistogram'> {
+  const measured = machines.filter((m) => m.run.feedDeliveryMs !== undefined);
+  if (measured.length === 0) return {};
+  const without = machines.filter((m) => m.run.feedDeliveryHistogram === undefined);
+  if (without.length > 0) {
+    notes.push(`${label}: no feedDeliveryHistogram in ${without.map((m) => m.source).join(', ')}: the raw feed's delivery left out`);
+    return {};
+  }
+  const timeouts = total(
+    machines.map((m) => m.run),
+    (r) => r.feedDeliveryMs?.timeouts ?? 0,
+  );
+  const merged = mergeEncoded(
+    machines.map((m) => ({ source: m.source, encoded: m.run.feedDeliveryHistogram! })),
+    `feedDeliveryHistogram of ${label}`,
+  );
+  const summary: LagSummary =
+    merged.count === 0 ? { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts } : { samples: merged.count, ...pick(merged.percentiles), timeouts };
+  return { feedDeliveryMs: summary, feedDeliveryHistogram: merged.encoded };
+}
+
+const pick = ({ p50, p90, p99, max }: Percentiles) => ({ p50, p90, p99, max });
 
 function mergeStaleAges(label: string, machines: readonly MachineRun[], notes: string[]) {
   const staleAgeMs: { '304': Percentiles | null; '200': Percentiles | null } = { '304': null, '200': null };

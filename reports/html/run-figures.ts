@@ -16,6 +16,9 @@ export interface RunFigures {
   readonly lagP50: string;
   readonly lagP99: string;
   readonly lagTimeouts: string;
+  /** The raw feed's delivery of the window's writes (`-` where it was not measured). */
+  readonly feedP50: string;
+  readonly feedP99: string;
   readonly p50200: string;
   readonly p99200: string;
   readonly p50304: string;
@@ -49,6 +52,8 @@ export function runFigures(run: RunResult): RunFigures {
       lagP50: MISSING,
       lagP99: MISSING,
       lagTimeouts: MISSING,
+      feedP50: MISSING,
+      feedP99: MISSING,
       p50200: MISSING,
       p99200: MISSING,
       p50304: MISSING,
@@ -64,6 +69,8 @@ export function runFigures(run: RunResult): RunFigures {
   const conditional = run.conditionalRequests > 0;
   const lag = run.invalidationLagMs;
   const lagSeen = lag.samples > 0;
+  const feed = run.feedDeliveryMs;
+  const feedSeen = feed !== undefined && feed.samples > 0;
   const ok = run.latencyMs['200'];
   const notModified = run.latencyMs['304'];
   return {
@@ -76,6 +83,8 @@ export function runFigures(run: RunResult): RunFigures {
     lagP50: lagSeen ? formatMs(lag.p50) : MISSING,
     lagP99: lagSeen ? formatMs(lag.p99) : MISSING,
     lagTimeouts: formatCount(lag.timeouts),
+    feedP50: feedSeen ? formatMs(feed.p50) : MISSING,
+    feedP99: feedSeen ? formatMs(feed.p99) : MISSING,
     p50200: formatMs(ok?.p50),
     p99200: formatMs(ok?.p99),
     p50304: formatMs(notModified?.p50),
@@ -90,6 +99,11 @@ export function runFigures(run: RunResult): RunFigures {
 }
 
 /** Whether CouchDB's counters priced this run's 200s and 304s (their columns are shown only then). */
+/** The raw feed's delivery was measured (files written before it have none: no column for them). */
+export function hasFeedDelivery(run: RunResult): boolean {
+  return run.feedDeliveryMs !== undefined;
+}
+
 export function hasReadCosts(run: RunResult): boolean {
   return run.couchdbCounters?.readCosts != null;
 }

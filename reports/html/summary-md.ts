@@ -8,7 +8,7 @@ import type { Comparison, FileComparison } from '../combine/compare-runs.js';
 import { ceilingWarnings } from './ceiling-warning.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount, formatMs } from './format.js';
-import { hasReadCosts, runFigures } from './run-figures.js';
+import { hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
 
 /** Stale examples per run in summary.md (the HTML report and results.json keep more). */
 const SUMMARY_STALE_EXAMPLES = 3;
@@ -71,6 +71,7 @@ function thresholdsCell(run: RunResult): string {
 function scenarioTable(scenario: string, runs: readonly { run: RunResult; source?: string }[]): string {
   const withSource = runs.some((entry) => entry.source !== undefined);
   const withReads = runs.some((entry) => hasReadCosts(entry.run));
+  const withFeed = runs.some((entry) => hasFeedDelivery(entry.run));
   const header = [
     ...(withSource ? ['file'] : []),
     'impl',
@@ -79,6 +80,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
     'hit rate (ideal)',
     'stale 304 / 200',
     'lag p50 / p99 (ms)',
+    ...(withFeed ? ['raw feed p50 / p99 (ms)'] : []),
     '200 p99 (ms)',
     '304 p99 (ms)',
     ...(withReads ? ['CouchDB reads /1k 200 / 304'] : []),
@@ -96,6 +98,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
       f.hitRate === MISSING ? MISSING : `${f.hitRate} (${f.idealHitRate})`,
       `${f.stale304} / ${f.stale200}`,
       `${f.lagP50} / ${f.lagP99}`,
+      ...(withFeed ? [`${f.feedP50} / ${f.feedP99}`] : []),
       f.p99200,
       f.p99304,
       ...(withReads ? [`${f.reads200} / ${f.reads304}`] : []),

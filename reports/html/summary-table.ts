@@ -3,7 +3,7 @@
 
 import type { ResultsFile } from '../../harness/results/types.js';
 import { hasProxy } from '../charts/run-series.js';
-import { hasReadCosts, runFigures } from './run-figures.js';
+import { hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
 
 interface Column {
   readonly header: string;
@@ -16,6 +16,7 @@ const number = (header: string): Column => ({ header, align: 'right' });
 export function renderSummaryTable(results: ResultsFile): string {
   const withProxy = results.runs.some((run) => hasProxy(run.proxy));
   const withReads = results.runs.some(hasReadCosts);
+  const withFeed = results.runs.some(hasFeedDelivery);
   const columns: Column[] = [
     text('impl'),
     ...(withProxy ? [text('proxy')] : []),
@@ -28,6 +29,7 @@ export function renderSummaryTable(results: ResultsFile): string {
     number('stale 200'),
     number('lag p50 ms'),
     number('lag p99 ms'),
+    ...(withFeed ? [number('feed p99 ms')] : []),
     number('200 p50 ms'),
     number('200 p99 ms'),
     number('304 p50 ms'),
@@ -50,6 +52,7 @@ export function renderSummaryTable(results: ResultsFile): string {
       f.stale200,
       f.lagP50,
       f.lagP99,
+      ...(withFeed ? [f.feedP99] : []),
       f.p50200,
       f.p99200,
       f.p50304,

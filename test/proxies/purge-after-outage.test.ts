@@ -41,7 +41,7 @@ for (const [spec, style] of [
     const proxy = await start({ spec: parsed, binary: binary.path, version: binary.version, port: await freePort(), backends: [`127.0.0.1:${port}`], ttlS: 1 });
     t.teardown(() => proxy.stop());
     const purger = new ProxyPurger(proxy.url, style, { repeatMs: 0 });
-    const app = await serveImplementation({ impl: 'reference', couchdbUrl: `http://127.0.0.1:${couchPort}`, db: 'bench', port, heartbeatMs: 100, purger });
+    const app = await serveImplementation({ impl: 'reference', couchdbUrl: `http://127.0.0.1:${couchPort}`, db: 'bench', port, purger });
     t.teardown(() => app.stop());
     const feedState = async () => (JSON.parse((await request(`${app.url}/health`)).body) as { feed: { state: string } }).feed.state;
 

@@ -152,6 +152,26 @@ t.test('lag and stale ages merge from their histograms when every machine has th
   t.equal(partialLag.staleAgeMs['304'], null);
 });
 
+t.test("the raw feed's delivery merges from its histograms, and is left out, noted, when a machine lacks one", async (t) => {
+  const feedA = [1, 2, 3, 40];
+  const feedB = [5];
+  const summary = (samples: number, timeouts: number) => ({ samples, p50: 0, p90: 0, p99: 0, max: 0, timeouts });
+  const a: RunResult = { ...seed(), feedDeliveryMs: summary(4, 1), feedDeliveryHistogram: encodedOf(feedA, LONG_HIGHEST_US) };
+  const b: RunResult = { ...seed(), feedDeliveryMs: summary(1, 2), feedDeliveryHistogram: encodedOf(feedB, LONG_HIGHEST_US) };
+  const { run, notes } = mergeRuns('x', machines(a, b));
+  const whole = createHistogram(LONG_HIGHEST_US);
+  for (const ms of [...feedA, ...feedB]) recordMs(whole, ms);
+  const { p50, p90, p99, max } = percentilesMs(whole);
+  t.same(run.feedDeliveryMs, { samples: 5, p50, p90, p99, max, timeouts: 3 }, 'counts add, percentiles of the summed histogram');
+  t.ok(run.feedDeliveryHistogram, 'kept for a later merge');
+  t.same(notes, []);
+
+  const { run: without, notes: withoutNotes } = mergeRuns('x', machines(a, seed()));
+  t.equal(without.feedDeliveryMs, undefined, 'left out rather than taken from one machine');
+  t.match(withoutNotes.join('\n'), /no feedDeliveryHistogram in m2\.json: the raw feed's delivery left out/);
+  t.equal(mergeRuns('x', machines(seed(), seed())).run.feedDeliveryMs, undefined, 'no machine measured it: absent, no note');
+});
+
 t.test('a machine whose run failed: merged from the others, marked partial', async (t) => {
   const failed: RunResult = { ...reference(), failure: 'reference did not start' };
   const { run, notes } = mergeRuns('x', machines(reference(), failed));

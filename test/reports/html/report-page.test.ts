@@ -78,6 +78,15 @@ t.test('latency p50, p99 and p99.9 per status, and thresholds in words', async (
   }
   t.notMatch(table, '>proxy<', 'no proxy column when no run went through one');
   t.notMatch(table, '>note<', 'no note column when no run was partial');
+  t.notMatch(table, 'raw feed delivery', 'no raw feed columns when no run measured it');
+});
+
+t.test("the raw feed's delivery: a group of columns beside the invalidation lag", async (t) => {
+  const feedDeliveryMs = { samples: 40, p50: 1.25, p90: 3, p99: 4.75, max: 9, timeouts: 0 };
+  const table = runsTable(renderHtmlReport(withRuns((runs) => [{ ...runs[0]!, feedDeliveryMs }, runs[1]!])));
+  t.match(table, /invalidation lag \(ms\)<\/th>\n?<th scope="colgroup" colspan="2">raw feed delivery \(ms\)<\/th>/);
+  t.match(rowOf(table, '>reference<'), '<td class="num">1.25</td><td class="num">4.75</td>');
+  t.match(rowOf(table, '>seed<'), /<td class="num">-<\/td><td class="num">-<\/td>/, "'-' where it was not measured");
 });
 
 t.test('the verdict says, with ✓ and ✗, what went wrong', async (t) => {

@@ -64,6 +64,15 @@ t.test('a proxy column appears when some run went through a proxy', async (t) =>
   t.match(lines[2], /^reference\s+varnish\s+read-mostly\s+5000/);
 });
 
+t.test("the raw feed's delivery gets a column beside the lag once a run measured it", async (t) => {
+  const feedDeliveryMs = { samples: 40, p50: 1.2, p90: 3, p99: 4.75, max: 9, timeouts: 0 };
+  const results = withRuns((runs) => [{ ...runs[0]!, feedDeliveryMs }, runs[1]!]);
+  const lines = renderSummaryTable(results).split('\n');
+  t.match(lines[0], /lag p99 ms\s+feed p99 ms\s+200 p50 ms/);
+  t.match(lines[1], /11\.2\s+34\.6\s+4\.75\s+2\.1/, 'its p99 after the lag');
+  t.match(lines[2], /241\s+990\s+-\s+1\.91/, "a run that did not measure it: '-'");
+});
+
 /** Two runs behind proxies and one without, as the task's acceptance case. */
 function proxiedResults() {
   return withRuns((runs) => {
