@@ -147,6 +147,11 @@ export const runSchema = object<RunResult>({
     timeline,
     events: { type: 'array', items: event, description: 'Marks for the timelines (faults, …): ms from the start of the measured window.' },
     lagHistogram: { type: 'string', description: 'HDR histogram of invalidation lag in µs, encoded like histograms.' },
+    invalidatedBeforeSendMs: {
+      ...lagSummary,
+      description: "The lag's first part: acknowledgement → the send of the request whose response reflected the write.",
+    },
+    invalidatedBeforeSendHistogram: { type: 'string', description: 'HDR histogram of invalidatedBeforeSendMs in µs, encoded like histograms.' },
     feedDeliveryMs: {
       ...lagSummary,
       description: "The raw _changes delivery of the window's writes (acknowledged → on the harness's own feed reader); timeouts: never delivered.",

@@ -169,6 +169,10 @@ export interface RunResult {
   /** Distribution of the time since the write that made a stale response stale, per status. */
   readonly staleAgeMs: { readonly '304': Percentiles | null; readonly '200': Percentiles | null };
   readonly invalidationLagMs: LagSummary;
+  /** The lag's first part: acknowledgement → the send of the request whose response reflected the write (the
+   *  implementation had let the old ETag go by then). The rest is that response's own time. */
+  readonly invalidatedBeforeSendMs?: LagSummary;
+  readonly invalidatedBeforeSendHistogram?: string;
   /** The raw `_changes` delivery of every write in the window (acknowledged → on the harness's own continuous
    *  feed reader, from node 1 of a cluster), under the run's load: what of the lag is CouchDB's. Absent in files
    *  written before it and where the feed could not be followed; its timeouts are writes it never delivered. */

@@ -71,6 +71,8 @@ export function summariseCell(options: SummariseOptions): RunResult {
     errors: figures.errors + driven.errors + driven.timeouts,
     errorReasons,
     invalidationLagMs: summarizeLag(probes.samples, probes.timeouts),
+    invalidatedBeforeSendMs: summarizeLag(probes.sentSamples, probes.timeouts),
+    invalidatedBeforeSendHistogram: lagHistogram(probes.sentSamples),
     ...feedDeliveryOf(measured, options.feedDeliveredAt),
     timeline: buildTimeline({ exchanges, verdicts, windowStart, windowEnd, writeAcks: measured.writeAcks }),
     events: [...measured.events],

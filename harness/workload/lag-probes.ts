@@ -1,7 +1,9 @@
 // Invalidation lag, measured from the outside: before a probed write, the probe fetches the page and keeps
 // the ETag the implementation gave; after the write is acknowledged it sends that old ETag again and again
 // until a response reflects the write (a 200 showing the new revision or a newer one, or a 404 after a
-// delete). Lag = arrival of that response − acknowledgement of the write.
+// delete). Lag = arrival of that response − acknowledgement of the write. Its first part, acknowledgement → the
+// send of that request, is kept apart: by then the implementation had let the old ETag go, so it bounds the
+// invalidation itself, without the time the implementation took to render the response that showed it.
 
 import { revTokens } from '../oracle/rev-tokens.js';
 
@@ -16,6 +18,8 @@ const generation = (rev: string): number => Number.parseInt(rev, 10);
 
 export class LagProbes {
   readonly samples: number[] = [];
+  /** Per sample, acknowledgement → the send of the request whose response reflected the write. */
+  readonly sentSamples: number[] = [];
   timeouts = 0;
   /** Page requests the probes made (they count as page requests for CouchDB cost). */
   requests = 0;
@@ -57,6 +61,7 @@ export class LagProbes {
     const headers: Record<string, string> = oldEtag === undefined ? {} : { 'if-none-match': oldEtag };
     while (!this.signal.aborted) {
       let reflected = false;
+      const sentAt = this.clock();
       try {
         this.requests++;
         // No signal per fetch: undici keeps such listeners until GC; the loop checks `aborted` instead.
@@ -68,7 +73,10 @@ export class LagProbes {
       }
       const now = this.clock();
       if (reflected) {
-        if (keep(ackAt)) this.samples.push(now - ackAt);
+        if (keep(ackAt)) {
+          this.samples.push(now - ackAt);
+          this.sentSamples.push(Math.max(0, sentAt - ackAt));
+        }
         return;
       }
       if (now >= deadline) {

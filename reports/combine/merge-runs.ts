@@ -69,7 +69,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
   const timeline = mergeTimelines(ok.map((m) => ({ source: m.source, timeline: m.run.timeline })));
   if (timeline.note !== undefined) notes.push(`${label}: ${timeline.note}`);
   const lag = mergeLag(label, ok, notes);
-  const feed = mergeFeedDelivery(label, ok, notes);
+  const optionalLags = { ...mergeOptionalLag(label, ok, notes, BEFORE_SEND), ...mergeOptionalLag(label, ok, notes, FEED_DELIVERY) };
   const staleAge = mergeStaleAges(label, ok, notes);
   const events = mergeEvents(runs);
   // CouchDB's counters are the one shared CouchDB's, each machine's window seeing everyone's traffic: adding them
@@ -95,7 +95,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
     stale: { '304': total(runs, (r) => r.stale['304']), '200': total(runs, (r) => r.stale['200']) },
     staleAgeMs: staleAge.staleAgeMs,
     invalidationLagMs: lag.summary,
-    ...feed,
+    ...optionalLags,
     latencyMs,
     throughputRps: total(runs, (r) => r.throughputRps),
     errors: total(runs, (r) => r.errors),
@@ -158,26 +158,35 @@ function mergeLag(label: string, machines: readonly MachineRun[], notes: string[
   return { summary: { samples: merged.count, p50, p90, p99, max, timeouts }, encoded: merged.encoded };
 }
 
-/** The raw feed's delivery, from the summed histograms; left out unless every machine measured it. */
-function mergeFeedDelivery(label: string, machines: readonly MachineRun[], notes: string[]): Pick<RunResult, 'feedDeliveryMs' | 'feedDeliveryHistogram'> {
-  const measured = machines.filter((m) => m.run.feedDeliveryMs !== undefined);
-  if (measured.length === 0) return {};
-  const without = machines.filter((m) => m.run.feedDeliveryHistogram === undefined);
+/** Lag-like figures newer than the files they may be merged with: a summary and the histogram it came from. */
+interface OptionalLag {
+  readonly summary: 'feedDeliveryMs' | 'invalidatedBeforeSendMs';
+  readonly histogram: 'feedDeliveryHistogram' | 'invalidatedBeforeSendHistogram';
+  readonly what: string;
+}
+
+const FEED_DELIVERY: OptionalLag = { summary: 'feedDeliveryMs', histogram: 'feedDeliveryHistogram', what: "the raw feed's delivery" };
+const BEFORE_SEND: OptionalLag = { summary: 'invalidatedBeforeSendMs', histogram: 'invalidatedBeforeSendHistogram', what: "the lag's part before the send" };
+
+/** From the summed histograms; left out, noted, unless every machine measured it (absent when none did). */
+function mergeOptionalLag(label: string, machines: readonly MachineRun[], notes: string[], lag: OptionalLag): Partial<RunResult> {
+  if (!machines.some((m) => m.run[lag.summary] !== undefined)) return {};
+  const without = machines.filter((m) => m.run[lag.histogram] === undefined);
   if (without.length > 0) {
-    notes.push(`${label}: no feedDeliveryHistogram in ${without.map((m) => m.source).join(', ')}: the raw feed's delivery left out`);
+    notes.push(`${label}: no ${lag.histogram} in ${without.map((m) => m.source).join(', ')}: ${lag.what} left out`);
     return {};
   }
   const timeouts = total(
     machines.map((m) => m.run),
-    (r) => r.feedDeliveryMs?.timeouts ?? 0,
+    (r) => r[lag.summary]?.timeouts ?? 0,
   );
   const merged = mergeEncoded(
-    machines.map((m) => ({ source: m.source, encoded: m.run.feedDeliveryHistogram! })),
-    `feedDeliveryHistogram of ${label}`,
+    machines.map((m) => ({ source: m.source, encoded: m.run[lag.histogram]! })),
+    `${lag.histogram} of ${label}`,
   );
   const summary: LagSummary =
     merged.count === 0 ? { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts } : { samples: merged.count, ...pick(merged.percentiles), timeouts };
-  return { feedDeliveryMs: summary, feedDeliveryHistogram: merged.encoded };
+  return { [lag.summary]: summary, [lag.histogram]: merged.encoded };
 }
 
 const pick = ({ p50, p90, p99, max }: Percentiles) => ({ p50, p90, p99, max });

@@ -1,0 +1,62 @@
+// The lag probe, against a small server whose invalidation and render times the test sets: the lag runs to the
+// arrival of the first response showing the write, its part before the send stops at that request's send (the
+// server had let the old ETag go by then), and a write never shown is a timeout.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import t, { type Test } from 'tap';
+import { LagProbes } from '../../harness/workload/lag-probes.js';
+
+const OLD = `1-${'a'.repeat(32)}`;
+const NEW = `2-${'b'.repeat(32)}`;
+
+/** Answers 304 to the old ETag until `invalidateAt`, then renders the new revision in `renderMs`. */
+async function origin(t: Test, invalidateAt: () => number, renderMs: number): Promise<string> {
+  const server: Server = createServer((request, response) => {
+    if (request.headers['if-none-match'] === `"${OLD}"` && performance.now() < invalidateAt()) {
+      response.writeHead(304, { etag: `"${OLD}"` }).end();
+      return;
+    }
+    setTimeout(() => response.writeHead(200, { etag: `"${NEW}"`, 'content-type': 'text/html' }).end(`<p data-rev="${NEW}">doc</p>`), renderMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+t.test('the lag ends with the response; its part before the send, when the old ETag was let go', async (t) => {
+  let ackAt = Number.POSITIVE_INFINITY;
+  const url = await origin(t, () => ackAt + 40, 30);
+  // fetch's first call loads undici: warm, a request is on the wire when it is sent, as in a run.
+  await (await fetch(`${url}/warm`)).text();
+  ackAt = performance.now();
+  const probes = new LagProbes(
+    () => url,
+    { deadlineMs: 2000, intervalMs: 1 },
+    () => performance.now(),
+    new AbortController().signal,
+  );
+  probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, ackAt, () => true);
+  await probes.drain();
+  const [lag] = probes.samples;
+  const [beforeSend] = probes.sentSamples;
+  t.ok(lag! >= 70, `lag: 40 ms to invalidate + 30 ms to render (${lag?.toFixed(1)} ms)`);
+  t.ok(beforeSend! >= 40, `before the send: no earlier than the invalidation (${beforeSend?.toFixed(1)} ms)`);
+  t.ok(lag! - beforeSend! >= 30, 'the rest is the render');
+  t.equal(probes.timeouts, 0);
+});
+
+t.test('a write never shown by the deadline is a timeout, and a sample out of the window is not kept', async (t) => {
+  const url = await origin(t, () => Number.POSITIVE_INFINITY, 0);
+  const probes = new LagProbes(
+    () => url,
+    { deadlineMs: 100, intervalMs: 5 },
+    () => performance.now(),
+    new AbortController().signal,
+  );
+  probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => true);
+  probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => false);
+  await probes.drain();
+  t.same(probes.samples, []);
+  t.same(probes.sentSamples, []);
+  t.equal(probes.timeouts, 1, 'only the kept one counts');
+});
