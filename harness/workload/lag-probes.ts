@@ -9,8 +9,13 @@ import { revTokens } from '../oracle/rev-tokens.js';
 
 export interface ProbeOptions {
   readonly deadlineMs: number;
+  /** The longest wait between two requests of a probe. */
   readonly intervalMs: number;
 }
+
+/** The shortest wait: a probe's step is 1 ms at first, then a tenth of the time waited so far, up to intervalMs. */
+const FIRST_STEP_MS = 1;
+const STEP_SHARE = 0.1;
 
 export type ExpectedEffect = { readonly rev: string } | { readonly deleted: true };
 
@@ -83,7 +88,9 @@ export class LagProbes {
         if (keep(ackAt)) this.timeouts++;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+      // A lag of a few ms is seen to the ms, a long one (a feed outage) to a tenth, without flooding the app.
+      const step = Math.min(this.options.intervalMs, Math.max(FIRST_STEP_MS, (now - ackAt) * STEP_SHARE));
+      await new Promise((resolve) => setTimeout(resolve, step));
     }
   }
 }

@@ -45,6 +45,37 @@ t.test('the lag ends with the response; its part before the send, when the old E
   t.equal(probes.timeouts, 0);
 });
 
+t.test("the probe's step is short while the lag is, and grows to intervalMs as it lasts", async (t) => {
+  let ackAt = Number.POSITIVE_INFINITY;
+  const url = await origin(t, () => ackAt + 40, 0);
+  await (await fetch(`${url}/warm`)).text();
+  ackAt = performance.now();
+  // A fixed 100 ms step would ask twice, at 0 and at 100 ms, and see the write 100 ms late.
+  const probes = new LagProbes(
+    () => url,
+    { deadlineMs: 2000, intervalMs: 100 },
+    () => performance.now(),
+    new AbortController().signal,
+  );
+  probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, ackAt, () => true);
+  await probes.drain();
+  t.ok(probes.requests >= 5, `asked often while the lag was short (${probes.requests} requests)`);
+  t.ok(probes.sentSamples[0]! < 100, `seen well before one full interval (${probes.sentSamples[0]?.toFixed(1)} ms)`);
+
+  const never = await origin(t, () => Number.POSITIVE_INFINITY, 0);
+  const unused = new LagProbes(
+    () => never,
+    { deadlineMs: 1000, intervalMs: 50 },
+    () => performance.now(),
+    new AbortController().signal,
+  );
+  unused.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => true);
+  await unused.drain();
+  // 1 s of a lag that does not end: 1 ms steps, then a tenth of the wait, then 50 ms each: about 50, not 1000.
+  t.ok(unused.requests < 100, `a long lag is not flooded (${unused.requests} requests in 1 s)`);
+  t.equal(unused.timeouts, 1);
+});
+
 t.test('a write never shown by the deadline is a timeout, and a sample out of the window is not kept', async (t) => {
   const url = await origin(t, () => Number.POSITIVE_INFINITY, 0);
   const probes = new LagProbes(
