@@ -107,9 +107,12 @@ export class ChangesFollower extends EventEmitter {
     while (!this.#abort.signal.aborted) {
       try {
         await this.#catchUp();
-        this.#setState('live');
-        attempt = 0;
-        await this.#follow();
+        // Live once the feed answers, not when the catch-up did: a feed whose answer never comes (a CouchDB or a
+        // path that stalled in between) would otherwise be trusted with no heartbeat to miss.
+        await this.#follow(() => {
+          this.#setState('live');
+          attempt = 0;
+        });
       } catch (error) {
         this.#lastError = error instanceof Error ? error.message : String(error);
       }
@@ -129,8 +132,9 @@ export class ChangesFollower extends EventEmitter {
     this.#since = result.last_seq as Seq;
   }
 
-  /** The continuous feed from the last seq; returns when the connection ends, fails or stalls. */
-  async #follow(): Promise<void> {
+  /** The continuous feed from the last seq; `onOpen` once it answered; returns when the connection ends, fails
+   *  or stalls (its answer included: no answer within the stall time is a stall). */
+  async #follow(onOpen: () => void): Promise<void> {
     const feed = openContinuousFeed(this.database.url, this.database.name, {
       feed: 'continuous',
       since: this.#since,
@@ -139,9 +143,19 @@ export class ChangesFollower extends EventEmitter {
     });
     const onStop = (): void => feed.close();
     this.#abort.signal.addEventListener('abort', onStop);
+    // Dropped below on a stall: its rejection then has no one waiting for it.
+    feed.response.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the changes feed did not answer in ${this.#stallMs} ms`)), this.#stallMs);
+    });
     try {
-      await this.#readLines(await feed.response);
+      const response = await Promise.race([feed.response, unanswered]);
+      clearTimeout(timer);
+      onOpen();
+      await this.#readLines(response);
     } finally {
+      clearTimeout(timer);
       this.#abort.signal.removeEventListener('abort', onStop);
       feed.close();
     }

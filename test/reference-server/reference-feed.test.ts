@@ -1,4 +1,6 @@
-import t from 'tap';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import t, { type Test } from 'tap';
 import { TcpFaultProxy } from '../../harness/faults/tcp-fault-proxy.js';
 import { seedDocuments } from '../../harness/environment/seed-documents.js';
 import nano from 'nano';
@@ -73,4 +75,61 @@ t.test('after the feed was down, a page registered before answers its next 304 o
   const again = await reads();
   t.equal((await conditional()).status, 304);
   t.equal(await reads(), again, 'registered again: 304s without reads');
+});
+
+/** An HTTP hop to CouchDB that can hold the answers of continuous feeds (their requests get no answer at all) and
+ *  drop the feeds it forwards, while every other request, a catch-up's included, goes through. */
+async function feedHoldingHop(t: Test, couchPort: number) {
+  let holding = false;
+  const feeds = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const continuous = req.url?.includes('feed=continuous') === true;
+    if (continuous && holding) return; // the request arrived; its answer never leaves
+    if (continuous) feeds.add(req.socket);
+    const upstream = httpRequest({ host: '127.0.0.1', port: couchPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** From now on a continuous feed gets no answer; the ones open now are dropped (the follower reconnects). */
+    holdFeeds(): void {
+      holding = true;
+      for (const socket of feeds) socket.destroy();
+      feeds.clear();
+    },
+  };
+}
+
+t.test('a feed that does not answer after a catch-up that did: not live, no 304 from what it cannot know', async (t) => {
+  const couch = await startCouch(t);
+  await seedDocuments(couch.getUrl(), 'bench', 5);
+  const hop = await feedHoldingHop(t, couch.getPort());
+  const app = await startImplementation(t, 'reference', hop.url, 'bench', { heartbeatMs: 100 });
+  const feedState = async () => (JSON.parse((await request(`${app.url}/health`)).body) as { feed: { state: string } }).feed.state;
+  const first = await request(`${app.url}/doc/doc-1`);
+  const conditional = () => request(`${app.url}/doc/doc-1`, { headers: { 'If-None-Match': first.etag! } });
+  t.equal((await conditional()).status, 304);
+
+  hop.holdFeeds();
+  // The follower reconnects: its catch-up is answered, its continuous feed never is.
+  t.ok(await eventually(async () => (await feedState()) === 'down', 5000), 'the feed is down');
+  // Long enough for catch-ups to pass and feeds to be held again, several times over.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  t.not(await feedState(), 'live', 'not live while its feed does not answer');
+  const read = await request(`${app.url}/doc/doc-1`);
+  const direct = nano(couch.getUrl()).use<Record<string, unknown>>('bench');
+  const written = await direct.insert({ ...(await direct.get('doc-1')), title: 'written while the feed does not answer' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const after = await request(`${app.url}/doc/doc-1`, { headers: { 'If-None-Match': read.etag! } });
+  t.not(after.status, 304, 'no 304 for a page it read while it could not hear of changes');
+  t.equal(revInBody(after.body), written.rev, 'the page shows the write');
 });
