@@ -37,6 +37,8 @@ export interface CaseResult {
   /** Empty on a pass; otherwise what failed, where and compared with what. */
   readonly detail: string;
   readonly diagnostics?: Diagnostics;
+  /** How long the case ran (absent for a case that never ran: the implementation did not start or had exited). */
+  readonly durationMs?: number;
 }
 
 export interface ImplementationReport {

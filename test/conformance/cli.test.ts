@@ -1,11 +1,12 @@
-// `etag-bench conformance`: TAP by default, --reporter json, exit codes 0 / 1 / 2.
+// `etag-bench conformance`: TAP by default, --reporter json or junit, exit codes 0 / 1 / 2.
+import { parse, type TestSuites } from 'junit2json';
 import t from 'tap';
 import type { ConformanceReport } from '../../harness/conformance/results.js';
 import { conformanceCli, fixtureSpec, parseTap } from './fixtures/conformance-fixture.js';
 
 t.test('bad usage exits 2 with one line naming the option', async (t) => {
   const cases: [string[], RegExp][] = [
-    [['--reporter', 'xml'], /--reporter.*'xml' is invalid.*tap, json/],
+    [['--reporter', 'xml'], /--reporter.*'xml' is invalid.*tap, json, junit/],
     [['--deadline', '0'], /--deadline.*'0' is invalid/],
     [['-i', 'frob'], /--impl: "frob" is not a built-in/],
     [['-e', 'external'], /--env: "external" is not usable without --couchdb-url/],
@@ -52,5 +53,22 @@ t.test('a broken implementation with --reporter json: the report on stdout, one 
     ['inm-other-page', 'cost-304-no-couchdb-read'],
     'the required case of its flaw, and the optional cost case (it reads CouchDB for every 304)',
   );
+  t.match(err, /failed 1 required case\(s\): inm-other-page/);
+});
+
+t.test('--reporter junit: JUnit XML on stdout that a JUnit reader reads, exit 1 on a required failure', async (t) => {
+  const spec = fixtureSpec('cross-resource');
+  const { code, out, err } = await conformanceCli('-i', spec, '--reporter', 'junit', '--deadline', '1000');
+  t.equal(code, 1, err);
+  const parsed = (await parse(out)) as TestSuites;
+  const suite = parsed.testsuite?.[0];
+  t.equal(parsed.testsuite?.length, 1);
+  t.equal(suite?.name, spec, 'one suite, named by the spec exactly');
+  t.ok((suite?.tests ?? 0) >= 40, `a testcase per case (${suite?.tests})`);
+  const failed = (suite?.testcase ?? []).filter((c) => c.failure !== undefined).map((c) => c.name?.split(' - ')[0]);
+  t.same(failed, ['inm-other-page'], 'the required case of its flaw is the one failure');
+  const skipped = (suite?.testcase ?? []).filter((c) => c.skipped !== undefined).map((c) => c.name?.split(' - ')[0]);
+  t.same(skipped, ['cost-304-no-couchdb-read'], 'the optional one it misses is skipped, not failed');
+  t.ok((suite?.time ?? 0) > 0, 'the suite took time');
   t.match(err, /failed 1 required case\(s\): inm-other-page/);
 });

@@ -6,6 +6,7 @@ import { CASES } from '../../conformance/cases/index.js';
 import { NonConformingError } from '../../conformance/conformance-error.js';
 import { DEFAULT_DEADLINE_MS, runConformance } from '../../conformance/engine/run-conformance.js';
 import { renderJson } from '../../conformance/reporters/json-reporter.js';
+import { renderJunit } from '../../conformance/reporters/junit-reporter.js';
 import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
 import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
@@ -22,14 +23,14 @@ interface ConformanceFlags {
   couchdbUrl?: string;
   db?: string;
   deadline: number;
-  reporter: 'tap' | 'json';
+  reporter: 'tap' | 'json' | 'junit';
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function conformanceCommand(): Command {
   const command = new Command('conformance')
-    .description('run the conformance cases against each implementation; TAP on stdout (or --reporter json)')
+    .description('run the conformance cases against each implementation; TAP on stdout (or --reporter json, junit)')
     .option(
       '-i, --impl <spec>',
       'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)',
@@ -43,7 +44,11 @@ export function conformanceCommand(): Command {
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (needed for url: implementations)', parseDbName)
     .option('--deadline <ms>', 'how long a write straight to CouchDB may take to reach the app', parsePositiveNumber, DEFAULT_DEADLINE_MS)
-    .addOption(new Option('--reporter <format>', 'output on stdout: tap, json').argParser(parseChoice(['tap', 'json'])).default('tap'));
+    .addOption(
+      new Option('--reporter <format>', 'output on stdout: tap, json, junit (JUnit XML for CI test reports)')
+        .argParser(parseChoice(['tap', 'json', 'junit']))
+        .default('tap'),
+    );
   return command.action((flags: ConformanceFlags) => conformance(flags, (text) => command.configureOutput().writeOut!(text)));
 }
 
@@ -57,7 +62,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
     const environment = await startEnvironment(kind, flags);
     resources.add('the environment', () => environment.stop());
     const support = await environment.startSupport(impls, (text) => process.stderr.write(`${text}\n`));
-    // TAP streams one implementation at a time; JSON needs the whole report.
+    // TAP streams one implementation at a time; JSON and JUnit need the whole report.
     if (flags.reporter === 'tap') writeOut(tapHeader(impls.length, CASES.length));
     let index = 0;
     const report = await runConformance({
@@ -70,7 +75,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
         if (flags.reporter === 'tap') writeOut(tapImplementation(done, index++));
       },
     });
-    writeOut(flags.reporter === 'tap' ? tapFooter(report.length) : renderJson(report));
+    writeOut(flags.reporter === 'tap' ? tapFooter(report.length) : flags.reporter === 'junit' ? renderJunit(report) : renderJson(report));
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the report is partial');
     if (conformanceExitCode(report) !== 0) throw new NonConformingError(report);
   } finally {

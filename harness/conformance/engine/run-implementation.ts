@@ -31,8 +31,8 @@ export interface ImplementationRun {
 
 export async function runImplementation(run: ImplementationRun): Promise<ImplementationReport> {
   const results: CaseResult[] = [];
-  const record = (testCase: ConformanceCase, outcome: Outcome): void => {
-    const result = toResult(testCase, outcome);
+  const record = (testCase: ConformanceCase, outcome: Outcome, durationMs?: number): void => {
+    const result = toResult(testCase, outcome, durationMs);
     results.push(result);
     run.onResult?.(result);
   };
@@ -64,6 +64,7 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
           continue;
         }
         const prefix = `cf${token}-${index}`;
+        const caseStart = performance.now();
         const outcome = await runCase(testCase, {
           baseUrl: started.url,
           couchdbUrl: run.environment.couchdbUrl,
@@ -75,7 +76,8 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
         // A process that died under the case failed it, whatever the step that noticed; its exit may be
         // reported a moment after the connection broke.
         if (outcome.type !== 'pass' && outcome.noAnswer === true) await exitSettled(started);
-        record(testCase, outcome.type !== 'pass' && started.exit !== undefined ? exited(started, `during the case (${outcome.detail})`) : outcome);
+        const durationMs = performance.now() - caseStart;
+        record(testCase, outcome.type !== 'pass' && started.exit !== undefined ? exited(started, `during the case (${outcome.detail})`) : outcome, durationMs);
       }
     } finally {
       await started.stop();
@@ -99,7 +101,7 @@ function exited(started: RunningImplementation, when: string): Outcome {
   };
 }
 
-function toResult(testCase: ConformanceCase, outcome: Outcome): CaseResult {
+function toResult(testCase: ConformanceCase, outcome: Outcome, durationMs: number | undefined): CaseResult {
   const result = decideResult(testCase.kind, outcome);
   return {
     id: testCase.id,
@@ -110,5 +112,6 @@ function toResult(testCase: ConformanceCase, outcome: Outcome): CaseResult {
     ok: result === 'pass',
     detail: outcome.type === 'pass' ? '' : outcome.detail,
     ...(outcome.type !== 'pass' && outcome.diagnostics !== undefined ? { diagnostics: outcome.diagnostics } : {}),
+    ...(durationMs === undefined ? {} : { durationMs: Math.round(durationMs * 10) / 10 }),
   };
 }

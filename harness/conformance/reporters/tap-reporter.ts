@@ -4,7 +4,8 @@
 
 import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
 import { implementationConforms } from '../results.js';
-import { yamlBlock, type YamlValue } from './yaml-block.js';
+import { caseDiagnostics } from './case-diagnostics.js';
+import { yamlBlock } from './yaml-block.js';
 
 const INDENT = '    ';
 
@@ -33,19 +34,7 @@ function testPoint(result: CaseResult, number: number): string {
   const description = escapeDescription(`${result.id} - ${result.title}`);
   if (result.result === 'pass') return `${INDENT}ok ${number} - ${description}\n`;
   const directive = result.kind === 'optional' && result.result !== 'harness fail' ? ` # TODO optional: ${escapeDirective(result.detail)}` : '';
-  const diagnostics: Record<string, YamlValue> = {
-    result: result.result,
-    kind: result.kind,
-    rfc: result.rfc,
-    detail: result.detail,
-  };
-  const d = result.diagnostics;
-  if (d?.request !== undefined) diagnostics.request = { method: d.request.method, path: d.request.path, headers: d.request.headers };
-  if (d?.status !== undefined) diagnostics.status = d.status;
-  if (d?.headers !== undefined) diagnostics.headers = d.headers;
-  if (d?.body !== undefined) diagnostics.body = d.body;
-  if (d?.stderr !== undefined) diagnostics.stderr = d.stderr;
-  return `${INDENT}not ok ${number} - ${description}${directive}\n${yamlBlock(diagnostics, `${INDENT}  `)}`;
+  return `${INDENT}not ok ${number} - ${description}${directive}\n${yamlBlock(caseDiagnostics(result), `${INDENT}  `)}`;
 }
 
 function countResults(results: readonly CaseResult[]): string {
