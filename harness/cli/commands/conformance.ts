@@ -9,17 +9,18 @@ import { renderJson } from '../../conformance/reporters/json-reporter.js';
 import { renderJunit } from '../../conformance/reporters/junit-reporter.js';
 import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
-import { startEmbeddedEnvironment } from '../../environment/embedded-environment.js';
-import type { Environment } from '../../contract/environment.js';
-import { connectExternalEnvironment } from '../../environment/external-environment.js';
-import { InterruptedError, InvalidOptionError } from '../../errors.js';
+import type { EnvironmentKind } from '../../contract/environment.js';
+import { chooseEnvironment, startEnvironment } from '../../environment/start-environment.js';
+import { InterruptedError, InvalidOptionError, StartupError } from '../../errors.js';
+import { optionalPeerMissing } from '../../optional-peers.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
 
 interface ConformanceFlags {
   impl?: string[];
-  env: 'auto' | 'embedded' | 'external';
+  env: 'auto' | EnvironmentKind;
+  couchdbImage?: string;
   couchdbUrl?: string;
   db?: string;
   deadline: number;
@@ -37,9 +38,17 @@ export function conformanceCommand(): Command {
       collect,
     )
     .addOption(
-      new Option('-e, --env <kind>', 'where CouchDB comes from: auto, embedded, external')
-        .argParser(parseChoice(['auto', 'embedded', 'external']))
+      new Option(
+        '-e, --env <kind>',
+        'where CouchDB and the implementations run: auto (external with --couchdb-url, containers when a container runtime answers, else embedded), embedded, containers, external',
+      )
+        .argParser(parseChoice(['auto', 'embedded', 'containers', 'external']))
+        .env('ETAG_BENCH_ENV')
         .default('auto'),
+    )
+    .option(
+      '--couchdb-image <image>',
+      "--env containers: CouchDB's image (default ETAG_BENCH_IMAGE_COUCHDB, else couchdb:3; etag-bench: the project's compatible server)",
     )
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (needed for url: implementations)', parseDbName)
@@ -54,14 +63,17 @@ export function conformanceCommand(): Command {
 
 async function conformance(flags: ConformanceFlags, writeOut: (text: string) => void): Promise<void> {
   const impls = splitImplList(flags.impl ?? ['reference,seed']).map(parseImplSpec);
-  const kind = flags.env === 'auto' ? (flags.couchdbUrl !== undefined ? 'external' : 'embedded') : flags.env;
+  const choice = flags.env === 'auto' ? await chooseEnvironment(flags.couchdbUrl) : undefined;
+  const kind = choice?.kind ?? (flags.env as EnvironmentKind);
   checkUsage(kind, flags, impls);
+  const note = (text: string): void => void process.stderr.write(`${text}\n`);
+  if (choice !== undefined) note(`environment: ${kind} (--env auto: ${choice.why})`);
   const interrupt = interruptOnSignals(() => process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'));
   const resources = new Resources();
   try {
-    const environment = await startEnvironment(kind, flags);
+    const environment = await startEnvironment({ kind, couchdbImage: flags.couchdbImage, couchdbUrl: flags.couchdbUrl, db: flags.db }, note);
     resources.add('the environment', () => environment.stop());
-    const support = await environment.startSupport(impls, (text) => process.stderr.write(`${text}\n`));
+    const support = await environment.startSupport(impls, note);
     // TAP streams one implementation at a time; JSON and JUnit need the whole report.
     if (flags.reporter === 'tap') writeOut(tapHeader(impls.length, CASES.length));
     let index = 0;
@@ -84,18 +96,19 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   }
 }
 
-function checkUsage(kind: 'embedded' | 'external', flags: ConformanceFlags, impls: readonly ImplSpec[]): void {
+function checkUsage(kind: EnvironmentKind, flags: ConformanceFlags, impls: readonly ImplSpec[]): void {
   if (kind === 'external' && flags.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
-  if (kind === 'embedded' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
-    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, 'given with --env embedded (use --env external)');
+  if (kind !== 'external' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
+    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, `given with --env ${kind} (use --env external)`);
   }
+  if (flags.couchdbImage !== undefined && kind !== 'containers') {
+    throw new InvalidOptionError('--couchdb-image', flags.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
+  }
+  const stackMissing = kind === 'containers' ? optionalPeerMissing('testcontainers') : undefined;
+  if (stackMissing !== undefined) throw new StartupError(`--env containers: ${stackMissing}`);
   // A url: implementation reads its own CouchDB: the cases must write to that very database.
   const url = impls.find((impl) => impl.kind === 'url');
   if (url !== undefined && (kind !== 'external' || flags.db === undefined)) {
     throw new InvalidOptionError('--impl', url.spec, 'usable without --couchdb-url and --db naming the CouchDB and database it serves');
   }
-}
-
-function startEnvironment(kind: 'embedded' | 'external', flags: ConformanceFlags): Promise<Environment> {
-  return kind === 'external' ? connectExternalEnvironment(flags.couchdbUrl!, flags.db) : startEmbeddedEnvironment();
 }
