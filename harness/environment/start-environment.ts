@@ -2,6 +2,8 @@
 // only here, and only when containers are asked for: no other environment or command needs it.
 
 import type { Environment, EnvironmentKind } from '../contract/environment.js';
+import { InvalidOptionError, StartupError } from '../errors.js';
+import { optionalPeerMissing } from '../optional-peers.js';
 import { startEmbeddedEnvironment } from './embedded-environment.js';
 import { connectExternalEnvironment } from './external-environment.js';
 
@@ -27,6 +29,20 @@ export async function startEnvironment(request: EnvironmentRequest, note: (text:
     case 'embedded':
       return startEmbeddedEnvironment({ persistent: request.persistent === true });
   }
+}
+
+/** The options that only one environment can use, refused with any other; containers without testcontainers. */
+export function checkEnvironmentRequest(request: Omit<EnvironmentRequest, 'persistent' | 'couchdbNodes'>): void {
+  const { kind } = request;
+  if (kind === 'external' && request.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
+  if (kind !== 'external' && (request.couchdbUrl !== undefined || request.db !== undefined)) {
+    throw new InvalidOptionError('--couchdb-url/--db', request.couchdbUrl ?? request.db, `given with --env ${kind} (use --env external)`);
+  }
+  if (request.couchdbImage !== undefined && kind !== 'containers') {
+    throw new InvalidOptionError('--couchdb-image', request.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
+  }
+  const stackMissing = kind === 'containers' ? optionalPeerMissing('testcontainers') : undefined;
+  if (stackMissing !== undefined) throw new StartupError(`--env containers: ${stackMissing}`);
 }
 
 /** --env auto: external with a CouchDB URL, containers where a runtime answers, else embedded; with why. */

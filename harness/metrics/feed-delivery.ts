@@ -23,8 +23,8 @@ export function summarizeFeedDelivery(writes: readonly AcknowledgedWrite[], deli
   let missing = 0;
   for (const write of writes) {
     const at = deliveredAt(write.docId, write.rev);
-    // The feed can beat the writer's own acknowledgement by a hair: that delivery took no time after it.
     if (at === undefined) missing++;
+    // The feed can beat the writer's own acknowledgement by a hair: that delivery took no time after it.
     else samples.push(Math.max(0, at - write.ackAt));
   }
   return { summary: summarizeLag(samples, missing), histogram: encodedHistogramOfMs(samples) };

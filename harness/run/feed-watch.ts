@@ -6,6 +6,7 @@
 
 import { request, type Dispatcher } from 'undici';
 import { withoutCredentials } from '../environment/couch-auth.js';
+import { revGeneration } from '../oracle/rev-order.js';
 
 const HEARTBEAT_MS = 1000;
 const RETRY_MS = 100;
@@ -14,8 +15,6 @@ interface Arrival {
   readonly generation: number;
   readonly at: number;
 }
-
-const generationOf = (rev: string): number => Number.parseInt(rev, 10);
 
 export class FeedWatch {
   /** Per document, each revision's generation and when the feed brought it, in arrival order. */
@@ -47,7 +46,7 @@ export class FeedWatch {
    * newest revision, so a quick second write can stand for the first); undefined when it did not.
    */
   deliveredAt(docId: string, rev: string): number | undefined {
-    const wanted = generationOf(rev);
+    const wanted = revGeneration(rev);
     return this.#arrivals.get(docId)?.find((arrival) => arrival.generation >= wanted)?.at;
   }
 
@@ -100,7 +99,7 @@ export class FeedWatch {
     if (row.id === undefined || rev === undefined) return;
     let arrivals = this.#arrivals.get(row.id);
     if (arrivals === undefined) this.#arrivals.set(row.id, (arrivals = []));
-    arrivals.push({ generation: generationOf(rev), at });
+    arrivals.push({ generation: revGeneration(rev), at });
     if (row.seq !== undefined) this.#since = String(row.seq);
   }
 }

@@ -61,9 +61,8 @@ export interface Measured {
   readonly windowStart: number;
   readonly windowEnd: number;
   readonly inWindow: (t: number) => boolean;
-  readonly writeAcks: readonly number[];
-  /** Every write acknowledged in the window, for the raw feed's delivery. */
-  readonly windowWrites: readonly AcknowledgedWrite[];
+  /** Every write acknowledged, warm-up included (the timeline marks them; the raw feed times those in the window). */
+  readonly writes: readonly AcknowledgedWrite[];
   readonly events: readonly TimelineEvent[];
   /** Undefined when the load ended before the window opened (Ctrl-C during the warm-up). */
   readonly before: Edge | undefined;
@@ -79,8 +78,7 @@ interface Load {
   readonly probeAbort: AbortController;
   readonly writers: Writers;
   readonly faults: FaultSchedule;
-  readonly writeAcks: number[];
-  readonly windowWrites: AcknowledgedWrite[];
+  readonly writes: AcknowledgedWrite[];
   readonly windowStart: number;
   readonly plannedEnd: number;
   readonly driving: Promise<DriverResult>;
@@ -103,9 +101,7 @@ export function startLoad(options: LoadOptions): Load {
   const plannedEnd = loadStart + totalS * 1000;
   const probeAbort = new AbortController();
   const probes = new LagProbes(nextUrl, scenario.probes, clock, probeAbort.signal);
-  const writeAcks: number[] = [];
-  const windowWrites: AcknowledgedWrite[] = [];
-  const inLoadWindow = (t: number): boolean => t >= windowStart && t < plannedEnd;
+  const writes: AcknowledgedWrite[] = [];
   const writers = new Writers({
     scenario,
     appUrl: nextUrl,
@@ -117,12 +113,11 @@ export function startLoad(options: LoadOptions): Load {
     // Only a write through the app can be invalidated before it is acknowledged; anything else reaches the app
     // through its feed, and is due a grace later.
     onRevision: (revision: Revision) => {
-      writeAcks.push(revision.ackAt);
-      if (inLoadWindow(revision.ackAt)) windowWrites.push({ docId: revision.docId, rev: revision.rev, ackAt: revision.ackAt });
+      writes.push({ docId: revision.docId, rev: revision.rev, ackAt: revision.ackAt });
       truth.record(revision.via === 'app' ? revision : { ...revision, dueAt: revision.ackAt + graceMs });
     },
     probes,
-    inWindow: inLoadWindow,
+    inWindow: (t) => t >= windowStart && t < plannedEnd,
   });
   const edge = async (): Promise<Edge> => ({
     // The local counts first, at the edge itself; then the ones read over HTTP.
@@ -140,7 +135,7 @@ export function startLoad(options: LoadOptions): Load {
   faults.start(scenario.warmupS * 1000);
   writers.start();
   const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
-  return { options, readers, probes, probeAbort, writers, faults, writeAcks, windowWrites, windowStart, plannedEnd, driving, progressTimer, edge };
+  return { options, readers, probes, probeAbort, writers, faults, writes, windowStart, plannedEnd, driving, progressTimer, edge };
 }
 
 /** Each node of the CouchDB in turn (one node: always it). */
@@ -182,9 +177,7 @@ export async function measuredWindow(load: Load, before: Edge | undefined): Prom
     windowStart: load.windowStart,
     windowEnd,
     inWindow: (t) => t >= load.windowStart && t < windowEnd,
-    writeAcks: load.writeAcks,
-    // A write acknowledged after a Ctrl-C ended the window early is not in it.
-    windowWrites: load.windowWrites.filter((write) => write.ackAt < windowEnd),
+    writes: load.writes,
     events: load.faults.events,
     before,
     after,

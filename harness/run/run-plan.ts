@@ -8,6 +8,7 @@ import type { EnvironmentKind } from '../contract/environment.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
 import { parseProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
 import type { ProxyBinary, ProxySetup } from '../contract/run-proxy.js';
+import { checkEnvironmentRequest } from '../environment/start-environment.js';
 import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
 import { findProxyBinary } from '../proxies/proxy-binaries.js';
@@ -138,15 +139,7 @@ async function planEnvironment(
 ): Promise<Omit<EnvironmentPlan, 'persistent' | 'couchdbNodes'>> {
   const choice = request.env === 'auto' ? await chooseAuto() : undefined;
   const kind = choice?.kind ?? (request.env as EnvironmentKind);
-  if (kind === 'external' && request.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
-  if (kind !== 'external' && (request.couchdbUrl !== undefined || request.db !== undefined)) {
-    throw new InvalidOptionError('--couchdb-url/--db', request.couchdbUrl ?? request.db, `given with --env ${kind} (use --env external)`);
-  }
-  if (request.couchdbImage !== undefined && kind !== 'containers') {
-    throw new InvalidOptionError('--couchdb-image', request.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
-  }
-  const stackMissing = kind === 'containers' ? optionalPeerMissing('testcontainers') : undefined;
-  if (stackMissing !== undefined) throw new StartupError(`--env containers: ${stackMissing}`);
+  checkEnvironmentRequest({ kind, couchdbImage: request.couchdbImage, couchdbUrl: request.couchdbUrl, db: request.db });
   return {
     kind,
     ...(choice === undefined ? {} : { why: choice.why }),

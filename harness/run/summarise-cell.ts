@@ -74,7 +74,7 @@ export function summariseCell(options: SummariseOptions): RunResult {
     invalidatedBeforeSendMs: summarizeLag(probes.sentSamples, probes.timeouts),
     invalidatedBeforeSendHistogram: lagHistogram(probes.sentSamples),
     ...feedDeliveryOf(measured, options.feedDeliveredAt),
-    timeline: buildTimeline({ exchanges, verdicts, windowStart, windowEnd, writeAcks: measured.writeAcks }),
+    timeline: buildTimeline({ exchanges, verdicts, windowStart, windowEnd, writeAcks: measured.writes.map((write) => write.ackAt) }),
     events: [...measured.events],
     lagHistogram: lagHistogram(probes.samples),
     writes: { app: writers.counts.app, couch: writers.counts.couch, conflicts: writers.counts.conflicts, failed: writers.counts.failed },
@@ -96,6 +96,9 @@ const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
 function feedDeliveryOf(measured: Measured, deliveredAt: SummariseOptions['feedDeliveredAt']): Pick<RunResult, 'feedDeliveryMs' | 'feedDeliveryHistogram'> {
   if (deliveredAt === undefined) return {};
-  const delivery = summarizeFeedDelivery(measured.windowWrites, deliveredAt);
+  const delivery = summarizeFeedDelivery(
+    measured.writes.filter((write) => measured.inWindow(write.ackAt)),
+    deliveredAt,
+  );
   return { feedDeliveryMs: delivery.summary, feedDeliveryHistogram: delivery.histogram };
 }

@@ -14,7 +14,7 @@ import {
 } from '../../harness/results/types.js';
 import { evaluateThresholds } from '../../harness/results/thresholds/evaluate-thresholds.js';
 import { parseThreshold } from '../../harness/results/thresholds/parse-threshold.js';
-import { mergeEncoded } from './hdr-merge.js';
+import { mergeEncoded, type EncodedPart } from './hdr-merge.js';
 import { mergeTimelines } from './merge-timeline.js';
 
 /** One machine's measurement of the run, and which file it came from. */
@@ -149,11 +149,17 @@ function mergeLag(label: string, machines: readonly MachineRun[], notes: string[
     );
     return { summary: none };
   }
-  const merged = mergeEncoded(
+  return lagOfHistograms(
     sampled.map((m) => ({ source: m.source, encoded: m.run.lagHistogram! })),
+    timeouts,
     `lagHistogram of ${label}`,
   );
-  if (merged.count === 0) return { summary: none, encoded: merged.encoded };
+}
+
+/** A lag summary from the sum of its machines' histograms; the timeouts, which no histogram holds, given apart. */
+function lagOfHistograms(parts: readonly EncodedPart[], timeouts: number, what: string): { summary: LagSummary; encoded: string } {
+  const merged = mergeEncoded(parts, what);
+  if (merged.count === 0) return { summary: { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts }, encoded: merged.encoded };
   const { p50, p90, p99, max } = merged.percentiles;
   return { summary: { samples: merged.count, p50, p90, p99, max, timeouts }, encoded: merged.encoded };
 }
@@ -180,16 +186,13 @@ function mergeOptionalLag(label: string, machines: readonly MachineRun[], notes:
     machines.map((m) => m.run),
     (r) => r[lag.summary]?.timeouts ?? 0,
   );
-  const merged = mergeEncoded(
+  const { summary, encoded } = lagOfHistograms(
     machines.map((m) => ({ source: m.source, encoded: m.run[lag.histogram]! })),
+    timeouts,
     `${lag.histogram} of ${label}`,
   );
-  const summary: LagSummary =
-    merged.count === 0 ? { samples: 0, p50: 0, p90: 0, p99: 0, max: 0, timeouts } : { samples: merged.count, ...pick(merged.percentiles), timeouts };
-  return { [lag.summary]: summary, [lag.histogram]: merged.encoded };
+  return { [lag.summary]: summary, [lag.histogram]: encoded };
 }
-
-const pick = ({ p50, p90, p99, max }: Percentiles) => ({ p50, p90, p99, max });
 
 function mergeStaleAges(label: string, machines: readonly MachineRun[], notes: string[]) {
   const staleAgeMs: { '304': Percentiles | null; '200': Percentiles | null } = { '304': null, '200': null };

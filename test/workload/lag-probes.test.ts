@@ -33,18 +33,27 @@ async function origin(t: Test, invalidateAt: () => number, renderMs: number): Pr
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, arrivals };
 }
 
-t.test('the lag ends with the response; its part before the send, when the old ETag was let go', async (t) => {
+/** An origin that lets the old ETag go `afterMs` after the write acknowledged at the returned `ackAt`. Warmed
+ *  first: fetch's first call loads undici, and a request must be on the wire when it is sent, as in a run. */
+async function writtenOrigin(t: Test, afterMs: number, renderMs: number): Promise<{ url: string; arrivals: Arrival[]; ackAt: number }> {
   let ackAt = Number.POSITIVE_INFINITY;
-  const { url, arrivals } = await origin(t, () => ackAt + 40, 30);
-  // fetch's first call loads undici: warm, a request is on the wire when it is sent, as in a run.
-  await (await fetch(`${url}/warm`)).text();
+  const server = await origin(t, () => ackAt + afterMs, renderMs);
+  await (await fetch(`${server.url}/warm`)).text();
   ackAt = performance.now();
-  const probes = new LagProbes(
+  return { ...server, ackAt };
+}
+
+const probesOf = (url: string, deadlineMs: number, intervalMs: number): LagProbes =>
+  new LagProbes(
     () => url,
-    { deadlineMs: 2000, intervalMs: 1 },
+    { deadlineMs, intervalMs },
     () => performance.now(),
     new AbortController().signal,
   );
+
+t.test('the lag ends with the response; its part before the send, when the old ETag was let go', async (t) => {
+  const { url, arrivals, ackAt } = await writtenOrigin(t, 40, 30);
+  const probes = probesOf(url, 2000, 1);
   probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, ackAt, () => true);
   await probes.drain();
   const [lag] = probes.samples;
@@ -62,29 +71,16 @@ t.test('the lag ends with the response; its part before the send, when the old E
 });
 
 t.test("the probe's step is short while the lag is, and grows to intervalMs as it lasts", async (t) => {
-  let ackAt = Number.POSITIVE_INFINITY;
-  const { url } = await origin(t, () => ackAt + 40, 0);
-  await (await fetch(`${url}/warm`)).text();
-  ackAt = performance.now();
+  const { url, ackAt } = await writtenOrigin(t, 40, 0);
   // A fixed 100 ms step would ask twice, at 0 and at 100 ms, and see the write 100 ms late.
-  const probes = new LagProbes(
-    () => url,
-    { deadlineMs: 2000, intervalMs: 100 },
-    () => performance.now(),
-    new AbortController().signal,
-  );
+  const probes = probesOf(url, 2000, 100);
   probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, ackAt, () => true);
   await probes.drain();
   t.ok(probes.requests >= 5, `asked often while the lag was short (${probes.requests} requests)`);
 
-  const { url: never } = await origin(t, () => Number.POSITIVE_INFINITY, 0);
-  const unused = new LagProbes(
-    () => never,
-    { deadlineMs: 1000, intervalMs: 50 },
-    () => performance.now(),
-    new AbortController().signal,
-  );
-  unused.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => true);
+  const never = await writtenOrigin(t, Number.POSITIVE_INFINITY, 0);
+  const unused = probesOf(never.url, 1000, 50);
+  unused.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, never.ackAt, () => true);
   await unused.drain();
   // 1 s of a lag that does not end: 1 ms steps, then a tenth of the wait, then 50 ms each: about 50, not 1000.
   t.ok(unused.requests < 100, `a long lag is not flooded (${unused.requests} requests in 1 s)`);
@@ -92,13 +88,8 @@ t.test("the probe's step is short while the lag is, and grows to intervalMs as i
 });
 
 t.test('a write never shown by the deadline is a timeout, and a sample out of the window is not kept', async (t) => {
-  const { url } = await origin(t, () => Number.POSITIVE_INFINITY, 0);
-  const probes = new LagProbes(
-    () => url,
-    { deadlineMs: 100, intervalMs: 5 },
-    () => performance.now(),
-    new AbortController().signal,
-  );
+  const { url } = await writtenOrigin(t, Number.POSITIVE_INFINITY, 0);
+  const probes = probesOf(url, 100, 5);
   probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => true);
   probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => false);
   await probes.drain();

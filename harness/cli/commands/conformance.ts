@@ -10,9 +10,8 @@ import { renderJunit } from '../../conformance/reporters/junit-reporter.js';
 import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
 import type { EnvironmentKind } from '../../contract/environment.js';
-import { chooseEnvironment, startEnvironment } from '../../environment/start-environment.js';
-import { InterruptedError, InvalidOptionError, StartupError } from '../../errors.js';
-import { optionalPeerMissing } from '../../optional-peers.js';
+import { checkEnvironmentRequest, chooseEnvironment, startEnvironment } from '../../environment/start-environment.js';
+import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
@@ -26,6 +25,9 @@ interface ConformanceFlags {
   deadline: number;
   reporter: 'tap' | 'json' | 'junit';
 }
+
+/** The formats written once the whole report is in (TAP streams per implementation). */
+const WHOLE_REPORT = { json: renderJson, junit: renderJunit } as const;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -87,7 +89,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
         if (flags.reporter === 'tap') writeOut(tapImplementation(done, index++));
       },
     });
-    writeOut(flags.reporter === 'tap' ? tapFooter(report.length) : flags.reporter === 'junit' ? renderJunit(report) : renderJson(report));
+    writeOut(flags.reporter === 'tap' ? tapFooter(report.length) : WHOLE_REPORT[flags.reporter](report));
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the report is partial');
     if (conformanceExitCode(report) !== 0) throw new NonConformingError(report);
   } finally {
@@ -97,15 +99,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
 }
 
 function checkUsage(kind: EnvironmentKind, flags: ConformanceFlags, impls: readonly ImplSpec[]): void {
-  if (kind === 'external' && flags.couchdbUrl === undefined) throw new InvalidOptionError('--env', 'external', 'usable without --couchdb-url');
-  if (kind !== 'external' && (flags.couchdbUrl !== undefined || flags.db !== undefined)) {
-    throw new InvalidOptionError('--couchdb-url/--db', flags.couchdbUrl ?? flags.db, `given with --env ${kind} (use --env external)`);
-  }
-  if (flags.couchdbImage !== undefined && kind !== 'containers') {
-    throw new InvalidOptionError('--couchdb-image', flags.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
-  }
-  const stackMissing = kind === 'containers' ? optionalPeerMissing('testcontainers') : undefined;
-  if (stackMissing !== undefined) throw new StartupError(`--env containers: ${stackMissing}`);
+  checkEnvironmentRequest({ kind, couchdbImage: flags.couchdbImage, couchdbUrl: flags.couchdbUrl, db: flags.db });
   // A url: implementation reads its own CouchDB: the cases must write to that very database.
   const url = impls.find((impl) => impl.kind === 'url');
   if (url !== undefined && (kind !== 'external' || flags.db === undefined)) {
