@@ -110,5 +110,7 @@ export interface ConformanceCase {
   /** Where the rule comes from, e.g. `RFC 9110 §13.1.2`, or `docs/architecture.md §Implementation contract` for the contract. */
   readonly rfc: string;
   readonly kind: CaseKind;
+  /** Why the case judges the origin alone, not a stack: behind a proxy it is reported as not applicable. */
+  readonly originOnly?: string;
   readonly steps: readonly Step[];
 }

@@ -1,7 +1,7 @@
 // The suite ran and an implementation does not conform: exit 1, with one line saying which cases.
 
 import { EtagBenchError } from '../errors.js';
-import { blocksConformance, type ConformanceReport } from './results.js';
+import { blocksConformance, stackLabel, type ConformanceReport } from './results.js';
 
 export class NonConformingError extends EtagBenchError {
   override readonly name = 'NonConformingError';
@@ -11,7 +11,7 @@ export class NonConformingError extends EtagBenchError {
   constructor(readonly report: ConformanceReport) {
     super(
       report
-        .map((impl) => ({ impl: impl.impl, failed: impl.cases.filter(blocksConformance).map((c) => c.id) }))
+        .map((impl) => ({ impl: stackLabel(impl), failed: impl.cases.filter(blocksConformance).map((c) => c.id) }))
         .filter((impl) => impl.failed.length > 0)
         .map((impl) => `${impl.impl} failed ${impl.failed.length} required case(s): ${impl.failed.join(', ')}`)
         .join('; '),

@@ -4,7 +4,7 @@
 
 import type { CaseKind } from './case-types.js';
 
-export type CaseResultName = 'pass' | 'fail' | 'optional fail' | 'setup fail' | 'harness fail';
+export type CaseResultName = 'pass' | 'fail' | 'optional fail' | 'setup fail' | 'harness fail' | 'not applicable';
 
 /** What the failing step sent and got, for the diagnostics. */
 export interface Diagnostics {
@@ -18,6 +18,8 @@ export interface Diagnostics {
 /** How running a case went, before its kind is taken into account. */
 export type Outcome =
   | { readonly type: 'pass' }
+  /** Not run: the case judges the origin alone and a proxy stands in front (the detail says why). */
+  | { readonly type: 'not applicable'; readonly detail: string }
   | {
       readonly type: 'fail' | 'setup' | 'harness';
       readonly detail: string;
@@ -44,10 +46,19 @@ export interface CaseResult {
 export interface ImplementationReport {
   /** The implementation spec exactly as given. */
   readonly impl: string;
+  /** The proxy the cases went through (`varnish:revalidate`); absent when they went to the implementation. */
+  readonly proxy?: string;
+  /** The proxy's own version (`varnish-7.1.1`), once it started. */
+  readonly proxyVersion?: string;
   readonly cases: readonly CaseResult[];
 }
 
-/** One entry per implementation, in the order given (the shape `--reporter json` prints). */
+/** `reference`, or `reference behind varnish:revalidate`: the stack the cases judged. */
+export function stackLabel(report: { readonly impl: string; readonly proxy?: string }): string {
+  return report.proxy === undefined ? report.impl : `${report.impl} behind ${report.proxy}`;
+}
+
+/** One entry per implementation × proxy, in the order given (the shape `--reporter json` prints). */
 export type ConformanceReport = ImplementationReport[];
 
 export function decideResult(kind: CaseKind, outcome: Outcome): CaseResultName {
@@ -60,6 +71,8 @@ export function decideResult(kind: CaseKind, outcome: Outcome): CaseResultName {
       return 'setup fail';
     case 'harness':
       return 'harness fail';
+    case 'not applicable':
+      return 'not applicable';
   }
 }
 
@@ -76,7 +89,7 @@ export function implementationConforms(report: ImplementationReport): boolean {
   return !report.cases.some(blocksConformance);
 }
 
-/** 0 when every implementation passes every required case, 1 otherwise (README.md, Exit codes). */
+/** 0 when every implementation passes every required case that applies, 1 otherwise (README.md, Exit codes). */
 export function conformanceExitCode(report: ConformanceReport): 0 | 1 {
   return report.every(implementationConforms) ? 0 : 1;
 }

@@ -1,5 +1,7 @@
-// `--proxy <name>[:<mode>]` (and `proxy` in a scenario): which caching proxy stands in front of the
-// implementation and how it keeps pages. Defaults are the modes without staleness each proxy supports.
+// `--proxy <name>[:<mode>][@<config file>]` (and `proxy` in a scenario): which caching proxy stands in front of the
+// implementation and how it keeps pages. Defaults are the modes without staleness each proxy supports. A config
+// file of the user's own replaces the one etag-bench writes (its placeholders: harness/proxies/proxy-config-template.ts);
+// the mode then says only how purges are sent.
 
 import { InvalidOptionError } from '../errors.js';
 
@@ -10,7 +12,9 @@ export type PurgeBy = 'implementation' | 'invalidator';
 export interface ProxySpec {
   readonly name: ProxyName;
   readonly mode: ProxyMode;
-  /** As reported in results: `varnish:revalidate`. */
+  /** A configuration file of the user's own, as given (read when the run is planned). */
+  readonly configFile?: string;
+  /** As reported in results: `varnish:revalidate`, `varnish:revalidate@site.vcl`. */
   readonly spec: string;
 }
 
@@ -24,8 +28,11 @@ const MODES: Record<ProxyName, readonly ProxyMode[]> = {
 
 /** Undefined for `none`; throws InvalidOptionError (exit 2) naming the option for anything else unknown. */
 export function parseProxySpec(text: string, option = '--proxy'): ProxySpec | undefined {
-  const [name, mode, ...rest] = text.trim().split(':');
-  if (name === 'none' && mode === undefined) return undefined;
+  const at = text.indexOf('@');
+  const configFile = at < 0 ? undefined : text.slice(at + 1).trim();
+  if (configFile === '') throw new InvalidOptionError(option, text, 'a config file after @ (varnish@./site.vcl)');
+  const [name, mode, ...rest] = (at < 0 ? text : text.slice(0, at)).trim().split(':');
+  if (name === 'none' && mode === undefined && configFile === undefined) return undefined;
   if (name !== 'varnish' && name !== 'nginx') {
     throw new InvalidOptionError(option, text, 'a proxy (none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge])');
   }
@@ -38,5 +45,6 @@ export function parseProxySpec(text: string, option = '--proxy'): ProxySpec | un
         : '';
     throw new InvalidOptionError(option, text, `a mode ${name} supports: ${MODES[name].join(', ')}${why}`);
   }
-  return { name, mode: chosen, spec: `${name}:${chosen}` };
+  const spec = `${name}:${chosen}`;
+  return configFile === undefined ? { name, mode: chosen, spec } : { name, mode: chosen, configFile, spec: `${spec}@${configFile}` };
 }

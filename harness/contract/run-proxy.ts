@@ -19,6 +19,8 @@ export interface ProxySetup {
   readonly purgeBy: PurgeBy;
   /** TTL of the ttl mode, seconds. */
   readonly ttlS: number;
+  /** The text of the user's config file (spec.configFile), in place of the one etag-bench writes. */
+  readonly configTemplate?: string;
 }
 
 /** What reached the origins behind the proxy: requests and their statuses. */

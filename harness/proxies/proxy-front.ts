@@ -66,6 +66,7 @@ export class ProxyFront implements RunProxy {
       port: this.port,
       backends: this.#counters.map((c) => c.hostPort),
       ttlS: this.setup.ttlS,
+      ...(this.setup.configTemplate === undefined ? {} : { configTemplate: this.setup.configTemplate }),
     };
     this.#proxy = await startProxy(this.#options);
     if (this.setup.spec.mode === 'purge' && this.setup.purgeBy === 'invalidator') {

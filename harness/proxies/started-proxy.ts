@@ -25,4 +25,6 @@ export interface ProxyStartOptions {
   readonly backends: readonly string[];
   /** TTL of the `ttl` mode, in seconds. */
   readonly ttlS: number;
+  /** The user's own configuration, placeholders unfilled; absent: the one etag-bench writes for the mode. */
+  readonly configTemplate?: string;
 }

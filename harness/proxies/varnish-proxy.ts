@@ -3,6 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fillTemplate } from './proxy-config-template.js';
 import { spawnProxy } from './proxy-process.js';
 import type { ProxyStartOptions, StartedProxy } from './started-proxy.js';
 import { varnishConfig } from './varnish-config.js';
@@ -10,7 +11,12 @@ import { varnishConfig } from './varnish-config.js';
 export async function startVarnish(options: ProxyStartOptions): Promise<StartedProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'etag-bench-varnish-'));
   const vcl = join(dir, 'default.vcl');
-  writeFileSync(vcl, varnishConfig({ mode: options.spec.mode, backends: options.backends, ttlS: options.ttlS }));
+  const { configTemplate, backends } = options;
+  const listen = `127.0.0.1:${options.port}`;
+  writeFileSync(
+    vcl,
+    configTemplate === undefined ? varnishConfig({ mode: options.spec.mode, backends, ttlS: options.ttlS }) : fillTemplate(configTemplate, { backends, listen, dir }),
+  );
   const args = [
     '-F',
     // No jail: it runs as whoever runs the harness, in a directory only that user owns.
@@ -19,7 +25,7 @@ export async function startVarnish(options: ProxyStartOptions): Promise<StartedP
     '-n',
     join(dir, 'work'),
     '-a',
-    `127.0.0.1:${options.port}`,
+    listen,
     '-f',
     vcl,
     '-T',

@@ -11,7 +11,7 @@ import type { ProxyBinary, ProxySetup } from '../contract/run-proxy.js';
 import { checkEnvironmentRequest } from '../environment/start-environment.js';
 import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
-import { findProxyBinary } from '../proxies/proxy-binaries.js';
+import { resolveProxySetup } from '../proxies/proxy-setup.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
 
@@ -149,22 +149,20 @@ async function planEnvironment(
   };
 }
 
-/** The proxy a cell uses: the scenario's (overrides applied). A local binary is looked up once per proxy, so a
- *  missing varnishd or nginx fails now with the install command (exit 2). */
+/** The proxy a cell uses: the scenario's (overrides applied), resolved (config file, binary) before the run. */
 function proxySetupOf(scenario: Scenario, overrides: ScenarioOverrides, binaries: Map<string, ProxyBinary> | undefined): ProxySetup | undefined {
   const where = (field: string, override: unknown): string =>
     override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`;
   const spec = parseProxySpec(scenario.proxy ?? 'none', where('proxy', overrides.proxy));
   if (spec === undefined) return undefined;
-  const ttlS = scenario.proxyTtlS;
-  if (spec.name === 'nginx' && spec.mode === 'ttl' && !Number.isInteger(ttlS)) {
-    throw new InvalidOptionError(where('proxy-ttl', overrides.proxyTtlS), ttlS, 'a whole number of seconds (nginx counts whole seconds)');
-  }
-  const setup = { spec, purgeBy: scenario.purgeBy, ttlS };
-  if (binaries === undefined) return setup;
-  const binary = binaries.get(spec.name) ?? findProxyBinary(spec);
-  binaries.set(spec.name, binary);
-  return { ...setup, binary };
+  return resolveProxySetup({
+    spec,
+    purgeBy: scenario.purgeBy,
+    ttlS: scenario.proxyTtlS,
+    instances: scenario.instances,
+    where: { proxy: where('proxy', overrides.proxy), ttl: where('proxy-ttl', overrides.proxyTtlS) },
+    binaries,
+  });
 }
 
 /** One CouchDB serves the whole run: every scenario must ask for the same number of nodes, and a cluster needs

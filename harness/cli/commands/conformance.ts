@@ -1,5 +1,6 @@
-// `etag-bench conformance`: the conformance cases against each implementation; TAP 14 on stdout (or JSON).
-// Exit 0 when every required case passes for every implementation, 1 otherwise, 2 for bad usage.
+// `etag-bench conformance`: the conformance cases against each implementation, alone or behind each proxy asked
+// for (the stack's verdict); TAP 14 on stdout (or JSON, JUnit). Exit 0 when every required case passes for every
+// stack, 1 otherwise, 2 for bad usage.
 
 import { Command, Option } from 'commander';
 import { CASES } from '../../conformance/cases/index.js';
@@ -7,12 +8,15 @@ import { NonConformingError } from '../../conformance/conformance-error.js';
 import { DEFAULT_DEADLINE_MS, runConformance } from '../../conformance/engine/run-conformance.js';
 import { renderJson } from '../../conformance/reporters/json-reporter.js';
 import { renderJunit } from '../../conformance/reporters/junit-reporter.js';
-import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
+import { tapFooter, tapHeader, tapImplementation, tapStacksHeader } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
 import type { EnvironmentKind } from '../../contract/environment.js';
 import { checkEnvironmentRequest, chooseEnvironment, startEnvironment } from '../../environment/start-environment.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
+import { parseProxySpec, type ProxySpec, type PurgeBy } from '../../contract/proxy-spec.js';
+import type { ProxyBinary, ProxySetup } from '../../contract/run-proxy.js';
+import { resolveProxySetup } from '../../proxies/proxy-setup.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
 
@@ -24,7 +28,13 @@ interface ConformanceFlags {
   db?: string;
   deadline: number;
   reporter: 'tap' | 'json' | 'junit';
+  proxy?: string[];
+  purgeBy: PurgeBy;
+  proxyTtl: number;
 }
+
+/** Longer than the deadline: a proxy that keeps pages for a TTL is judged while its copy is fresh. */
+const DEFAULT_PROXY_TTL_S = 30;
 
 /** The formats written once the whole report is in (TAP streams per implementation). */
 const WHOLE_REPORT = { json: renderJson, junit: renderJunit } as const;
@@ -55,6 +65,17 @@ export function conformanceCommand(): Command {
     .option('--couchdb-url <url>', 'CouchDB base URL for --env external (credentials in the URL)', parseHttpUrl)
     .option('--db <name>', 'with --env external: use this database and never delete it (needed for url: implementations)', parseDbName)
     .option('--deadline <ms>', 'how long a write straight to CouchDB may take to reach the app', parsePositiveNumber, DEFAULT_DEADLINE_MS)
+    .option(
+      '-p, --proxy <name[:mode][@config]>',
+      'send the cases through this caching proxy in front of each implementation: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge], @file for your own config (repeatable, or a comma list; default none)',
+      collect,
+    )
+    .addOption(
+      new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)')
+        .argParser(parseChoice(['implementation', 'invalidator']))
+        .default('implementation'),
+    )
+    .option('--proxy-ttl <seconds>', "TTL of a proxy's ttl mode", parsePositiveNumber, DEFAULT_PROXY_TTL_S)
     .addOption(
       new Option('--reporter <format>', 'output on stdout: tap, json, junit (JUnit XML for CI test reports)')
         .argParser(parseChoice(['tap', 'json', 'junit']))
@@ -68,6 +89,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   const choice = flags.env === 'auto' ? await chooseEnvironment(flags.couchdbUrl) : undefined;
   const kind = choice?.kind ?? (flags.env as EnvironmentKind);
   checkUsage(kind, flags, impls);
+  const proxiesOf = planStacks(kind, flags, impls);
   const note = (text: string): void => void process.stderr.write(`${text}\n`);
   if (choice !== undefined) note(`environment: ${kind} (--env auto: ${choice.why})`);
   const interrupt = interruptOnSignals(() => process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'));
@@ -77,7 +99,8 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
     resources.add('the environment', () => environment.stop());
     const support = await environment.startSupport(impls, note);
     // TAP streams one implementation at a time; JSON and JUnit need the whole report.
-    if (flags.reporter === 'tap') writeOut(tapHeader(impls.length, CASES.length));
+    const stacks = impls.reduce((sum, impl) => sum + proxiesOf(impl).length, 0);
+    if (flags.reporter === 'tap') writeOut(stacks === impls.length ? tapHeader(impls.length, CASES.length) : tapStacksHeader(stacks, CASES.length));
     let index = 0;
     const report = await runConformance({
       impls,
@@ -85,6 +108,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
       deadlineMs: flags.deadline,
       signal: interrupt.signal,
       needs: (impl) => support.needsOf(impl),
+      proxies: proxiesOf,
       onImplementation: (done) => {
         if (flags.reporter === 'tap') writeOut(tapImplementation(done, index++));
       },
@@ -96,6 +120,39 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
     interrupt.dispose();
     await resources.stopAll();
   }
+}
+
+/** The stacks of each implementation: alone (`none`) and behind each proxy, resolved before anything starts. */
+function planStacks(kind: EnvironmentKind, flags: ConformanceFlags, impls: readonly ImplSpec[]): (impl: ImplSpec) => readonly (ProxySetup | undefined)[] {
+  const texts = (flags.proxy ?? ['none']).flatMap((value) => value.split(',').map((text) => text.trim()));
+  const specs = texts.map((text) => parseProxySpec(text));
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    const label = spec?.spec ?? 'none';
+    if (seen.has(label)) throw new InvalidOptionError('--proxy', label, 'given once (it is already in the list)');
+    seen.add(label);
+  }
+  const binaries = new Map<string, ProxyBinary>();
+  const resolve = (spec: ProxySpec, local: boolean): ProxySetup =>
+    resolveProxySetup({
+      spec,
+      purgeBy: flags.purgeBy,
+      ttlS: flags.proxyTtl,
+      instances: 1,
+      where: { proxy: '--proxy', ttl: '--proxy-ttl' },
+      binaries: local ? binaries : undefined,
+    });
+  // Under containers the proxy in front of a container runs from its image; in front of a process, here (its
+  // binary looked up now, and only then).
+  const stacks = new Map<string, readonly (ProxySetup | undefined)[]>();
+  for (const impl of impls) {
+    const local = kind !== 'containers' || impl.kind === 'cmd' || impl.kind === 'url';
+    stacks.set(
+      impl.spec,
+      specs.map((spec) => (spec === undefined ? undefined : resolve(spec, local))),
+    );
+  }
+  return (impl) => stacks.get(impl.spec) ?? [undefined];
 }
 
 function checkUsage(kind: EnvironmentKind, flags: ConformanceFlags, impls: readonly ImplSpec[]): void {

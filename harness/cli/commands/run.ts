@@ -77,8 +77,8 @@ export function runCommand(): Command {
       parsePositiveCount,
     )
     .option(
-      '-p, --proxy <name[:mode]>',
-      'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; overrides the scenario)',
+      '-p, --proxy <name[:mode][@config]>',
+      'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; @file: your own config; overrides the scenario)',
     )
     .addOption(
       new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)').argParser(

@@ -1,9 +1,11 @@
-// The conformance suite over several implementations, one after the other on the caller's environment (the
-// `conformance` command starts one; `run` can pass its own). Returns the report the reporters print.
+// The conformance suite over several implementations, each alone or behind each proxy asked for, one stack after
+// the other on the caller's environment (the `conformance` command starts one; `run` passes its own). Returns the
+// report the reporters print: one entry per implementation × proxy, implementations in the order given.
 
 import type { Environment } from '../../contract/environment.js';
 import type { ImplSpec } from '../../contract/impl-spec.js';
 import type { ImplementationNeeds } from '../../contract/environment.js';
+import type { ProxySetup } from '../../contract/run-proxy.js';
 import type { ConformanceCase } from '../case-types.js';
 import { CASES } from '../cases/index.js';
 import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
@@ -24,23 +26,28 @@ export interface ConformanceOptions {
   readonly signal?: AbortSignal;
   /** What an implementation needs beside CouchDB (memcached for `ttl`), or why it cannot run. */
   readonly needs?: (impl: ImplSpec) => ImplementationNeeds;
+  /** The stacks per implementation: undefined is the implementation alone. Default: alone only. */
+  readonly proxies?: (impl: ImplSpec) => readonly (ProxySetup | undefined)[];
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const report: ConformanceReport = [];
   for (const impl of options.impls) {
-    if (options.signal?.aborted === true) break;
-    const done = await runImplementation({
-      impl,
-      environment: options.environment,
-      cases: options.cases ?? CASES,
-      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-      needs: options.needs?.(impl) ?? {},
-      onResult: (result) => options.onResult?.(impl, result),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-    report.push(done);
-    options.onImplementation?.(done);
+    for (const proxy of options.proxies?.(impl) ?? [undefined]) {
+      if (options.signal?.aborted === true) return report;
+      const done = await runImplementation({
+        impl,
+        environment: options.environment,
+        cases: options.cases ?? CASES,
+        deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+        needs: options.needs?.(impl) ?? {},
+        onResult: (result) => options.onResult?.(impl, result),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(proxy === undefined ? {} : { proxy }),
+      });
+      report.push(done);
+      options.onImplementation?.(done);
+    }
   }
   return report;
 }

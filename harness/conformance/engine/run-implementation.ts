@@ -1,7 +1,9 @@
-// All cases against one implementation: a fresh database, the implementation started on it the environment's way
-// (a local process, or a container under --env containers; the §3.2 environment, ready on /health), a liveness
-// check before each case, and everything stopped after.
-// An implementation that dies fails every remaining case with "process exited"; one that cannot start fails all.
+// All cases against one implementation, or the stack of it behind a caching proxy: a fresh database, the
+// implementation started on it the environment's way (a local process, or a container under --env containers; the
+// contract's environment, ready on /health), the proxy in front of it when asked, a liveness check before each
+// case, and everything stopped after. Behind a proxy the cases go to the proxy and judge the stack; a case that
+// judges the origin alone is not applicable there.
+// An implementation that dies fails every remaining case with "process exited"; a stack that cannot start fails all.
 
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +11,7 @@ import type { Environment, RunDatabase } from '../../contract/environment.js';
 import type { RunningImplementation } from '../../contract/running-implementation.js';
 import type { ImplementationNeeds } from '../../contract/environment.js';
 import type { ImplSpec } from '../../contract/impl-spec.js';
+import type { ProxySetup, RunProxy } from '../../contract/run-proxy.js';
 import { describeExit } from '../../implementations/started-implementation.js';
 import type { ConformanceCase } from '../case-types.js';
 import { decideResult, type CaseResult, type ImplementationReport, type Outcome } from '../results.js';
@@ -27,6 +30,8 @@ export interface ImplementationRun {
   readonly signal?: AbortSignal;
   /** Extra environment for its process, or why it cannot run here (e.g. `ttl` without memcached). */
   readonly needs?: ImplementationNeeds;
+  /** The caching proxy the cases go through; absent: straight to the implementation. */
+  readonly proxy?: ProxySetup;
 }
 
 export async function runImplementation(run: ImplementationRun): Promise<ImplementationReport> {
@@ -36,29 +41,57 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
     results.push(result);
     run.onResult?.(result);
   };
+  const proxySpec = run.proxy?.spec.spec;
+  let proxyVersion: string | undefined;
+  const report = (): ImplementationReport => ({
+    impl: run.impl.spec,
+    ...(proxySpec === undefined ? {} : { proxy: proxySpec }),
+    ...(proxyVersion === undefined || proxyVersion === '' ? {} : { proxyVersion }),
+    cases: results,
+  });
   let database: RunDatabase;
   try {
     database = await run.environment.database(`conformance-${run.impl.spec}`);
   } catch (error) {
     const detail = `the harness could not create a database: ${error instanceof Error ? error.message : String(error)}`;
     for (const testCase of run.cases) record(testCase, { type: 'harness', detail });
-    return { impl: run.impl.spec, cases: results };
+    return report();
   }
+  let front: RunProxy | undefined;
   try {
     let started: RunningImplementation;
     try {
       if (run.needs?.unavailable !== undefined) throw new Error(run.needs.unavailable);
-      started = await run.environment.startImplementation(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env: run.needs?.implEnv });
+      // Prepared first: an implementation that purges the proxy is told where it will be.
+      if (run.proxy !== undefined) front = await run.environment.prepareProxy(run.proxy, run.impl);
+      const env = { ...run.needs?.implEnv, ...front?.implEnv };
+      started = await run.environment.startImplementation(run.impl, { couchdbUrl: run.environment.couchdbUrl, db: database.name, env });
     } catch (error) {
       // Not the harness's fault: the implementation did not come up, so it passes nothing.
       const detail = `did not start: ${error instanceof Error ? error.message : String(error)}`;
       for (const testCase of run.cases) record(testCase, { type: 'fail', detail });
-      return { impl: run.impl.spec, cases: results };
+      return report();
     }
     try {
+      if (front !== undefined) {
+        try {
+          await front.start([started], { couchdbUrl: run.environment.couchdbUrl, db: database.name });
+          proxyVersion = front.version;
+        } catch (error) {
+          // The proxy is part of the stack under test (its configuration may be the user's): the stack fails.
+          const detail = `${proxySpec} did not start in front of it: ${error instanceof Error ? error.message : String(error)}`;
+          for (const testCase of run.cases) record(testCase, { type: 'fail', detail });
+          return report();
+        }
+      }
+      const baseUrl = front?.url ?? started.url;
       const token = randomBytes(4).toString('hex');
       for (const [index, testCase] of run.cases.entries()) {
         if (run.signal?.aborted === true) break;
+        if (front !== undefined && testCase.originOnly !== undefined) {
+          record(testCase, { type: 'not applicable', detail: `not applicable behind a proxy: ${testCase.originOnly}` });
+          continue;
+        }
         if (started.exit !== undefined) {
           record(testCase, exited(started, 'before the case'));
           continue;
@@ -66,7 +99,7 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
         const prefix = `cf${token}-${index}`;
         const caseStart = performance.now();
         const outcome = await runCase(testCase, {
-          baseUrl: started.url,
+          baseUrl,
           couchdbUrl: run.environment.couchdbUrl,
           dbName: database.name,
           deadlineMs: run.deadlineMs,
@@ -75,17 +108,18 @@ export async function runImplementation(run: ImplementationRun): Promise<Impleme
         });
         // A process that died under the case failed it, whatever the step that noticed; its exit may be
         // reported a moment after the connection broke.
-        if (outcome.type !== 'pass' && outcome.noAnswer === true) await exitSettled(started);
+        if (outcome.type !== 'pass' && outcome.type !== 'not applicable' && outcome.noAnswer === true) await exitSettled(started);
         const durationMs = performance.now() - caseStart;
         record(testCase, outcome.type !== 'pass' && started.exit !== undefined ? exited(started, `during the case (${outcome.detail})`) : outcome, durationMs);
       }
     } finally {
+      await front?.stop().catch(() => {});
       await started.stop();
     }
   } finally {
     await database.release().catch(() => {});
   }
-  return { impl: run.impl.spec, cases: results };
+  return report();
 }
 
 async function exitSettled(started: RunningImplementation): Promise<void> {
@@ -111,7 +145,7 @@ function toResult(testCase: ConformanceCase, outcome: Outcome, durationMs: numbe
     result,
     ok: result === 'pass',
     detail: outcome.type === 'pass' ? '' : outcome.detail,
-    ...(outcome.type !== 'pass' && outcome.diagnostics !== undefined ? { diagnostics: outcome.diagnostics } : {}),
+    ...('diagnostics' in outcome && outcome.diagnostics !== undefined ? { diagnostics: outcome.diagnostics } : {}),
     ...(durationMs === undefined ? {} : { durationMs: Math.round(durationMs * 10) / 10 }),
   };
 }

@@ -1,4 +1,5 @@
-// `--reporter json`: the report as it is, `[{impl, cases: [{id, title, rfc, kind, result, ok, detail, diagnostics?}]}]`.
+// `--reporter json`: the report as it is, `[{impl, proxy?, proxyVersion?, cases: [{id, title, rfc, kind, result, ok,
+// detail, diagnostics?, durationMs?}]}]`, one entry per implementation × proxy.
 
 import type { ConformanceReport } from '../results.js';
 

@@ -1,11 +1,12 @@
 // `--reporter junit`: JUnit XML as GitLab, Jenkins and GitHub's test reporters read it. One <testsuite> per
-// implementation, one <testcase> per case. A required case that fails is a <failure>; a case that could not be
+// implementation × proxy (`reference behind varnish:revalidate`), one <testcase> per case. A required case that fails is a <failure>; a case that could not be
 // prepared or that the harness could not judge is an <error> (the suite could not tell, as in TAP); an optional
-// case not met is <skipped> with why, since JUnit has no TODO and those tools turn any failure red. The body of a
+// case not met is <skipped> with why, since JUnit has no TODO and those tools turn any failure red; so is a case
+// that judges the origin alone, behind a proxy. The body of a
 // failure is the same YAML diagnostics TAP prints. XML escaping is xmlbuilder's.
 
 import xmlbuilder from 'xmlbuilder';
-import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
+import { stackLabel, type CaseResult, type ConformanceReport, type ImplementationReport } from '../results.js';
 import { caseDiagnostics } from './case-diagnostics.js';
 import { yamlBlock } from './yaml-block.js';
 
@@ -28,8 +29,9 @@ export function renderJunit(report: ConformanceReport): string {
 
 function suite(root: xmlbuilder.XMLElement, implementation: ImplementationReport): void {
   const time = seconds(implementation.cases.reduce((sum, c) => sum + (c.durationMs ?? 0), 0));
-  const element = root.ele('testsuite', { name: implementation.impl, ...countsOf(implementation), time });
-  for (const result of implementation.cases) testcase(element, implementation.impl, result);
+  const label = stackLabel(implementation);
+  const element = root.ele('testsuite', { name: label, ...countsOf(implementation), time });
+  for (const result of implementation.cases) testcase(element, label, result);
 }
 
 function testcase(parent: xmlbuilder.XMLElement, impl: string, result: CaseResult): void {
@@ -43,6 +45,9 @@ function testcase(parent: xmlbuilder.XMLElement, impl: string, result: CaseResul
     case 'optional fail':
       element.ele('skipped', { message: `optional, not met: ${result.detail}` });
       return;
+    case 'not applicable':
+      element.ele('skipped', { message: result.detail });
+      return;
     case 'setup fail':
     case 'harness fail':
       element.ele('error', { message: result.detail, type: result.result }, yamlBlock(caseDiagnostics(result), ''));
@@ -55,7 +60,7 @@ function countsOf(implementation: ImplementationReport): Counts {
     tests: implementation.cases.length,
     failures: count(['fail']),
     errors: count(['setup fail', 'harness fail']),
-    skipped: count(['optional fail']),
+    skipped: count(['optional fail', 'not applicable']),
   };
 }
 

@@ -1,9 +1,11 @@
-// TAP 14 on stdout: a subtest per implementation, a test point per case ("<id> - <title>"), YAML diagnostics on
-// failures with the request, the status and the headers that failed. Optional failures are `# TODO` so they
-// show without failing the plan; setup and harness failures say so and fail it (the suite could not tell).
+// TAP 14 on stdout: a subtest per implementation (per stack behind a proxy: `reference behind varnish:revalidate`),
+// a test point per case ("<id> - <title>"), YAML diagnostics on failures with the request, the status and the
+// headers that failed. Optional failures are `# TODO` so they show without failing the plan; setup and harness
+// failures say so and fail it (the suite could not tell); a case that judges the origin alone is `# SKIP` behind a
+// proxy, with why.
 
 import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
-import { implementationConforms } from '../results.js';
+import { implementationConforms, stackLabel } from '../results.js';
 import { caseDiagnostics } from './case-diagnostics.js';
 import { yamlBlock } from './yaml-block.js';
 
@@ -13,13 +15,19 @@ export function tapHeader(implementations: number, cases: number): string {
   return `TAP version 14\n# etag-bench conformance: ${cases} cases × ${implementations} implementation(s)\n`;
 }
 
+/** The header when stacks (implementation × proxy) are judged, not implementations alone. */
+export function tapStacksHeader(stacks: number, cases: number): string {
+  return `TAP version 14\n# etag-bench conformance: ${cases} cases × ${stacks} stack(s) (implementation × proxy)\n`;
+}
+
 /** The subtest of one implementation and its test point in the top-level plan (number `index` + 1). */
 export function tapImplementation(report: ImplementationReport, index: number): string {
-  let out = `# Subtest: ${report.impl}\n${INDENT}1..${report.cases.length}\n`;
+  const label = stackLabel(report);
+  let out = `# Subtest: ${label}\n${INDENT}1..${report.cases.length}\n`;
   report.cases.forEach((result, at) => (out += testPoint(result, at + 1)));
   const counts = countResults(report.cases);
   out += `${INDENT}# ${counts}\n`;
-  return `${out}${implementationConforms(report) ? 'ok' : 'not ok'} ${index + 1} - ${escapeDescription(report.impl)}\n`;
+  return `${out}${implementationConforms(report) ? 'ok' : 'not ok'} ${index + 1} - ${escapeDescription(label)}\n`;
 }
 
 export function tapFooter(implementations: number): string {
@@ -33,6 +41,7 @@ export function renderTap(report: ConformanceReport, cases: number): string {
 function testPoint(result: CaseResult, number: number): string {
   const description = escapeDescription(`${result.id} - ${result.title}`);
   if (result.result === 'pass') return `${INDENT}ok ${number} - ${description}\n`;
+  if (result.result === 'not applicable') return `${INDENT}ok ${number} - ${description} # SKIP ${escapeDirective(result.detail)}\n`;
   const directive = result.kind === 'optional' && result.result !== 'harness fail' ? ` # TODO optional: ${escapeDirective(result.detail)}` : '';
   return `${INDENT}not ok ${number} - ${description}${directive}\n${yamlBlock(caseDiagnostics(result), `${INDENT}  `)}`;
 }

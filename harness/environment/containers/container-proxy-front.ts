@@ -7,6 +7,7 @@ import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainer
 import type { RunningImplementation } from '../../contract/running-implementation.js';
 import { StartupError } from '../../errors.js';
 import { nginxConfig } from '../../proxies/nginx-config.js';
+import { fillTemplate } from '../../proxies/proxy-config-template.js';
 import { COUNTS_PATH, sumCounts, type OriginCounts } from '../../proxies/origin-counter.js';
 import type { ProxySetup } from '../../contract/run-proxy.js';
 import { purgeStyleOf } from '../../proxies/proxy-front.js';
@@ -160,7 +161,8 @@ export class ContainerProxyFront implements RunProxy {
   }
 
   #proxyContainer(backends: readonly string[]): GenericContainer {
-    const { spec, ttlS } = this.setup;
+    const { spec, ttlS, configTemplate } = this.setup;
+    const listen = `0.0.0.0:${PROXY_PORT}`;
     const container = new GenericContainer(spec.name === 'varnish' ? this.host.images.varnish : this.host.images.nginx)
       .withExposedPorts(PROXY_PORT)
       .withNetworkAliases(this.alias)
@@ -168,7 +170,10 @@ export class ContainerProxyFront implements RunProxy {
       .withStartupTimeout(START_TIMEOUT_MS);
     // Purges come from implementation and invalidator containers: any address of the private network.
     if (spec.name === 'varnish') {
-      const vcl = varnishConfig({ mode: spec.mode, backends, ttlS, purgers: 'private-networks' });
+      const vcl =
+        configTemplate === undefined
+          ? varnishConfig({ mode: spec.mode, backends, ttlS, purgers: 'private-networks' })
+          : fillTemplate(configTemplate, { backends, listen, dir: '/tmp/varnish' });
       return container
         .withCopyContentToContainer([{ content: vcl, target: VCL_PATH }])
         .withCommand([
@@ -179,7 +184,7 @@ export class ContainerProxyFront implements RunProxy {
           '-n',
           '/tmp/varnish',
           '-a',
-          `0.0.0.0:${PROXY_PORT}`,
+          listen,
           '-f',
           VCL_PATH,
           '-T',
@@ -193,7 +198,10 @@ export class ContainerProxyFront implements RunProxy {
         ]);
     }
     if (spec.mode === 'revalidate') throw new RangeError('nginx cannot revalidate every request');
-    const conf = nginxConfig({ mode: spec.mode, listen: `0.0.0.0:${PROXY_PORT}`, backends, ttlS, dir: NGINX_DIR, asRoot: true, purgers: 'private-networks' });
+    const conf =
+      configTemplate === undefined
+        ? nginxConfig({ mode: spec.mode, listen, backends, ttlS, dir: NGINX_DIR, asRoot: true, purgers: 'private-networks' })
+        : fillTemplate(configTemplate, { backends, listen, dir: NGINX_DIR });
     // Copying the config in creates its directory, where nginx keeps everything else.
     return container
       .withCopyContentToContainer([{ content: conf, target: `${NGINX_DIR}/nginx.conf` }])
