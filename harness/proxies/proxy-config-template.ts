@@ -23,7 +23,8 @@ export interface ConfigPlace {
 export function templateProblem(name: ProxyName, template: string): string | undefined {
   const used = new Set([...template.matchAll(PATTERN)].map((match) => match[1]!));
   const unknown = [...used].filter((placeholder) => !(PLACEHOLDERS as readonly string[]).includes(placeholder));
-  if (unknown.length > 0) return `unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')} (known: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
+  if (unknown.length > 0)
+    return `unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')} (known: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
   if (!used.has('ORIGIN') && !(used.has('ORIGIN_HOST') && used.has('ORIGIN_PORT'))) {
     return 'no {{ORIGIN}} (or {{ORIGIN_HOST}} and {{ORIGIN_PORT}}): the proxy would not reach the implementation';
   }

@@ -15,7 +15,9 @@ export async function startVarnish(options: ProxyStartOptions): Promise<StartedP
   const listen = `127.0.0.1:${options.port}`;
   writeFileSync(
     vcl,
-    configTemplate === undefined ? varnishConfig({ mode: options.spec.mode, backends, ttlS: options.ttlS }) : fillTemplate(configTemplate, { backends, listen, dir }),
+    configTemplate === undefined
+      ? varnishConfig({ mode: options.spec.mode, backends, ttlS: options.ttlS })
+      : fillTemplate(configTemplate, { backends, listen, dir }),
   );
   const args = [
     '-F',

@@ -40,12 +40,20 @@ const environment = object<Environment>({
 
 const conformanceCase = object<ConformanceCaseResult>({
   required: { id: string, kind: enumOf<ConformanceCaseResult['kind']>({ required: true, optional: true }), ok: boolean },
-  optional: { title: string, detail: { type: 'string', description: 'Why it failed, in words (absent when it passed).' } },
+  optional: {
+    title: string,
+    notApplicable: { type: 'boolean', description: 'Not run: it judges the origin alone and a proxy stood in front; it fails nothing.' },
+    detail: { type: 'string', description: 'Why it failed, in words (absent when it passed).' },
+  },
 });
 
 const conformance = object<ConformanceResult>({
   required: { impl: string, cases: { type: 'array', items: conformanceCase } },
-  optional: { failure: { type: 'string', description: 'Set when the suite could not run against the implementation.' } },
+  optional: {
+    proxy: { type: 'string', description: 'The proxy the cases went through (varnish:revalidate); absent: straight to the implementation.' },
+    proxyVersion: { type: 'string', description: "The proxy's own version (varnish-7.1.1)." },
+    failure: { type: 'string', description: 'Set when the suite could not run against the implementation.' },
+  },
 });
 
 export const resultsSchema: JSONSchemaType<ResultsFile> = object<ResultsFile>({
@@ -65,7 +73,7 @@ export const resultsSchema: JSONSchemaType<ResultsFile> = object<ResultsFile>({
     conformance: {
       type: 'array',
       items: conformance,
-      description: "Each implementation's conformance cases (etag-bench conformance), when run recorded them.",
+      description: "Each implementation's conformance cases (etag-bench conformance), alone and behind each proxy of the run, when run recorded them.",
     },
   },
 });

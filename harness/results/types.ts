@@ -230,7 +230,8 @@ export interface ResultsFile {
     readonly loadGenerator?: string;
   };
   readonly runs: readonly RunResult[];
-  /** Each implementation's conformance cases, when the run recorded them (the report shows the matrix). */
+  /** Each implementation's conformance cases, alone and behind each proxy of the run, when the run recorded them
+   *  (the report shows the matrix). */
   readonly conformance?: readonly ConformanceResult[];
 }
 
@@ -239,12 +240,18 @@ export interface ConformanceCaseResult {
   readonly title?: string;
   readonly kind: 'required' | 'optional';
   readonly ok: boolean;
+  /** Not run: it judges the origin alone and a proxy stood in front (detail says why); ok is false but it fails nothing. */
+  readonly notApplicable?: boolean;
   /** Why it failed, in words (absent when it passed). */
   readonly detail?: string;
 }
 
 export interface ConformanceResult {
   readonly impl: string;
+  /** The proxy the cases went through (`varnish:revalidate`); absent: straight to the implementation. */
+  readonly proxy?: string;
+  /** The proxy's own version (`varnish-7.1.1`). */
+  readonly proxyVersion?: string;
   /** Set when the suite could not run against the implementation at all. */
   readonly failure?: string;
   readonly cases: readonly ConformanceCaseResult[];

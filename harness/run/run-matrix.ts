@@ -5,7 +5,7 @@
 import { CASES } from '../conformance/cases/index.js';
 import { runConformance } from '../conformance/engine/run-conformance.js';
 import type { Environment, Support } from '../contract/environment.js';
-import type { ImplSpec } from '../contract/impl-spec.js';
+import type { ProxySetup } from '../contract/run-proxy.js';
 import { startEnvironment } from '../environment/start-environment.js';
 import type { ConformanceResult, RunResult } from '../results/types.js';
 import { evaluateThresholds } from '../results/thresholds/evaluate-thresholds.js';
@@ -54,7 +54,7 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
     }
     let conformance: ConformanceResult[] | undefined;
     if (plan.conformance && !signal.aborted) {
-      conformance = await conformanceOf(plan.impls, environment, support, signal, note);
+      conformance = await conformanceOf(plan, environment, support, signal, note);
       await emit({ type: 'conformance', results: conformance });
     }
     const results = resultsFile({ environment, startedAt, ceiling, loadGenerator: closedLoopDriverLabel(plan.driver), runs, conformance, proxyVersions });
@@ -65,16 +65,39 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
 }
 
 async function conformanceOf(
-  impls: readonly ImplSpec[],
+  plan: RunPlan,
   environment: Environment,
   support: Support,
   signal: AbortSignal,
   note: (text: string) => void,
 ): Promise<ConformanceResult[]> {
-  note(`conformance: ${CASES.length} cases × ${impls.length} implementation(s)`);
-  const report = await runConformance({ impls, environment, signal, needs: (impl) => support.needsOf(impl) });
+  // Each implementation alone, and behind each proxy a cell of the run puts in front of it: the stacks measured.
+  const stacks = new Map<string, (ProxySetup | undefined)[]>();
+  for (const impl of plan.impls) stacks.set(impl.spec, [undefined]);
+  for (const cell of plan.cells) {
+    const list = stacks.get(cell.impl.spec)!;
+    if (cell.proxy !== undefined && !list.some((p) => p?.spec.spec === cell.proxy!.spec.spec)) list.push(cell.proxy);
+  }
+  const count = [...stacks.values()].reduce((sum, list) => sum + list.length, 0);
+  note(`conformance: ${CASES.length} cases × ${count === plan.impls.length ? `${count} implementation(s)` : `${count} stack(s) (implementation × proxy)`}`);
+  const report = await runConformance({
+    impls: plan.impls,
+    environment,
+    signal,
+    needs: (impl) => support.needsOf(impl),
+    proxies: (impl) => stacks.get(impl.spec) ?? [undefined],
+  });
   return report.map((entry) => ({
     impl: entry.impl,
-    cases: entry.cases.map((c) => ({ id: c.id, title: c.title, kind: c.kind, ok: c.ok, ...(c.ok ? {} : { detail: `${c.result}: ${c.detail}` }) })),
+    ...(entry.proxy === undefined ? {} : { proxy: entry.proxy }),
+    ...(entry.proxyVersion === undefined ? {} : { proxyVersion: entry.proxyVersion }),
+    cases: entry.cases.map((c) => ({
+      id: c.id,
+      title: c.title,
+      kind: c.kind,
+      ok: c.ok,
+      ...(c.result === 'not applicable' ? { notApplicable: true } : {}),
+      ...(c.ok ? {} : { detail: `${c.result}: ${c.detail}` }),
+    })),
   }));
 }

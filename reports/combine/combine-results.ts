@@ -2,8 +2,8 @@
 // the first file's environment (summary.md lists each file's own); the file each run came from is returned
 // beside it, since results.json has no field for it.
 
-import type { ConformanceResult, ResultsFile } from '../../harness/results/types.js';
-import type { SourcedResults } from './merge-results.js';
+import type { ResultsFile } from '../../harness/results/types.js';
+import { conformanceOf, type SourcedResults } from './merge-results.js';
 
 export interface CombinedResults {
   readonly results: ResultsFile;
@@ -14,13 +14,11 @@ export interface CombinedResults {
 export function combineResults(files: readonly SourcedResults[]): CombinedResults {
   const [first] = files;
   if (first === undefined) throw new RangeError('nothing to combine: no results file');
-  const byImpl = new Map<string, ConformanceResult>();
-  for (const file of files) for (const entry of file.results.conformance ?? []) if (!byImpl.has(entry.impl)) byImpl.set(entry.impl, entry);
   return {
     results: {
       ...first.results,
       runs: files.flatMap((file) => file.results.runs),
-      ...(byImpl.size > 0 ? { conformance: [...byImpl.values()] } : {}),
+      ...conformanceOf(files),
     },
     runSources: files.flatMap((file) => file.results.runs.map(() => file.source)),
   };

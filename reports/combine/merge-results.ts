@@ -79,11 +79,16 @@ function sumOrNull(values: readonly (number | null)[]): number | null {
   return values.some((v) => v === null) ? null : values.reduce<number>((sum, v) => sum + v!, 0);
 }
 
-/** Each implementation's conformance once, from the first file that has it. */
-function conformanceOf(files: readonly SourcedResults[]): { conformance?: ConformanceResult[] } {
-  const byImpl = new Map<string, ConformanceResult>();
-  for (const file of files) for (const entry of file.results.conformance ?? []) if (!byImpl.has(entry.impl)) byImpl.set(entry.impl, entry);
-  return byImpl.size === 0 ? {} : { conformance: [...byImpl.values()] };
+/** Each stack's conformance (implementation × proxy) once, from the first file that has it. */
+export function conformanceOf(files: readonly SourcedResults[]): { conformance?: ConformanceResult[] } {
+  const byStack = new Map<string, ConformanceResult>();
+  for (const file of files) {
+    for (const entry of file.results.conformance ?? []) {
+      const key = `${entry.impl}\0${entry.proxy ?? ''}`;
+      if (!byStack.has(key)) byStack.set(key, entry);
+    }
+  }
+  return byStack.size === 0 ? {} : { conformance: [...byStack.values()] };
 }
 
 /** The machines' load generators: one name when they agree, each named otherwise, none when none said. */

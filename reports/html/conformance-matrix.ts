@@ -1,7 +1,8 @@
-// The conformance matrix: cases × implementations, pass or fail (readable without colour: ✓ / ✗), the
-// failing detail one click away.
+// The conformance matrix: cases × stacks (an implementation alone or behind a proxy), pass or fail (readable
+// without colour: ✓ / ✗), the failing detail one click away; above it the table by stack.
 
 import type { ConformanceResult, ResultsFile } from '../../harness/results/types.js';
+import { renderStackTable, stackName } from './conformance-stacks.js';
 import { escapeHtml } from './escape.js';
 
 interface CaseRow {
@@ -22,6 +23,7 @@ function cell(entry: ConformanceResult, row: CaseRow): string {
   const found = entry.cases.find((c) => c.id === row.id);
   if (found === undefined) return `<td class="missing">${entry.failure ? 'not run' : '-'}</td>`;
   if (found.ok) return '<td class="pass">✓ pass</td>';
+  if (found.notApplicable === true) return `<td class="missing" title="${escapeHtml(found.detail ?? '')}">n/a</td>`;
   const label = row.kind === 'optional' ? '✗ optional' : '✗ FAIL';
   const detail = found.detail ? `<details><summary>${label}</summary>${escapeHtml(found.detail)}</details>` : label;
   return `<td class="${row.kind === 'optional' ? 'optional-fail' : 'fail'}">${detail}</td>`;
@@ -31,10 +33,10 @@ export function renderConformanceMatrix(results: ResultsFile): string {
   const entries = results.conformance ?? [];
   if (entries.length === 0) return '';
   const rows = caseRows(entries);
-  const head = entries.map((e) => `<th>${escapeHtml(e.impl)}</th>`).join('');
+  const head = entries.map((e) => `<th>${escapeHtml(stackName(e))}</th>`).join('');
   const failures = entries
     .filter((e) => e.failure !== undefined)
-    .map((e) => `<p class="note">${escapeHtml(e.impl)}: ${escapeHtml(e.failure!)}</p>`)
+    .map((e) => `<p class="note">${escapeHtml(stackName(e))}: ${escapeHtml(e.failure!)}</p>`)
     .join('\n');
   const body = rows
     .map((row) => {
@@ -42,5 +44,5 @@ export function renderConformanceMatrix(results: ResultsFile): string {
       return `<tr><th scope="row"><code>${escapeHtml(row.id)}</code>${row.kind === 'optional' ? ' (optional)' : ''}${title}</th>${entries.map((e) => cell(e, row)).join('')}</tr>`;
     })
     .join('\n');
-  return `<h2>Conformance</h2>\n${failures}\n<table class="conformance">\n<thead><tr><th>case</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<h2>Conformance</h2>\n${renderStackTable(results)}\n<h3>By case</h3>\n${failures}\n<table class="conformance">\n<thead><tr><th>case</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

@@ -6,6 +6,7 @@ import type { ResultsFile, RunResult, Threshold } from '../../harness/results/ty
 import { hasProxy } from '../charts/run-series.js';
 import type { Comparison, FileComparison } from '../combine/compare-runs.js';
 import { ceilingWarnings } from './ceiling-warning.js';
+import { NO_PROXY, stackGrid, tallyStack, tallyText } from './conformance-stacks.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount, formatMs } from './format.js';
 import { hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
@@ -144,6 +145,25 @@ function staleExampleLines(runs: readonly RunResult[]): string[] {
   return ['### First stale responses', '', ...lines, ''];
 }
 
+/** Conformance by stack (implementation × proxy): cases passed, and the required ones failed by id. */
+function conformanceLines(results: ResultsFile): string[] {
+  const entries = results.conformance ?? [];
+  if (entries.length === 0) return [];
+  const { impls, proxies, at } = stackGrid(entries);
+  const text = (impl: string, proxy: string): string => {
+    const entry = at(impl, proxy);
+    return entry === undefined ? '-' : tallyText(tallyStack(entry)).text;
+  };
+  return [
+    '### Conformance',
+    '',
+    row(['implementation', ...proxies.map((proxy) => (proxy === NO_PROXY ? 'no proxy' : proxy))]),
+    `|---|${proxies.map(() => '---').join('|')}|`,
+    ...impls.map((impl) => row([impl, ...proxies.map((proxy) => text(impl, proxy))])),
+    '',
+  ];
+}
+
 function verdictLine(runs: readonly RunResult[]): string {
   const failing = runs.filter((run) => run.failure !== undefined || run.thresholds.some((th) => !th.ok));
   if (runs.length === 0) return 'No runs.';
@@ -176,6 +196,7 @@ export function renderSummaryMd(results: ResultsFile, context: SummaryContext = 
         )}\n`,
     ),
     ...staleExampleLines(results.runs),
+    ...conformanceLines(results),
     ...(context.comparison?.files ?? []).map((file) => `${comparisonTables(file)}\n`),
   ];
   const notes = context.notes ?? [];

@@ -4,6 +4,7 @@
 import type { ResultsFile, RunResult, Threshold } from '../../harness/results/types.js';
 import { seriesLabel } from '../charts/run-series.js';
 import { ceilingWarnings } from './ceiling-warning.js';
+import { stackName, tallyStack } from './conformance-stacks.js';
 import { escapeHtml } from './escape.js';
 
 interface Line {
@@ -53,11 +54,12 @@ function conformanceLine(results: ResultsFile): Line | undefined {
   const entries = results.conformance ?? [];
   if (entries.length === 0) return undefined;
   const failing = entries.flatMap((entry) => {
-    if (entry.failure !== undefined) return [`${entry.impl} (suite could not run)`];
-    const failed = entry.cases.filter((c) => c.kind === 'required' && !c.ok).length;
-    return failed > 0 ? [`${entry.impl} (${plural(failed, 'required case')})`] : [];
+    if (entry.failure !== undefined) return [`${stackName(entry)} (suite could not run)`];
+    const failed = tallyStack(entry).failedRequired.length;
+    return failed > 0 ? [`${stackName(entry)} (${plural(failed, 'required case')})`] : [];
   });
-  if (failing.length === 0) return { ok: true, text: 'every implementation passes every required conformance case' };
+  if (failing.length === 0)
+    return { ok: true, text: `every ${entries.some((e) => e.proxy !== undefined) ? 'stack' : 'implementation'} passes every required conformance case` };
   return { ok: false, text: `conformance fails for ${failing.join(', ')}` };
 }
 

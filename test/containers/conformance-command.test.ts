@@ -39,3 +39,24 @@ t.test('conformance --env auto picks containers where a runtime answers, and say
   t.equal(parsed.failures, 0);
   t.same(await containersOf(endpoint, run.child.pid!), [], 'no container left');
 });
+
+t.test('conformance --env containers --proxy: the proxy runs as a container in front, the stack judged; JUnit per stack', async (t) => {
+  const endpoint = await requireRuntime(t);
+  const run = spawnCli(t, ['conformance', '--env', 'containers', '-i', 'reference', '--proxy', 'nginx:purge,varnish:ttl', '--reporter', 'junit']);
+  t.equal(await run.exited, 1, `exit 1: the TTL stack breaks invalidation (stderr ends: ${run.stderr().slice(-400)})`);
+  const parsed = (await parse(run.stdout())) as TestSuites;
+  t.same(
+    parsed.testsuite?.map((suite) => suite.name),
+    ['reference behind nginx:purge', 'reference behind varnish:ttl'],
+    'one testsuite per implementation × proxy',
+  );
+  const [purge, ttl] = parsed.testsuite!;
+  t.equal(purge!.failures, 0, 'reference behind nginx:purge fails nothing');
+  t.equal(purge!.errors, 0);
+  const skipped = purge!.testcase?.find((c) => c.name?.startsWith('cost-304-no-couchdb-read'));
+  t.match(skipped?.skipped?.[0]?.message, /not applicable behind a proxy/, 'the origin-only case is skipped, with why');
+  const failedIds = (ttl!.testcase ?? []).filter((c) => (c.failure?.length ?? 0) > 0).map((c) => c.name?.split(' - ')[0]);
+  t.ok(failedIds.filter((id) => id?.startsWith('inval-')).length >= 4, `varnish:ttl breaks invalidation: ${failedIds.join(', ')}`);
+  t.match(run.stderr(), /reference behind varnish:ttl failed \d+ required case\(s\)/);
+  t.same(await containersOf(endpoint, run.child.pid!), [], 'no container left: implementation, proxy and counting hop stopped');
+});

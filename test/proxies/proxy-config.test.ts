@@ -1,10 +1,15 @@
 // Config generation and spec parsing, without starting a proxy.
 
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { nginxConfig } from '../../harness/proxies/nginx-config.js';
 import { countsBetween, sumCounts } from '../../harness/proxies/origin-counter.js';
 import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import { varnishConfig } from '../../harness/proxies/varnish-config.js';
+import { fillTemplate, templateProblem } from '../../harness/proxies/proxy-config-template.js';
+import { resolveProxySetup } from '../../harness/proxies/proxy-setup.js';
 
 t.test('proxy specs', async (t) => {
   t.equal(parseProxySpec('none'), undefined);
@@ -14,6 +19,58 @@ t.test('proxy specs', async (t) => {
   t.throws(() => parseProxySpec('nginx:revalidate'), { code: 'EB_ERR_INVALID_OPTION', message: /nginx cannot ask the origin on every request/ });
   t.throws(() => parseProxySpec('squid'), { code: 'EB_ERR_INVALID_OPTION', message: /--proxy: "squid"/ });
   t.throws(() => parseProxySpec('varnish:purge:x'), { code: 'EB_ERR_INVALID_OPTION' });
+  t.same(
+    parseProxySpec('varnish@./site.vcl'),
+    { name: 'varnish', mode: 'revalidate', configFile: './site.vcl', spec: 'varnish:revalidate@./site.vcl' },
+    'a config of your own after @, the mode defaulted',
+  );
+  t.equal(parseProxySpec('nginx:ttl@/etc/x.conf')?.configFile, '/etc/x.conf');
+  t.throws(() => parseProxySpec('varnish@'), { code: 'EB_ERR_INVALID_OPTION', message: /a config file after @/ });
+  t.throws(() => parseProxySpec('none@x.vcl'), { code: 'EB_ERR_INVALID_OPTION' }, 'no proxy takes no config');
+});
+
+t.test("a config of the user's own: placeholders checked, then filled", async (t) => {
+  const vcl = 'vcl 4.1;\nbackend o { .host = "{{ORIGIN_HOST}}"; .port = "{{ORIGIN_PORT}}"; }\n';
+  t.equal(templateProblem('varnish', vcl), undefined);
+  t.equal(
+    fillTemplate(vcl, { backends: ['impl-1:8080'], listen: '0.0.0.0:8080', dir: '/tmp/v' }),
+    'vcl 4.1;\nbackend o { .host = "impl-1"; .port = "8080"; }\n',
+  );
+  t.match(templateProblem('varnish', 'vcl 4.1;'), /no \{\{ORIGIN\}\}/, 'a config that never names the origin');
+  t.match(templateProblem('varnish', '{{ORIGIN}} {{ORIGN_PORT}}'), /unknown placeholder\(s\) \{\{ORIGN_PORT\}\}/, 'a misspelt placeholder');
+  t.match(templateProblem('nginx', 'upstream u { server {{ORIGIN}}; }'), /no \{\{LISTEN\}\}/, 'nginx must listen where the requests go');
+  const conf = 'pid {{DIR}}/nginx.pid; listen {{LISTEN}}; server {{ORIGIN}};';
+  t.equal(
+    fillTemplate(conf, { backends: ['127.0.0.1:4001'], listen: '127.0.0.1:5000', dir: '/tmp/n' }),
+    'pid /tmp/n/nginx.pid; listen 127.0.0.1:5000; server 127.0.0.1:4001;',
+  );
+  t.throws(() => fillTemplate(conf, { backends: ['a:1', 'b:2'], listen: 'x:1', dir: '/d' }), /takes one origin/);
+});
+
+t.test('a proxy setup is resolved before anything starts: the config file read and checked, exit 2 otherwise', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-proxy-setup-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const good = join(dir, 'good.vcl');
+  writeFileSync(good, 'vcl 4.1;\nbackend o { .host = "{{ORIGIN_HOST}}"; .port = "{{ORIGIN_PORT}}"; }\n');
+  const bad = join(dir, 'bad.vcl');
+  writeFileSync(bad, 'vcl 4.1;\n');
+  const resolve = (text: string, instances = 1, ttlS = 1) =>
+    resolveProxySetup({
+      spec: parseProxySpec(text)!,
+      purgeBy: 'implementation',
+      ttlS,
+      instances,
+      where: { proxy: '--proxy', ttl: '--proxy-ttl' },
+      binaries: undefined,
+    });
+  t.equal(resolve(`varnish@${good}`).configTemplate, readFileSync(good, 'utf8'), 'the text is carried to the start');
+  t.throws(() => resolve(`varnish@${join(dir, 'missing.vcl')}`), {
+    code: 'EB_ERR_INVALID_OPTION',
+    message: /readable varnish config file after @ \(it does not exist\)/,
+  });
+  t.throws(() => resolve(`varnish@${bad}`), { code: 'EB_ERR_INVALID_OPTION', message: /placeholders etag-bench can fill: no \{\{ORIGIN\}\}/ });
+  t.throws(() => resolve(`varnish@${good}`, 3), { code: 'EB_ERR_INVALID_OPTION', message: /one implementation instance/ });
+  t.throws(() => resolve('nginx:ttl', 1, 1.5), { message: /--proxy-ttl: 1.5 is not a whole number of seconds/ });
 });
 
 t.test('varnish VCL per mode', async (t) => {

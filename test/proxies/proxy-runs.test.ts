@@ -17,6 +17,8 @@ interface ScenarioExtras {
   readonly proxy?: string;
   readonly purgeBy?: ScenarioFile['purgeBy'];
   readonly groupPageShare?: number;
+  /** Run the conformance cases too (the run's own stacks). */
+  readonly conformance?: boolean;
 }
 
 async function runBehind(t: Test, impl: string, proxy: string | undefined, extras: ScenarioExtras = {}): Promise<{ run: RunResult; results: ResultsFile }> {
@@ -34,7 +36,8 @@ async function runBehind(t: Test, impl: string, proxy: string | undefined, extra
     ...(extras.purgeBy ? { purgeBy: extras.purgeBy } : {}),
   };
   const file = scenarioFile(dir, scenario);
-  const args = ['run', '-e', 'embedded', '-s', file, '-i', impl, '--no-conformance', '--quiet', '-o', join(dir, 'out'), ...(proxy ? ['--proxy', proxy] : [])];
+  const conformance = extras.conformance === true ? [] : ['--no-conformance'];
+  const args = ['run', '-e', 'embedded', '-s', file, '-i', impl, ...conformance, '--quiet', '-o', join(dir, 'out'), ...(proxy ? ['--proxy', proxy] : [])];
   const { code, stderr } = await runCli(args);
   t.equal(code, 0, `run exits 0: ${stderr.slice(-800)}`);
   const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsFile;
@@ -65,6 +68,29 @@ t.test('reference behind varnish:purge (the reference purges by xkey): no stalen
   // Fewer, not a fixed share: Varnish stores no page fetched while a purge came, so on a loaded machine (slow
   // fetches) more of them go to the origin again (measured: 3 % of client responses quiet, 58 % saturated).
   t.ok(run.origin !== undefined && run.origin.requests < run.requests, `origin requests ${run.origin?.requests} of ${run.requests}`);
+});
+
+t.test("a run's conformance judges each implementation alone and behind the run's proxy; summary.md has the table", async (t) => {
+  const { results } = await runBehind(t, 'reference', 'nginx:purge', { conformance: true });
+  t.same(
+    results.conformance?.map((entry) => entry.proxy ?? 'none'),
+    ['none', 'nginx:purge'],
+    'two stacks',
+  );
+  const behind = results.conformance![1]!;
+  t.match(behind, { impl: 'reference', proxyVersion: /^nginx\/1\./ });
+  t.same(
+    behind.cases.filter((c) => !c.ok && c.notApplicable !== true).map((c) => c.id),
+    [],
+    'reference behind nginx:purge fails nothing',
+  );
+  t.same(
+    behind.cases.filter((c) => c.notApplicable === true).map((c) => c.id),
+    ['cost-304-no-couchdb-read'],
+    'the origin-only case is marked not applicable',
+  );
+  const summary = readFileSync(join(t.testdirName, 'out', 'summary.md'), 'utf8');
+  t.match(summary, /\| implementation \| no proxy \| nginx:purge \|\n\|---\|---\|---\|\n\| reference \| ✓ \d+\/\d+ \| ✓ \d+\/\d+ \(1 n\/a\) \|/);
 });
 
 t.test('reference behind nginx:purge (the reference refreshes pages): no staleness, fewer origin requests', async (t) => {

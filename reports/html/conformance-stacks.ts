@@ -1,0 +1,82 @@
+// Conformance by stack, like cache-tests.fyi's results table: a row per implementation, a column per proxy in
+// front (`none` first), each cell the cases passed of those that apply and the required cases failed by id.
+// The HTML report and summary.md show the same table; the counting and the cells' words are here once.
+
+import type { ConformanceResult, ResultsFile } from '../../harness/results/types.js';
+import { escapeHtml } from './escape.js';
+
+export const NO_PROXY = 'none';
+
+export interface StackTally {
+  readonly passed: number;
+  /** Cases that apply to this stack (not-applicable ones aside). */
+  readonly applicable: number;
+  readonly failedRequired: readonly string[];
+  readonly failedOptional: readonly string[];
+  readonly notApplicable: number;
+  /** The suite could not run against it. */
+  readonly failure?: string;
+}
+
+export function stackName(entry: { readonly impl: string; readonly proxy?: string }): string {
+  return entry.proxy === undefined ? entry.impl : `${entry.impl} behind ${entry.proxy}`;
+}
+
+export function tallyStack(entry: ConformanceResult): StackTally {
+  const applicable = entry.cases.filter((c) => c.notApplicable !== true);
+  const failed = (kind: 'required' | 'optional') => applicable.filter((c) => c.kind === kind && !c.ok).map((c) => c.id);
+  return {
+    passed: applicable.filter((c) => c.ok).length,
+    applicable: applicable.length,
+    failedRequired: failed('required'),
+    failedOptional: failed('optional'),
+    notApplicable: entry.cases.length - applicable.length,
+    ...(entry.failure === undefined ? {} : { failure: entry.failure }),
+  };
+}
+
+/** Implementations (rows) and proxies (columns) in the order they first appear, `none` first. */
+export function stackGrid(entries: readonly ConformanceResult[]): {
+  impls: string[];
+  proxies: string[];
+  at: (impl: string, proxy: string) => ConformanceResult | undefined;
+} {
+  const impls = [...new Set(entries.map((e) => e.impl))];
+  const proxies = [...new Set(entries.map((e) => e.proxy ?? NO_PROXY))].sort((a, b) => Number(b === NO_PROXY) - Number(a === NO_PROXY));
+  const at = (impl: string, proxy: string) => entries.find((e) => e.impl === impl && (e.proxy ?? NO_PROXY) === proxy);
+  return { impls, proxies, at };
+}
+
+/** One cell in words: `✓ 43/43`, `✗ 39/43 — fails inm-star, …`. */
+export function tallyText(tally: StackTally): { ok: boolean; text: string } {
+  if (tally.failure !== undefined) return { ok: false, text: `✗ could not run: ${tally.failure}` };
+  const ok = tally.failedRequired.length === 0;
+  const na = tally.notApplicable > 0 ? ` (${tally.notApplicable} n/a)` : '';
+  const fails = tally.failedRequired.length > 0 ? ` — fails ${tally.failedRequired.join(', ')}` : '';
+  const optional = tally.failedOptional.length > 0 ? `; optional not met: ${tally.failedOptional.join(', ')}` : '';
+  return { ok, text: `${ok ? '✓' : '✗'} ${tally.passed}/${tally.applicable}${na}${fails}${optional}` };
+}
+
+export function renderStackTable(results: ResultsFile): string {
+  const entries = results.conformance ?? [];
+  if (entries.length === 0) return '';
+  const { impls, proxies, at } = stackGrid(entries);
+  const head = proxies.map((proxy) => `<th>${proxy === NO_PROXY ? 'no proxy' : escapeHtml(proxy)}</th>`).join('');
+  const rows = impls.map((impl) => {
+    const cells = proxies.map((proxy) => {
+      const entry = at(impl, proxy);
+      if (entry === undefined) return '<td class="missing">-</td>';
+      const { ok, text } = tallyText(tallyStack(entry));
+      return `<td class="${ok ? 'pass' : 'fail'}">${escapeHtml(text)}</td>`;
+    });
+    return `<tr><th scope="row">${escapeHtml(impl)}</th>${cells.join('')}</tr>`;
+  });
+  return `<h3>By stack: implementation × proxy</h3>
+<p class="hint">Cases passed of those that apply; the required cases a stack fails, by id. A case that judges the origin alone is not applicable behind a proxy (n/a).</p>
+<table class="conformance-stacks">
+<thead><tr><th>implementation</th>${head}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
