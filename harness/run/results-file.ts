@@ -9,8 +9,10 @@ import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION, type ConformanceResult, type
 export interface ResultsFileInput {
   readonly environment: Environment;
   readonly startedAt: string;
-  readonly ceiling: number;
-  readonly loadGenerator: string;
+  /** null: not measured (a conformance-only file). */
+  readonly ceiling: number | null;
+  /** Absent: no load was generated. */
+  readonly loadGenerator?: string;
   readonly runs: RunResult[];
   readonly conformance: ConformanceResult[] | undefined;
   readonly proxyVersions: Record<string, string>;
@@ -36,7 +38,7 @@ export function resultsFile(input: ResultsFileInput): ResultsFile {
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
       },
       harnessCeilingRps: input.ceiling,
-      loadGenerator: input.loadGenerator,
+      ...(input.loadGenerator === undefined ? {} : { loadGenerator: input.loadGenerator }),
     },
     runs: input.runs,
     ...(input.conformance === undefined ? {} : { conformance: input.conformance }),

@@ -4,6 +4,7 @@
 
 import { CASES } from '../conformance/cases/index.js';
 import { runConformance } from '../conformance/engine/run-conformance.js';
+import { conformanceResults } from '../conformance/conformance-results.js';
 import type { Environment, Support } from '../contract/environment.js';
 import type { ProxySetup } from '../contract/run-proxy.js';
 import { startEnvironment } from '../environment/start-environment.js';
@@ -87,17 +88,5 @@ async function conformanceOf(
     needs: (impl) => support.needsOf(impl),
     proxies: (impl) => stacks.get(impl.spec) ?? [undefined],
   });
-  return report.map((entry) => ({
-    impl: entry.impl,
-    ...(entry.proxy === undefined ? {} : { proxy: entry.proxy }),
-    ...(entry.proxyVersion === undefined ? {} : { proxyVersion: entry.proxyVersion }),
-    cases: entry.cases.map((c) => ({
-      id: c.id,
-      title: c.title,
-      kind: c.kind,
-      ok: c.ok,
-      ...(c.result === 'not applicable' ? { notApplicable: true } : {}),
-      ...(c.ok ? {} : { detail: `${c.result}: ${c.detail}` }),
-    })),
-  }));
+  return conformanceResults(report);
 }

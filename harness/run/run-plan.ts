@@ -180,7 +180,7 @@ function planNodes(scenarios: readonly Scenario[], kind: EnvironmentKind): numbe
 }
 
 // Checked before the run, not after it: an output path that is a file would lose every measurement.
-function checkedOutDir(out: string): string {
+export function checkedOutDir(out: string): string {
   const dir = resolve(out);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InvalidOptionError('--out', out, 'a directory (it is a file)');
   return dir;

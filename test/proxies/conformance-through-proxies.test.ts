@@ -3,11 +3,12 @@
 // Varnish configuration that drops ETag and Cache-Control from its 304s is caught by the 304-header cases; the
 // case that judges the origin alone is not applicable behind a proxy, never dropped.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ConformanceReport, ImplementationReport } from '../../harness/conformance/results.js';
+import type { ResultsFile } from '../../harness/results/types.js';
 import { conformanceCli, parseTap } from '../conformance/fixtures/conformance-fixture.js';
 
 // A user's own VCL with a deliberate flaw: the 304s it hands on go out without their validator and caching
@@ -83,9 +84,17 @@ t.test('reference behind each proxy: the stack table cache-tests.fyi would draw'
   t.equal(resultOf(stack('varnish:revalidate'), 'nm-304-cache-control'), 'pass', 'while the built-in config keeps it');
 });
 
-t.test('TAP behind a proxy: one subtest per stack, the origin-only case a SKIP with why', async (t) => {
-  const { code, out } = await conformanceCli('-i', 'reference', '--proxy', 'nginx:purge');
+t.test('TAP behind a proxy: one subtest per stack, the origin-only case a SKIP with why; -o writes the table', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-conformance-proxies-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, out } = await conformanceCli('-i', 'reference', '--proxy', 'nginx:purge', '-o', join(dir, 'out'));
   t.equal(code, 0, 'reference behind nginx:purge conforms');
+  const summary = readFileSync(join(dir, 'out', 'summary.md'), 'utf8');
+  t.match(summary, /\| implementation \| nginx:purge \|\n\|---\|---\|\n\| reference \| ✓ \d+\/\d+ \(1 n\/a\) \|/, 'summary.md has the table by stack');
+  t.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /<h3>By stack: implementation × proxy<\/h3>/, 'and so has report.html');
+  const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as ResultsFile;
+  t.same(results.runs, [], 'results.json: no load runs');
+  t.match(results.conformance, [{ impl: 'reference', proxy: 'nginx:purge' }]);
   const parsed = await parseTap(out);
   t.equal(parsed.subtests[0]!.name, 'reference behind nginx:purge');
   t.equal(parsed.subtests[0]!.final.skip, 1, 'one case skipped');
@@ -104,6 +113,7 @@ t.test('bad --proxy values are refused before anything starts (exit 2)', async (
     [['--proxy', 'varnish,varnish:revalidate'], /--proxy: "varnish:revalidate" is not given once/],
     [['--proxy', `varnish@${join(dir, 'missing.vcl')}`], /it does not exist/],
     [['--proxy', `varnish@${unfilled}`], /no \{\{ORIGIN\}\}/],
+    [['-o', unfilled], /--out: ".*" is not a directory \(it is a file\)/],
   ];
   for (const [argv, message] of cases) {
     const { code, out, err } = await conformanceCli('-i', 'reference', ...argv);

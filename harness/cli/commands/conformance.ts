@@ -19,6 +19,10 @@ import type { ProxyBinary, ProxySetup } from '../../contract/run-proxy.js';
 import { resolveProxySetup } from '../../proxies/proxy-setup.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
 import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
+import { conformanceResults } from '../../conformance/conformance-results.js';
+import { resultsFile } from '../../run/results-file.js';
+import { checkedOutDir } from '../../run/run-plan.js';
+import { writeReport } from '../../../reports/html/write-report.js';
 
 interface ConformanceFlags {
   impl?: string[];
@@ -31,6 +35,7 @@ interface ConformanceFlags {
   proxy?: string[];
   purgeBy: PurgeBy;
   proxyTtl: number;
+  out?: string;
 }
 
 /** Longer than the deadline: a proxy that keeps pages for a TTL is judged while its copy is fresh. */
@@ -80,7 +85,8 @@ export function conformanceCommand(): Command {
       new Option('--reporter <format>', 'output on stdout: tap, json, junit (JUnit XML for CI test reports)')
         .argParser(parseChoice(['tap', 'json', 'junit']))
         .default('tap'),
-    );
+    )
+    .option('-o, --out <dir>', 'also write results.json, report.html and summary.md (the table by stack) there');
   return command.action((flags: ConformanceFlags) => conformance(flags, (text) => command.configureOutput().writeOut!(text)));
 }
 
@@ -90,6 +96,8 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   const kind = choice?.kind ?? (flags.env as EnvironmentKind);
   checkUsage(kind, flags, impls);
   const proxiesOf = planStacks(kind, flags, impls);
+  const out = flags.out === undefined ? undefined : checkedOutDir(flags.out);
+  const startedAt = new Date().toISOString();
   const note = (text: string): void => void process.stderr.write(`${text}\n`);
   if (choice !== undefined) note(`environment: ${kind} (--env auto: ${choice.why})`);
   const interrupt = interruptOnSignals(() => process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'));
@@ -114,6 +122,14 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
       },
     });
     writeOut(flags.reporter === 'tap' ? tapFooter(report.length) : WHOLE_REPORT[flags.reporter](report));
+    if (out !== undefined) {
+      const proxyVersions = Object.fromEntries(
+        report.flatMap((entry) => (entry.proxyVersion === undefined ? [] : [[entry.proxy!.split(':')[0]!, entry.proxyVersion]])),
+      );
+      const results = resultsFile({ environment, startedAt, ceiling: null, runs: [], conformance: conformanceResults(report), proxyVersions });
+      const written = await writeReport(out, results);
+      note(`results: ${written.resultsPath}\nreport:  ${written.reportPath}\nsummary: ${written.summaryPath}`);
+    }
     if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the report is partial');
     if (conformanceExitCode(report) !== 0) throw new NonConformingError(report);
   } finally {
