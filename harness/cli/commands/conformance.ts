@@ -10,14 +10,16 @@ import { renderJunit } from '../../conformance/reporters/junit-reporter.js';
 import { tapFooter, tapHeader, tapImplementation } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
 import type { EnvironmentKind } from '../../contract/environment.js';
-import { checkEnvironmentRequest, chooseEnvironment, startEnvironment } from '../../environment/start-environment.js';
+import { withImplEnv } from '../../environment/impl-env.js';
+import { checkEnvironmentRequest, chooseEnvironment, refuseImagesOutsideContainers, startEnvironment } from '../../environment/start-environment.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
-import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
+import { parseChoice, parseDbName, parseHttpUrl, parseImplEnv, parsePositiveNumber } from '../options.js';
 
 interface ConformanceFlags {
   impl?: string[];
+  implEnv?: Record<string, string>;
   env: 'auto' | EnvironmentKind;
   couchdbImage?: string;
   couchdbUrl?: string;
@@ -36,9 +38,10 @@ export function conformanceCommand(): Command {
     .description('run the conformance cases against each implementation; TAP on stdout (or --reporter json, junit)')
     .option(
       '-i, --impl <spec>',
-      'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)',
+      'implementation: a built-in, cmd:<shell command>, url:<base URL> or image:<image> (--env containers) (repeatable, or a comma list; default reference,seed)',
       collect,
     )
+    .option('--impl-env <NAME=value>', 'extra environment for every implementation it starts (repeatable)', parseImplEnv)
     .addOption(
       new Option(
         '-e, --env <kind>',
@@ -68,6 +71,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   const choice = flags.env === 'auto' ? await chooseEnvironment(flags.couchdbUrl) : undefined;
   const kind = choice?.kind ?? (flags.env as EnvironmentKind);
   checkUsage(kind, flags, impls);
+  refuseImagesOutsideContainers(kind, impls, choice?.why);
   const note = (text: string): void => void process.stderr.write(`${text}\n`);
   if (choice !== undefined) note(`environment: ${kind} (--env auto: ${choice.why})`);
   const interrupt = interruptOnSignals(() => process.stderr.write('\ninterrupted: stopping after the current case (Ctrl-C again to quit at once)\n'));
@@ -75,7 +79,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   try {
     const environment = await startEnvironment({ kind, couchdbImage: flags.couchdbImage, couchdbUrl: flags.couchdbUrl, db: flags.db }, note);
     resources.add('the environment', () => environment.stop());
-    const support = await environment.startSupport(impls, note);
+    const support = withImplEnv(await environment.startSupport(impls, note), flags.implEnv);
     // TAP streams one implementation at a time; JSON and JUnit need the whole report.
     if (flags.reporter === 'tap') writeOut(tapHeader(impls.length, CASES.length));
     let index = 0;
