@@ -100,6 +100,28 @@ t.test('an image that exits at once: a clear error at once, with its exit code a
   await db.release();
   await environment.stop();
   t.same(await containersOf(endpoint, process.pid), [], 'nothing left once the environment stopped');
+
+  // What a user of `run` reads: one line, the log's last lines on it, exit 2 (the command as given cannot work).
+  const dir = mkdtempSync(join(tmpdir(), 'eb-image-exits-'));
+  const run = spawnCli(t, [
+    'run',
+    '--env',
+    'containers',
+    '-s',
+    shortSmoke(dir),
+    '-i',
+    `image:${exitsAtOnce}`,
+    '--no-conformance',
+    '--quiet',
+    '-o',
+    join(dir, 'out'),
+  ]);
+  t.equal(await run.exited, 2, 'run: exit 2');
+  t.match(
+    run.stderr().trim().split('\n').at(-1),
+    /^etag-bench: smoke × image:\S+: image:\S+ exited with code 3 before it was ready .*its log ends: etag-bench-test: starting \| etag-bench-test: cannot start, no config$/,
+  );
+  t.same(await containersOf(endpoint, run.child.pid!), [], 'no container of the run left');
 });
 
 t.test("run --env containers -i image:<the project's image>: measured behind a Varnish container", async (t) => {

@@ -150,7 +150,7 @@ async function run(flags: RunFlags): Promise<void> {
 function throwForFailures(results: ResultsFile): void {
   const { runs } = results;
   const named = (failureKind: 'start' | 'crash'): string[] =>
-    runs.filter((r) => r.failureKind === failureKind).map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
+    runs.filter((r) => r.failureKind === failureKind).map((r) => `${r.scenario} × ${r.impl}: ${oneLine(r.failure)}`);
   const notStarted = named('start');
   if (notStarted.length > 0) throw new ImplementationStartError(notStarted);
   const crashed = named('crash');
@@ -159,4 +159,8 @@ function throwForFailures(results: ResultsFile): void {
   if (failed.length > 0) throw new ThresholdsFailedError(failed);
 }
 
-const firstLine = (text: string | undefined): string => (text ?? '').split('\n')[0]!;
+/** The message's first line, then its output's last lines (a log tail) after it, kept on one line. */
+const oneLine = (text: string | undefined): string => {
+  const [first, ...tail] = (text ?? '').trim().split('\n');
+  return [first, tail.map((line) => line.trim()).join(' | ')].filter((part) => part !== '').join(' ');
+};
