@@ -23,6 +23,9 @@ const failedRequired = (cases: Cases): string[] => cases.filter((c) => c.kind ==
 t.test("conformance -i image:<the project's image> --impl-env ETAG_BENCH_IMPL=reference passes", async (t) => {
   const endpoint = await requireRuntime(t);
   const image = await projectImage(endpoint);
+  const named = spawnCli(t, ['image']);
+  t.equal(await named.exited, 0, `etag-bench image exits 0 (stderr: ${named.stderr()})`);
+  t.equal(named.stdout(), `${image}\n`, 'etag-bench image names it, for a user to pass as image:');
   const started = performance.now();
   const run = spawnCli(t, ['conformance', '--env', 'containers', '-i', `image:${image}`, '--impl-env', 'ETAG_BENCH_IMPL=reference', '--reporter', 'json']);
   const code = await run.exited;
