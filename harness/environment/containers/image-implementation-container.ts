@@ -63,9 +63,12 @@ export class ImageImplementationContainer extends GenericContainer {
       const started = await super.start();
       return new StartedImplementationContainer(started, this.#alias, () => this.#output, this.#ended);
     } catch (error) {
-      // testcontainers removes a container whose wait failed, not one that failed before (its ports never bound).
-      if (this.#id !== undefined) await dockerRequest(this.endpoint, 'DELETE', `/containers/${this.#id}?force=true&v=true`).catch(() => undefined);
       if (error instanceof StartupError) throw error;
+      // Exited before testcontainers saw its ports bound: said as an exit, and removed (testcontainers removes
+      // only a container whose wait failed).
+      const state = this.#id === undefined ? { exited: false } : await containerState(this.endpoint, this.#id);
+      if (this.#id !== undefined) await dockerRequest(this.endpoint, 'DELETE', `/containers/${this.#id}?force=true&v=true`).catch(() => undefined);
+      if (state.exited) throw exitedBeforeReady(this.spec.spec, state.code, this.#output);
       const reason = error instanceof Error ? error.message : String(error);
       throw new StartupError(`${this.spec.spec}: ${reason}${this.#output.trim() === '' ? '' : logTail(this.#output)}`, { cause: error });
     }
@@ -92,10 +95,8 @@ class HealthOrExit implements WaitStrategy {
     let last = 'no answer';
     for (let poll = 0; ; poll++) {
       // The runtime is asked once a second, in case the log's end is slow to tell.
-      if (exited || (poll % 10 === 0 && (await this.#stateOf(container.id)).exited)) {
-        const { code } = await this.#stateOf(container.id);
-        const how = code === undefined ? 'exited' : `exited with code ${code}`;
-        throw new StartupError(`${this.what} ${how} before it was ready (GET /health never answered 200)${logTail(this.output())}`);
+      if (exited || (poll % 10 === 0 && (await containerState(this.endpoint, container.id)).exited)) {
+        throw exitedBeforeReady(this.what, (await containerState(this.endpoint, container.id)).code, this.output());
       }
       try {
         const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -113,18 +114,6 @@ class HealthOrExit implements WaitStrategy {
     }
   }
 
-  /** Asked of the runtime as well as told by the log's end: a log stream may outlive its container a moment. */
-  async #stateOf(id: string): Promise<{ exited: boolean; code?: number }> {
-    try {
-      const response = await dockerRequest(this.endpoint, 'GET', `/containers/${id}/json`);
-      const state = (JSON.parse(response.body) as { State?: { Status?: string; ExitCode?: number } }).State;
-      const exited = state?.Status === 'exited' || state?.Status === 'dead';
-      return { exited, ...(exited && typeof state?.ExitCode === 'number' ? { code: state.ExitCode } : {}) };
-    } catch {
-      return { exited: false };
-    }
-  }
-
   withStartupTimeout(startupTimeoutMs: number): this {
     this.#timeoutMs = startupTimeoutMs;
     return this;
@@ -137,6 +126,23 @@ class HealthOrExit implements WaitStrategy {
   getStartupTimeout(): number {
     return this.#timeoutMs;
   }
+}
+
+/** Asked of the runtime as well as told by the log's end: a log stream may outlive its container a moment. */
+async function containerState(endpoint: DockerEndpoint, id: string): Promise<{ exited: boolean; code?: number }> {
+  try {
+    const response = await dockerRequest(endpoint, 'GET', `/containers/${id}/json`);
+    const state = (JSON.parse(response.body) as { State?: { Status?: string; ExitCode?: number } }).State;
+    const exited = state?.Status === 'exited' || state?.Status === 'dead';
+    return { exited, ...(exited && typeof state?.ExitCode === 'number' ? { code: state.ExitCode } : {}) };
+  } catch {
+    return { exited: false };
+  }
+}
+
+function exitedBeforeReady(what: string, code: number | undefined, output: string): StartupError {
+  const how = code === undefined ? 'exited' : `exited with code ${code}`;
+  return new StartupError(`${what} ${how} before it was ready (GET /health never answered 200)${logTail(output)}`);
 }
 
 function logTail(output: string): string {
