@@ -1,6 +1,6 @@
 // The containers environment (docs/architecture.md, Environments): CouchDB, memcached, the built-in and image:
-// implementations and the proxy in front of them (with its counting hop and invalidator) in containers on one network, so the changes feed and
-// the purges cross containers; the harness stays on the host and reaches them
+// implementations and the proxy in front of them (with its counting hop and invalidator) in containers on one
+// network, so the changes feed and the purges cross containers; the harness stays on the host and reaches them
 // through mapped ports on localhost. `cmd:` implementations stay local processes (they reach CouchDB through
 // its mapped port) and `url:` ones are only checked. Every container carries the session's labels, is tracked
 // and stopped by stop(); a reaper process removes them should the harness die first.
