@@ -7,6 +7,7 @@ import { VERSION } from '../package-info.js';
 import { couchdbCommand } from './commands/couchdb.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { faultProxyCommand } from './commands/fault-proxy.js';
+import { imageCommand } from './commands/image.js';
 import { invalidatorCommand } from './commands/invalidator.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -38,6 +39,7 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     serveCommand(),
     couchdbCommand(),
     faultProxyCommand(),
+    imageCommand(),
     reportCommand(),
   ]) {
     // Subcommands report usage errors the same way as the program (exit 2, testable without a process).

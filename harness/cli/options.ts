@@ -78,3 +78,18 @@ export function parseHostPort(value: string): HostPort {
   if (match === null || port < 1 || port > 65535) throw new InvalidArgumentError('expected host:port (a port from 1 to 65535; [address]:port for IPv6).');
   return { host: (match[1] ?? match[2])!, port };
 }
+
+/** The variables the harness sets for every implementation it starts (the implementation contract), or for some
+ *  (memcached, a purged proxy): --impl-env may not replace them. */
+const HARNESS_ENV = ['HOST', 'PORT', 'COUCHDB_URL', 'COUCHDB_DB', 'MEMCACHED_SERVERS', 'PURGE_URL', 'PURGE_STYLE'];
+
+/** `--impl-env NAME=value`, repeatable: collected into one object (a later NAME wins). */
+export function parseImplEnv(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const equals = value.indexOf('=');
+  const name = equals < 0 ? value : value.slice(0, equals);
+  if (equals < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new InvalidArgumentError('expected NAME=value (NAME: letters, digits and _, not starting with a digit).');
+  }
+  if (HARNESS_ENV.includes(name)) throw new InvalidArgumentError(`${name} is set by the harness (the implementation contract), not by --impl-env.`);
+  return { ...previous, [name]: value.slice(equals + 1) };
+}

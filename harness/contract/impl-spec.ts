@@ -1,4 +1,5 @@
-// Implementation specs (docs/architecture.md, Implementation contract): a built-in name, `cmd:<shell command>`, or `url:<base URL>`.
+// Implementation specs (docs/architecture.md, Implementation contract): a built-in name, `cmd:<shell command>`,
+// `url:<base URL>`, or `image:<image reference>` (a container image, run under --env containers only).
 
 import { InvalidOptionError } from '../errors.js';
 import { BUILT_IN_IMPLEMENTATIONS } from '../../reference-server/impls/names.js';
@@ -6,7 +7,12 @@ import { BUILT_IN_IMPLEMENTATIONS } from '../../reference-server/impls/names.js'
 export type ImplSpec =
   | { readonly kind: 'built-in'; readonly spec: string; readonly name: string }
   | { readonly kind: 'cmd'; readonly spec: string; readonly command: string }
-  | { readonly kind: 'url'; readonly spec: string; readonly url: string };
+  | { readonly kind: 'url'; readonly spec: string; readonly url: string }
+  | { readonly kind: 'image'; readonly spec: string; readonly image: string };
+
+/** A Docker image reference: `[registry[:port]/]path[:tag][@algorithm:digest]`, the path's parts in lower case. */
+const IMAGE_REFERENCE =
+  /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,})?$/;
 
 export function parseImplSpec(spec: string): ImplSpec {
   if (spec.startsWith('cmd:')) {
@@ -19,8 +25,13 @@ export function parseImplSpec(spec: string): ImplSpec {
     if (!/^https?:\/\/[^/]/.test(url)) throw new InvalidOptionError('--impl', spec, 'url: followed by an http:// base URL');
     return { kind: 'url', spec, url };
   }
+  if (spec.startsWith('image:')) {
+    const image = spec.slice(6).trim();
+    if (!IMAGE_REFERENCE.test(image)) throw new InvalidOptionError('--impl', spec, 'image: followed by an image reference (name[:tag], e.g. image:my-app:1.2)');
+    return { kind: 'image', spec, image };
+  }
   if (!(BUILT_IN_IMPLEMENTATIONS as readonly string[]).includes(spec)) {
-    throw new InvalidOptionError('--impl', spec, `a built-in (${BUILT_IN_IMPLEMENTATIONS.join(', ')}), cmd:<command> or url:<base URL>`);
+    throw new InvalidOptionError('--impl', spec, `a built-in (${BUILT_IN_IMPLEMENTATIONS.join(', ')}), cmd:<command>, url:<base URL> or image:<image>`);
   }
   return { kind: 'built-in', spec, name: spec };
 }
@@ -39,4 +50,10 @@ export function splitImplList(values: readonly string[]): string[] {
       );
   }
   return specs;
+}
+
+/** Under --env containers, whether it runs in a container on the environment's network (a proxy container can
+ *  reach it there); cmd: and url: implementations stay on this machine. */
+export function runsInContainer(impl: ImplSpec): impl is Extract<ImplSpec, { kind: 'built-in' | 'image' }> {
+  return impl.kind === 'built-in' || impl.kind === 'image';
 }

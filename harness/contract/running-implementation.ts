@@ -27,7 +27,8 @@ export interface RunningImplementation {
   /** The last few KiB of its output, for diagnostics. */
   stderrTail(): string;
   /** Kills it abruptly (SIGKILL) and starts it again on the same URL (a container keeps running: its
-   *  supervisor restarts the process); resolves once /health answers 200. Absent for url: implementations. */
+   *  supervisor restarts the process); resolves once /health answers 200. Absent for url: implementations, and for
+   *  image: ones (their container runs the image's own command, with no supervisor). */
   restart?(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -2,6 +2,7 @@
 // only here, and only when containers are asked for: no other environment or command needs it.
 
 import type { Environment, EnvironmentKind } from '../contract/environment.js';
+import type { ImplSpec } from '../contract/impl-spec.js';
 import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
 import { startEmbeddedEnvironment } from './embedded-environment.js';
@@ -43,6 +44,16 @@ export function checkEnvironmentRequest(request: Omit<EnvironmentRequest, 'persi
   }
   const stackMissing = kind === 'containers' ? optionalPeerMissing('testcontainers') : undefined;
   if (stackMissing !== undefined) throw new StartupError(`--env containers: ${stackMissing}`);
+}
+
+/** image: implementations run only in containers: refused before anything starts anywhere else, saying what to
+ *  change. `autoWhy`: why --env auto chose `kind`. */
+export function refuseImagesOutsideContainers(kind: EnvironmentKind, impls: readonly ImplSpec[], autoWhy?: string): void {
+  const image = impls.find((impl) => impl.kind === 'image');
+  if (image === undefined || kind === 'containers') return;
+  const needs = 'an image: implementation needs --env containers and a container runtime';
+  const where = autoWhy === undefined ? `usable with --env ${kind} (${needs})` : `usable here: --env auto chose ${kind} (${autoWhy}), and ${needs}`;
+  throw new InvalidOptionError('--impl', image.spec, where);
 }
 
 /** --env auto: external with a CouchDB URL, containers where a runtime answers, else embedded; with why. */

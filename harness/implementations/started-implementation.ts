@@ -71,6 +71,8 @@ export class StartedImplementation {
       await started.#waitHealthy(5_000);
       return started;
     }
+    // Refused before anything starts (the run plan, the conformance command); said here should a caller forget.
+    if (spec.kind === 'image') throw new StartupError(`${spec.spec}: an image: implementation runs only under --env containers`);
     const port = await freePort();
     const env = { ...process.env, ...target.env, HOST: '127.0.0.1', PORT: String(port), COUCHDB_URL: target.couchdbUrl, COUCHDB_DB: target.db };
     const started = new StartedImplementation(spec, `http://127.0.0.1:${port}`, env);
@@ -99,7 +101,7 @@ export class StartedImplementation {
 
   #spawn(): void {
     const spec = this.spec;
-    if (spec.kind === 'url') throw new TypeError('url: implementations are only checked, never spawned');
+    if (spec.kind === 'url' || spec.kind === 'image') throw new TypeError(`${spec.kind}: implementations are never spawned here`);
     const options = { env: this.env, stdio: ['ignore', 'ignore', 'pipe'] as ['ignore', 'ignore', 'pipe'] };
     // Built-ins run from the compiled package, whatever the current directory is.
     const child =

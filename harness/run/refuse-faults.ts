@@ -30,6 +30,7 @@ function whyNot(step: FaultStep, cell: RunCell, environment: Environment): strin
   if (step.kind === 'restart-proxy' && cell.proxy === undefined) return 'no caching proxy in this run';
   if (step.kind === 'restart-implementation') {
     if (impl.kind === 'url') return 'a url: implementation is not a process the harness started';
+    if (impl.kind === 'image') return "an image: implementation runs its image's own command, with no supervisor to restart it in its container";
     const instance = step.instance ?? 0;
     if (instance >= cell.scenario.instances) return `no instance ${instance} (${cell.scenario.instances} running)`;
   }

@@ -7,6 +7,7 @@ import { runConformance } from '../conformance/engine/run-conformance.js';
 import { conformanceResults } from '../conformance/conformance-results.js';
 import type { Environment, Support } from '../contract/environment.js';
 import type { ProxySetup } from '../contract/run-proxy.js';
+import { withImplEnv } from '../environment/impl-env.js';
 import { startEnvironment } from '../environment/start-environment.js';
 import type { ConformanceResult, RunResult } from '../results/types.js';
 import { evaluateThresholds } from '../results/thresholds/evaluate-thresholds.js';
@@ -28,7 +29,7 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
   const environment = await startEnvironment(plan.environment, note);
   try {
     refuseFaults(plan.cells, environment);
-    const support = await environment.startSupport(plan.impls, note);
+    const support = withImplEnv(await environment.startSupport(plan.impls, note), plan.implEnv);
     const driver = await closedLoopDriver(plan.driver);
     const startedAt = new Date().toISOString();
     const ceiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal);

@@ -5,10 +5,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EnvironmentKind } from '../contract/environment.js';
-import { parseImplSpec, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
+import { parseImplSpec, runsInContainer, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
 import { parseProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
 import type { ProxyBinary, ProxySetup } from '../contract/run-proxy.js';
-import { checkEnvironmentRequest } from '../environment/start-environment.js';
+import { checkEnvironmentRequest, refuseImagesOutsideContainers } from '../environment/start-environment.js';
 import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
 import { resolveProxySetup } from '../proxies/proxy-setup.js';
@@ -29,6 +29,8 @@ export interface RunRequest {
   readonly driver: ClosedLoopDriverName;
   readonly conformance: boolean;
   readonly out: string;
+  /** --impl-env: extra environment for every implementation the run starts. */
+  readonly implEnv?: Readonly<Record<string, string>>;
 }
 
 /** Command-line values that replace a scenario's own. */
@@ -78,6 +80,8 @@ export interface RunPlan {
   readonly conformance: boolean;
   /** Absolute directory for results.json, report.html and summary.md. */
   readonly out: string;
+  /** --impl-env: extra environment for every implementation the run starts. */
+  readonly implEnv: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_IMPLS = ['reference', 'seed'];
@@ -90,21 +94,23 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
   if (driverMissing !== undefined) throw new StartupError(`--driver autocannon: ${driverMissing}`);
   const scenarios = request.scenarios.map((scenario) => withOverrides(scenario, request.overrides));
   const requested = request.impls === undefined ? undefined : splitImplList(request.impls).map(parseImplSpec);
-  // Under containers, proxies in front of built-ins run from images: no local binary needed for them.
+  // Under containers, proxies in front of built-ins and image: implementations run from images: no local binary needed for them.
   const binaries = new Map<string, ProxyBinary>();
   const cells = scenarios.flatMap((scenario) => {
     // A scenario may name the implementations it is meant for (multi-instance: reference); -i overrides.
     const impls = requested ?? (scenario.impls ?? DEFAULT_IMPLS).map(parseImplSpec);
     return impls.map((impl) => {
-      const local = environment.kind !== 'containers' || impl.kind !== 'built-in';
+      const local = environment.kind !== 'containers' || !runsInContainer(impl);
       const proxy = proxySetupOf(scenario, request.overrides, local ? binaries : undefined);
       return { scenario, impl, ...(proxy === undefined ? {} : { proxy }), label: labelOf(scenario, impl, proxy) };
     });
   });
+  const impls = uniqueSpecs(cells.map((cell) => cell.impl));
+  refuseImagesOutsideContainers(environment.kind, impls, environment.why);
   return {
     scenarios,
     cells,
-    impls: uniqueSpecs(cells.map((cell) => cell.impl)),
+    impls,
     environment: {
       ...environment,
       persistent: scenarios.some((s) => s.faults.some((step) => step.kind === 'restart-couchdb')),
@@ -114,6 +120,7 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
     driver: request.driver,
     conformance: request.conformance,
     out,
+    implEnv: request.implEnv ?? {},
   };
 }
 

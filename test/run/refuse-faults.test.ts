@@ -109,3 +109,13 @@ t.test('end to end: refused before any load, exit 2, no results written', async 
     'restart-url × url:http://127.0.0.1:9: /faults/0 restart-implementation at 1 s: a url: implementation is not a process the harness started',
   );
 });
+
+t.test('an image: implementation cannot be restarted (no supervisor in its container); its feed can be cut', async (t) => {
+  const environment = environmentThat(ALL, 'containers');
+  const message = refusal(t, [cell([{ atS: 1, kind: 'restart-implementation' }], 'image:my-app:1')], environment);
+  t.match(
+    message,
+    /faults × image:my-app:1: \/faults\/0 restart-implementation at 1 s: an image: implementation runs its image's own command, with no supervisor/,
+  );
+  t.equal(refusal(t, [cell([{ atS: 1, kind: 'cut-feed', forS: 1 }], 'image:my-app:1')], environment), undefined, 'its feed passes through the harness');
+});

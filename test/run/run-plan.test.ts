@@ -110,3 +110,23 @@ t.test('--couchdb-nodes: a cluster for every scenario under containers, refused 
   const mixed = request({ env: 'containers', scenarios: [loadScenario('smoke'), loadScenario('cluster')] });
   await t.rejects(planRun(mixed, noContainers), { message: /scenarios that ask for the same number of CouchDB nodes/ });
 });
+
+t.test('image: implementations: in containers, their proxy a container too; refused before anything starts elsewhere', async (t) => {
+  const plan = await planRun(
+    request({ env: 'containers', impls: ['image:my-app:1,cmd:node server.js'], overrides: { proxy: 'varnish' }, implEnv: { FEATURE: 'on' } }),
+    noContainers,
+  );
+  const [image, cmd] = plan.cells;
+  t.same(image?.impl, { kind: 'image', spec: 'image:my-app:1', image: 'my-app:1' });
+  t.equal(image?.proxy?.binary, undefined, 'the proxy in front of an image: runs from its image: no local varnishd looked up');
+  t.not(cmd?.proxy?.binary, undefined, 'a cmd: implementation stays local, and so does its proxy');
+  t.same(plan.implEnv, { FEATURE: 'on' }, '--impl-env travels with the plan');
+  t.same((await planRun(request(), noContainers)).implEnv, {}, 'none given: none');
+  await t.rejects(planRun(request({ env: 'embedded', impls: ['reference,image:my-app:1'] }), noContainers), {
+    code: 'EB_ERR_INVALID_OPTION',
+    message: /^--impl: "image:my-app:1" is not usable with --env embedded \(an image: implementation needs --env containers and a container runtime\)$/,
+  });
+  await t.rejects(planRun(request({ env: 'auto', impls: ['image:my-app:1'] }), noContainers), {
+    message: /^--impl: "image:my-app:1" is not usable here: --env auto chose embedded \(no container runtime \(test\)\), and an image: implementation needs/,
+  });
+});

@@ -11,14 +11,15 @@ import { renderJunit } from '../../conformance/reporters/junit-reporter.js';
 import { tapFooter, tapHeader, tapImplementation, tapStacksHeader } from '../../conformance/reporters/tap-reporter.js';
 import { conformanceExitCode } from '../../conformance/results.js';
 import type { EnvironmentKind } from '../../contract/environment.js';
-import { checkEnvironmentRequest, chooseEnvironment, startEnvironment } from '../../environment/start-environment.js';
+import { withImplEnv } from '../../environment/impl-env.js';
+import { checkEnvironmentRequest, chooseEnvironment, refuseImagesOutsideContainers, startEnvironment } from '../../environment/start-environment.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
-import { parseImplSpec, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
+import { parseImplSpec, runsInContainer, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
 import { parseProxySpec, type ProxySpec, type PurgeBy } from '../../contract/proxy-spec.js';
 import type { ProxyBinary, ProxySetup } from '../../contract/run-proxy.js';
 import { resolveProxySetup } from '../../proxies/proxy-setup.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
-import { parseChoice, parseDbName, parseHttpUrl, parsePositiveNumber } from '../options.js';
+import { parseChoice, parseDbName, parseHttpUrl, parseImplEnv, parsePositiveNumber } from '../options.js';
 import { conformanceResults } from '../../conformance/conformance-results.js';
 import { resultsFile } from '../../run/results-file.js';
 import { checkedOutDir } from '../../run/run-plan.js';
@@ -26,6 +27,7 @@ import { writeReport } from '../../../reports/html/write-report.js';
 
 interface ConformanceFlags {
   impl?: string[];
+  implEnv?: Record<string, string>;
   env: 'auto' | EnvironmentKind;
   couchdbImage?: string;
   couchdbUrl?: string;
@@ -51,9 +53,10 @@ export function conformanceCommand(): Command {
     .description('run the conformance cases against each implementation; TAP on stdout (or --reporter json, junit)')
     .option(
       '-i, --impl <spec>',
-      'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)',
+      'implementation: a built-in, cmd:<shell command>, url:<base URL> or image:<image> (--env containers) (repeatable, or a comma list; default reference,seed)',
       collect,
     )
+    .option('--impl-env <NAME=value>', 'extra environment for every implementation it starts (repeatable)', parseImplEnv)
     .addOption(
       new Option(
         '-e, --env <kind>',
@@ -95,6 +98,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   const choice = flags.env === 'auto' ? await chooseEnvironment(flags.couchdbUrl) : undefined;
   const kind = choice?.kind ?? (flags.env as EnvironmentKind);
   checkUsage(kind, flags, impls);
+  refuseImagesOutsideContainers(kind, impls, choice?.why);
   const proxiesOf = planStacks(kind, flags, impls);
   const out = flags.out === undefined ? undefined : checkedOutDir(flags.out);
   const startedAt = new Date().toISOString();
@@ -105,7 +109,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
   try {
     const environment = await startEnvironment({ kind, couchdbImage: flags.couchdbImage, couchdbUrl: flags.couchdbUrl, db: flags.db }, note);
     resources.add('the environment', () => environment.stop());
-    const support = await environment.startSupport(impls, note);
+    const support = withImplEnv(await environment.startSupport(impls, note), flags.implEnv);
     // TAP streams one implementation at a time; JSON and JUnit need the whole report.
     const stacks = impls.reduce((sum, impl) => sum + proxiesOf(impl).length, 0);
     if (flags.reporter === 'tap') writeOut(stacks === impls.length ? tapHeader(impls.length, CASES.length) : tapStacksHeader(stacks, CASES.length));
@@ -162,7 +166,7 @@ function planStacks(kind: EnvironmentKind, flags: ConformanceFlags, impls: reado
   // binary looked up now, and only then).
   const stacks = new Map<string, readonly (ProxySetup | undefined)[]>();
   for (const impl of impls) {
-    const local = kind !== 'containers' || impl.kind === 'cmd' || impl.kind === 'url';
+    const local = kind !== 'containers' || !runsInContainer(impl);
     stacks.set(
       impl.spec,
       specs.map((spec) => (spec === undefined ? undefined : resolve(spec, local))),

@@ -12,12 +12,13 @@ import { runMatrix } from '../../run/run-matrix.js';
 import { planRun } from '../../run/run-plan.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { CLOSED_LOOP_DRIVERS, type ClosedLoopDriverName } from '../../workload/closed-loop-selection.js';
-import { parseChoice, parseDbName, parseHttpUrl, parsePositiveCount, parsePositiveNumber } from '../options.js';
+import { parseChoice, parseDbName, parseHttpUrl, parseImplEnv, parsePositiveCount, parsePositiveNumber } from '../options.js';
 import { progressListener, reportListener, summaryListener } from '../run-listeners.js';
 
 interface RunFlags {
   scenario: string[];
   impl: string[];
+  implEnv?: Record<string, string>;
   env: 'auto' | EnvironmentKind;
   couchdbImage?: string;
   couchdbUrl?: string;
@@ -45,9 +46,10 @@ export function runCommand(): Command {
     .option('-s, --scenario <name|file>', 'scenario: a built-in name or a .json file (repeatable; default smoke)', collect)
     .option(
       '-i, --impl <spec>',
-      'implementation: a built-in, cmd:<shell command> or url:<base URL> (repeatable, or a comma list; default reference,seed)',
+      'implementation: a built-in, cmd:<shell command>, url:<base URL> or image:<image> (--env containers) (repeatable, or a comma list; default reference,seed)',
       collect,
     )
+    .option('--impl-env <NAME=value>', 'extra environment for every implementation the run starts (repeatable)', parseImplEnv)
     .addOption(
       new Option(
         '-e, --env <kind>',
@@ -126,6 +128,7 @@ async function run(flags: RunFlags): Promise<void> {
       driver: flags.driver,
       conformance: flags.conformance,
       out: flags.out,
+      ...(flags.implEnv === undefined ? {} : { implEnv: flags.implEnv }),
     },
     () => chooseEnvironment(flags.couchdbUrl),
   );
@@ -147,7 +150,7 @@ async function run(flags: RunFlags): Promise<void> {
 function throwForFailures(results: ResultsFile): void {
   const { runs } = results;
   const named = (failureKind: 'start' | 'crash'): string[] =>
-    runs.filter((r) => r.failureKind === failureKind).map((r) => `${r.scenario} × ${r.impl}: ${firstLine(r.failure)}`);
+    runs.filter((r) => r.failureKind === failureKind).map((r) => `${r.scenario} × ${r.impl}: ${oneLine(r.failure)}`);
   const notStarted = named('start');
   if (notStarted.length > 0) throw new ImplementationStartError(notStarted);
   const crashed = named('crash');
@@ -156,4 +159,8 @@ function throwForFailures(results: ResultsFile): void {
   if (failed.length > 0) throw new ThresholdsFailedError(failed);
 }
 
-const firstLine = (text: string | undefined): string => (text ?? '').split('\n')[0]!;
+/** The message's first line, then its output's last lines (a log tail) after it, kept on one line. */
+const oneLine = (text: string | undefined): string => {
+  const [first, ...tail] = (text ?? '').trim().split('\n');
+  return [first, tail.map((line) => line.trim()).join(' | ')].filter((part) => part !== '').join(' ');
+};

@@ -1,13 +1,13 @@
-// The containers environment (docs/architecture.md, Environments): CouchDB, memcached, the built-in implementations and the proxy in
-// front of them (with its counting hop and invalidator) in containers on one network, so the changes feed and
-// the purges cross containers; the harness stays on the host and reaches them
+// The containers environment (docs/architecture.md, Environments): CouchDB, memcached, the built-in and image:
+// implementations and the proxy in front of them (with its counting hop and invalidator) in containers on one
+// network, so the changes feed and the purges cross containers; the harness stays on the host and reaches them
 // through mapped ports on localhost. `cmd:` implementations stay local processes (they reach CouchDB through
 // its mapped port) and `url:` ones are only checked. Every container carries the session's labels, is tracked
 // and stopped by stop(); a reaper process removes them should the harness die first.
 
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import type { CouchDbInfo, CouchStats, Environment, Support } from '../../contract/environment.js';
-import type { ImplSpec } from '../../contract/impl-spec.js';
+import { runsInContainer, type ImplSpec } from '../../contract/impl-spec.js';
 import type { ProxySetup, RunProxy } from '../../contract/run-proxy.js';
 import type { ImplementationTarget, RunningImplementation } from '../../contract/running-implementation.js';
 import { STATS_PATH } from '../../couchdb-compatible/front-router.js';
@@ -23,6 +23,7 @@ import { requireContainerRuntime } from './container-runtime.js';
 import { createClusterDatabase } from './couchdb-cluster.js';
 import { COUCHDB_ALIAS, startCouchDb, startCouchDbClusterOf, type StartedCouchDb } from './couchdb-container.js';
 import type { DockerEndpoint } from './docker-api.js';
+import { ImageImplementationContainer } from './image-implementation-container.js';
 import { ContainerImplementation, ImplementationContainer } from './implementation-container.js';
 import { MemcachedContainer } from './memcached-container.js';
 import { sumCounters } from '../couch-counters.js';
@@ -121,7 +122,7 @@ async function startSessionCouchDb(
   return couch;
 }
 
-/** How implementations, support and proxies start in the session: built-ins in containers, the rest locally. */
+/** How implementations, support and proxies start in the session: built-ins and image: in containers, the rest locally. */
 function containerStarts(
   session: ContainerSession,
   couch: StartedCouchDb,
@@ -134,15 +135,19 @@ function containerStarts(
   let proxies = 0;
   return {
     async startImplementation(spec: ImplSpec, target: ImplementationTarget): Promise<RunningImplementation> {
-      if (spec.kind !== 'built-in') return StartedImplementation.start(spec, target);
-      const container = new ImplementationContainer(await session.projectImage(), spec.name)
-        .withAlias(`impl-${spec.name}-${++instance}`)
-        .withEnvironment(target.env ?? {})
-        // The harness names CouchDB (or the feed's fault proxy) by a mapped port; inside the network, by its alias.
-        .withCouchDb(networkUrls.get(target.couchdbUrl) ?? target.couchdbUrl, target.db);
+      if (!runsInContainer(spec)) return StartedImplementation.start(spec, target);
+      // The harness names CouchDB (or the feed's fault proxy) by a mapped port; inside the network, by its alias.
+      const couchdbUrl = networkUrls.get(target.couchdbUrl) ?? target.couchdbUrl;
+      const container =
+        spec.kind === 'image'
+          ? new ImageImplementationContainer(spec, endpoint).withAlias(`impl-image-${++instance}`).withContract(couchdbUrl, target.db, target.env ?? {})
+          : new ImplementationContainer(await session.projectImage(), spec.name)
+              .withAlias(`impl-${spec.name}-${++instance}`)
+              .withEnvironment(target.env ?? {})
+              .withCouchDb(couchdbUrl, target.db);
       const started = await session.prepare(container).start();
       session.holdsPins(started);
-      const running = new ContainerImplementation(spec, started, endpoint);
+      const running = new ContainerImplementation(spec, started, endpoint, spec.kind !== 'image');
       // The run stops it; stopping again with the environment is a no-op.
       session.track(() => running.stop());
       return running;
@@ -159,7 +164,7 @@ function containerStarts(
     },
     async prepareProxy(setup: ProxySetup, impl: ImplSpec): Promise<RunProxy> {
       // cmd: and url: implementations are not on the network: their proxy runs on this machine.
-      if (impl.kind !== 'built-in') return ProxyFront.prepare(setup);
+      if (!runsInContainer(impl)) return ProxyFront.prepare(setup);
       const host = {
         startContainer: session.startContainer.bind(session),
         projectImage: () => session.projectImage(),

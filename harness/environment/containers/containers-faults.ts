@@ -1,6 +1,6 @@
 // Every fault kind under --env containers (docs/architecture.md, Environment). CouchDB: its container paused,
-// Apache CouchDB restarted by its own API with its data (couchdb-container-faults.ts). The feed: built-in
-// implementations get CouchDB through a fault proxy container on the network (`etag-bench fault-proxy`, in the
+// Apache CouchDB restarted by its own API with its data (couchdb-container-faults.ts). The feed: built-in and
+// image: implementations get CouchDB through a fault proxy container on the network (`etag-bench fault-proxy`, in the
 // project's image, commanded from the host through its mapped control port), in their path only — the harness,
 // the writers and the invalidator keep reaching CouchDB directly; a local `cmd:` implementation gets a local
 // fault proxy in front of CouchDB's mapped port. Proxies and implementations restart themselves
@@ -8,7 +8,7 @@
 
 import { GenericContainer, Wait } from 'testcontainers';
 import type { EnvironmentFaults, FaultKind, FeedFaultPath } from '../../contract/faults.js';
-import type { ImplSpec } from '../../contract/impl-spec.js';
+import { runsInContainer, type ImplSpec } from '../../contract/impl-spec.js';
 import { remoteFeedFaults } from '../../faults/fault-proxy-client.js';
 import { startFeedFaultProxy } from '../../faults/feed-fault-proxy.js';
 import type { ContainerSession } from './container-session.js';
@@ -46,7 +46,7 @@ export function containersFaults(options: ContainersFaultsOptions): EnvironmentF
     couch: new CouchDbContainerFaults(options.endpoint, couch.container.getId(), couch.url, persistent),
     ...(cluster ? { nodes: new ClusterNodeFaults(options.endpoint, options.session, couch.nodes) } : {}),
     async feedPath(impl: ImplSpec): Promise<FeedFaultPath> {
-      if (impl.kind !== 'built-in') return startFeedFaultProxy(couch.url);
+      if (!runsInContainer(impl)) return startFeedFaultProxy(couch.url);
       return startFaultProxyContainer(options, `couchdb-feed-${++paths}`);
     },
   };

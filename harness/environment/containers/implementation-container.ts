@@ -12,7 +12,7 @@ import { dockerRequest, type DockerEndpoint } from './docker-api.js';
 import { untilRestarted } from './until-restarted.js';
 
 export const IMPLEMENTATION_PORT = 8080;
-const READY_TIMEOUT_MS = 30_000;
+export const READY_TIMEOUT_MS = 30_000;
 const OUTPUT_TAIL = 4096;
 
 export class ImplementationContainer extends GenericContainer {
@@ -91,12 +91,16 @@ export class StartedImplementationContainer extends AbstractStartedContainer {
 export class ContainerImplementation implements RunningImplementation {
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   #stopping = false;
+  /** Absent for an image: implementation, which runs its own command with no supervisor to restart it. */
+  readonly restart?: () => Promise<void>;
 
   constructor(
     readonly spec: ImplSpec,
     private readonly container: StartedImplementationContainer,
     private readonly endpoint: DockerEndpoint,
+    supervised = true,
   ) {
+    if (supervised) this.restart = () => this.#restart();
     void container.ended.then(async () => {
       if (this.#stopping) return;
       this.#exit = { code: await exitCode(endpoint, container.getId()), signal: null };
@@ -128,7 +132,7 @@ export class ContainerImplementation implements RunningImplementation {
 
   /** The implementation's process killed (SIGKILL) and started again by the container's supervisor; resolves
    *  once /health answers 200 on the same URL. */
-  async restart(): Promise<void> {
+  async #restart(): Promise<void> {
     const response = await dockerRequest(this.endpoint, 'POST', `/containers/${this.container.getId()}/kill?signal=SIGUSR2`);
     if (response.status !== 204) throw new Error(`restarting ${this.spec.spec}: the runtime answered ${response.status} ${response.body.trim()}`);
     await untilRestarted({ url: `${this.url}/health`, what: `${this.spec.spec} (container)`, withinMs: READY_TIMEOUT_MS, pollMs: 50 });
