@@ -48,3 +48,15 @@ export function parseProxySpec(text: string, option = '--proxy'): ProxySpec | un
   const spec = `${name}:${chosen}`;
   return configFile === undefined ? { name, mode: chosen, spec } : { name, mode: chosen, configFile, spec: `${spec}@${configFile}` };
 }
+
+/** `-p a,b -p c` → [a, b, c], each once (a stack given twice would be judged twice). */
+export function splitProxyList(values: readonly string[], option = '--proxy'): (ProxySpec | undefined)[] {
+  const specs = values.flatMap((value) => value.split(',')).map((text) => parseProxySpec(text, option));
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    const label = spec?.spec ?? 'none';
+    if (seen.has(label)) throw new InvalidOptionError(option, label, 'given once (it is already in the list)');
+    seen.add(label);
+  }
+  return specs;
+}

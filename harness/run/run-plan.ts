@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EnvironmentKind } from '../contract/environment.js';
 import { parseImplSpec, runsInContainer, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
-import { parseProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
+import { splitProxyList, type ProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
 import type { ProxyBinary, ProxySetup } from '../contract/run-proxy.js';
 import { checkEnvironmentRequest, refuseImagesOutsideContainers } from '../environment/start-environment.js';
 import { InvalidOptionError, StartupError } from '../errors.js';
@@ -39,7 +39,7 @@ export interface ScenarioOverrides {
   /** Open loop at this rate (--rate). */
   readonly ratePerSecond?: number;
   readonly instances?: number;
-  /** --proxy text (`varnish:purge`, `none`). */
+  /** --proxy text (`varnish:purge`, `none`; a comma list makes a cell per proxy). */
   readonly proxy?: string;
   readonly purgeBy?: PurgeBy;
   readonly proxyTtlS?: number;
@@ -99,10 +99,14 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
   const cells = scenarios.flatMap((scenario) => {
     // A scenario may name the implementations it is meant for (multi-instance: reference); -i overrides.
     const impls = requested ?? (scenario.impls ?? DEFAULT_IMPLS).map(parseImplSpec);
-    return impls.map((impl) => {
+    // --proxy may name several: a cell per implementation × proxy.
+    const proxies = splitProxyList([scenario.proxy ?? 'none'], where(scenario, 'proxy', request.overrides.proxy));
+    return impls.flatMap((impl) => {
       const local = environment.kind !== 'containers' || !runsInContainer(impl);
-      const proxy = proxySetupOf(scenario, request.overrides, local ? binaries : undefined);
-      return { scenario, impl, ...(proxy === undefined ? {} : { proxy }), label: labelOf(scenario, impl, proxy) };
+      return proxies.map((spec) => {
+        const proxy = spec === undefined ? undefined : proxySetupOf(scenario, spec, request.overrides, local ? binaries : undefined);
+        return { scenario, impl, ...(proxy === undefined ? {} : { proxy }), label: labelOf(scenario, impl, proxy) };
+      });
     });
   });
   const impls = uniqueSpecs(cells.map((cell) => cell.impl));
@@ -156,20 +160,21 @@ async function planEnvironment(
   };
 }
 
-/** The proxy a cell uses: the scenario's (overrides applied), resolved (config file, binary) before the run. */
-function proxySetupOf(scenario: Scenario, overrides: ScenarioOverrides, binaries: Map<string, ProxyBinary> | undefined): ProxySetup | undefined {
-  const where = (field: string, override: unknown): string =>
-    override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`;
-  const spec = parseProxySpec(scenario.proxy ?? 'none', where('proxy', overrides.proxy));
-  if (spec === undefined) return undefined;
+/** The proxy a cell uses (the scenario's, overrides applied), resolved (config file, binary) before the run. */
+function proxySetupOf(scenario: Scenario, spec: ProxySpec, overrides: ScenarioOverrides, binaries: Map<string, ProxyBinary> | undefined): ProxySetup {
   return resolveProxySetup({
     spec,
     purgeBy: scenario.purgeBy,
     ttlS: scenario.proxyTtlS,
     instances: scenario.instances,
-    where: { proxy: where('proxy', overrides.proxy), ttl: where('proxy-ttl', overrides.proxyTtlS) },
+    where: { proxy: where(scenario, 'proxy', overrides.proxy), ttl: where(scenario, 'proxy-ttl', overrides.proxyTtlS) },
     binaries,
   });
+}
+
+/** Where a value came from, for an error: the option, or the scenario file's field. */
+function where(scenario: Scenario, field: string, override: unknown): string {
+  return override !== undefined ? `--${field}` : `${scenario.source}: /${field === 'proxy-ttl' ? 'proxyTtlS' : field}`;
 }
 
 /** One CouchDB serves the whole run: every scenario must ask for the same number of nodes, and a cluster needs

@@ -130,3 +130,27 @@ t.test('image: implementations: in containers, their proxy a container too; refu
     message: /^--impl: "image:my-app:1" is not usable here: --env auto chose embedded \(no container runtime \(test\)\), and an image: implementation needs/,
   });
 });
+
+t.test('--proxy as a list: a cell per implementation × proxy, each proxy once', async (t) => {
+  const plan = await planRun(request({ scenarios: [loadScenario('smoke')], overrides: { proxy: 'none,varnish,nginx:purge' } }), noContainers);
+  t.same(
+    plan.cells.map((cell) => cell.label),
+    [
+      'smoke × reference',
+      'smoke × reference behind varnish:revalidate',
+      'smoke × reference behind nginx:purge',
+      'smoke × seed',
+      'smoke × seed behind varnish:revalidate',
+      'smoke × seed behind nginx:purge',
+    ],
+  );
+  t.same(
+    plan.impls.map((impl) => impl.spec),
+    ['reference', 'seed'],
+    'each implementation once',
+  );
+  await t.rejects(planRun(request({ overrides: { proxy: 'varnish,varnish:revalidate' } }), noContainers), {
+    code: 'EB_ERR_INVALID_OPTION',
+    message: /^--proxy: "varnish:revalidate" is not given once/,
+  });
+});

@@ -15,7 +15,7 @@ import { withImplEnv } from '../../environment/impl-env.js';
 import { checkEnvironmentRequest, chooseEnvironment, refuseImagesOutsideContainers, startEnvironment } from '../../environment/start-environment.js';
 import { InterruptedError, InvalidOptionError } from '../../errors.js';
 import { parseImplSpec, runsInContainer, splitImplList, type ImplSpec } from '../../contract/impl-spec.js';
-import { parseProxySpec, type ProxySpec, type PurgeBy } from '../../contract/proxy-spec.js';
+import { splitProxyList, type ProxySpec, type PurgeBy } from '../../contract/proxy-spec.js';
 import type { ProxyBinary, ProxySetup } from '../../contract/run-proxy.js';
 import { resolveProxySetup } from '../../proxies/proxy-setup.js';
 import { interruptOnSignals, Resources } from '../../lifecycle.js';
@@ -144,14 +144,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
 
 /** The stacks of each implementation: alone (`none`) and behind each proxy, resolved before anything starts. */
 function planStacks(kind: EnvironmentKind, flags: ConformanceFlags, impls: readonly ImplSpec[]): (impl: ImplSpec) => readonly (ProxySetup | undefined)[] {
-  const texts = (flags.proxy ?? ['none']).flatMap((value) => value.split(',').map((text) => text.trim()));
-  const specs = texts.map((text) => parseProxySpec(text));
-  const seen = new Set<string>();
-  for (const spec of specs) {
-    const label = spec?.spec ?? 'none';
-    if (seen.has(label)) throw new InvalidOptionError('--proxy', label, 'given once (it is already in the list)');
-    seen.add(label);
-  }
+  const specs = splitProxyList(flags.proxy ?? ['none']);
   const binaries = new Map<string, ProxyBinary>();
   const resolve = (spec: ProxySpec, local: boolean): ProxySetup =>
     resolveProxySetup({

@@ -29,7 +29,7 @@ interface RunFlags {
   grace: number;
   instances?: number;
   conformance: boolean;
-  proxy?: string;
+  proxy?: string[];
   purgeBy?: 'implementation' | 'invalidator';
   proxyTtl?: number;
   couchdbNodes?: number;
@@ -80,7 +80,8 @@ export function runCommand(): Command {
     )
     .option(
       '-p, --proxy <name[:mode][@config]>',
-      'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; @file: your own config; overrides the scenario)',
+      'caching proxy in front: none, varnish[:revalidate|ttl|purge], nginx[:ttl|purge] (default modes: varnish revalidate, nginx purge; @file: your own config; repeatable or a comma list: a run per proxy; overrides the scenario)',
+      collect,
     )
     .addOption(
       new Option('--purge-by <who>', 'in purge mode, who purges the proxy: implementation (PURGE_URL) or invalidator (a process following _changes)').argParser(
@@ -119,7 +120,7 @@ async function run(flags: RunFlags): Promise<void> {
         durationS: flags.duration,
         ratePerSecond: flags.rate,
         instances: flags.instances,
-        proxy: flags.proxy,
+        ...(flags.proxy === undefined ? {} : { proxy: flags.proxy.join(',') }),
         purgeBy: flags.purgeBy,
         proxyTtlS: flags.proxyTtl,
         couchdbNodes: flags.couchdbNodes,
