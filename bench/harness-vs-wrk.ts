@@ -1,6 +1,7 @@
 // etag-bench's closed loop against wrk, same connections, same run, rounds taken in turn: wrk (one thread: the
 // driver has one event loop), autocannon alone, the harness's driver with the readers' hooks as `run` uses it
-// (harness/workload/undici-closed-loop.ts), and autocannon's hook path (--driver autocannon). Two targets: one
+// (harness/workload/undici-closed-loop.ts), and autocannon's hook path (--driver autocannon); then with every core:
+// wrk with a thread per core against etag-bench's load agents (`run --agents auto`, one worker thread per core). Two targets: one
 // whose CPU per request is the limit (the goal: the harness's rate within 5 % of wrk's when its own work is not
 // the bottleneck), and the bare 304 server (where the load generator is the limit: the harness's ceiling).
 // Without Debian's wrk the wrk lines are skipped and say how to install it.
@@ -8,8 +9,10 @@
 // harness-driver.cpuprofile).
 
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import { loadScenario } from '../harness/scenario/load-scenario.js';
+import { runAgents } from '../harness/workload/agents/agent-pool.js';
 import { AutocannonClosedLoop } from '../harness/workload/autocannon-driver.js';
 import type { LoadDriver } from '../harness/workload/load-driver.js';
 import { pageChooser } from '../harness/workload/page-chooser.js';
@@ -29,11 +32,11 @@ function hasWrk(): boolean {
   return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
-function wrk(url: string): Target {
+function wrk(url: string, threads = 1): Target {
   return {
-    name: 'wrk -t1',
+    name: `wrk -t${threads}`,
     async run(durationS) {
-      const out = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${durationS}s`, url], { encoding: 'utf8' });
+      const out = spawnSync('wrk', [`-t${threads}`, `-c${CONNECTIONS}`, `-d${durationS}s`, url], { encoding: 'utf8' });
       const requests = /(\d+) requests in ([\d.]+)(m?s)/.exec(out.stdout);
       if (requests === null) throw new Error(`wrk printed no request count: ${out.stdout}${out.stderr}`);
       return { requests: Number(requests[1]), durationS: Number(requests[2]) / (requests[3] === 'ms' ? 1000 : 1) };
@@ -65,6 +68,36 @@ function harnessDriver(url: string, name: string, driver: () => LoadDriver): Tar
         return { requests: readers.exchanges.length, durationS: (performance.now() - start) / 1000 };
       }),
   };
+}
+
+/** `run --agents N`'s path: N worker threads, each its share of the connections and clients, with the hooks. */
+function harnessAgents(url: string, agents: number): Target {
+  return {
+    name: `etag-bench ${agents} agents`,
+    async run(durationS) {
+      const smoke = loadScenario('smoke');
+      const scenario = { ...smoke, readers: { ...smoke.readers, connections: CONNECTIONS, clients: 64 } };
+      const clock = (): number => performance.now();
+      const start = clock();
+      const { exchanges } = await runAgents({ scenario, urls: [url], durationS, agents, driver: 'undici', clock }, new AbortController().signal).done;
+      return { requests: exchanges.length, durationS: (clock() - start) / 1000 };
+    },
+  };
+}
+
+/** Every core: wrk with a thread per core against the agents (one per core) and the single loop. */
+async function compareAllCores(url: string) {
+  const cores = availableParallelism();
+  const [wrkAll, agents, single] = await compare([
+    wrk(url, cores),
+    harnessAgents(url, cores),
+    harnessDriver(url, 'etag-bench 1 loop', () => new UndiciClosedLoop()),
+  ]);
+  console.log(row(wrkAll!.name, [whole(wrkAll!.rps)]));
+  for (const driven of [agents!, single!]) console.log(row(driven.name, [whole(driven.rps), `×${medianRatio(driven, wrkAll!).toFixed(2)} wrk -t${cores}`]));
+  const ratio = medianRatio(agents!, wrkAll!);
+  console.log(`  etag-bench with ${cores} agents: ×${ratio.toFixed(2)} of wrk -t${cores}; ${goal('≥ 0.95×', ratio >= 0.95)}`);
+  return { cores, wrk: wrkAll!, agents: agents!, singleLoop: single! };
 }
 
 // The target that is the bottleneck: each answer costs the server this much CPU (its ceiling ~1/BUSY_US).
@@ -102,7 +135,9 @@ try {
   }
   console.log('the load generator is the limit: the bare 304 server (the harness ceiling, against wrk)');
   const trivial = await compareOn(bare.ready.url, withWrk);
-  console.log(JSON.stringify({ bench: 'harness-vs-wrk', serverBound, trivial }));
+  console.log(`every core: the bare 304 server, wrk with a thread per core against etag-bench's load agents`);
+  const allCores = withWrk ? await compareAllCores(bare.ready.url) : null;
+  console.log(JSON.stringify({ bench: 'harness-vs-wrk', serverBound, trivial, allCores }));
 } finally {
   await Promise.all([busy.stop(), bare.stop()]);
 }

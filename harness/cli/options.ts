@@ -21,6 +21,13 @@ export function parsePositiveCount(value: string): number {
   return count;
 }
 
+/** --agents: a whole number ≥ 1, or `auto` (the machine's cores, resolved by the run plan). */
+export function parseAgents(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 1, or auto.');
+  return Number(value);
+}
+
 export interface AdminCredentials {
   readonly user: string;
   readonly password: string;

@@ -8,7 +8,7 @@ import type { LoadDriver } from '../workload/load-driver.js';
 import { emptyRun } from './empty-run.js';
 import { FeedWatch } from './feed-watch.js';
 import { followTruth, type FollowedTruth } from './follow-truth.js';
-import { measuredWindow, startLoad, warmUp, type RunProgress } from './measured-window.js';
+import { measuredWindow, startLoad, warmUp, type AgentsOption, type RunProgress } from './measured-window.js';
 import { measureReadCosts } from './read-costs.js';
 import type { RunCell } from './run-plan.js';
 import { startStack, type Stack } from './start-stack.js';
@@ -23,6 +23,8 @@ export interface MeasureCellOptions {
   readonly support: Support;
   /** The closed-loop driver; a scenario with `load.mode: "open"` gets an open-loop one of its own. */
   readonly driver: LoadDriver;
+  /** The readers on load agents (worker threads); absent: on this event loop. */
+  readonly agents?: AgentsOption;
   /** Time a write straight to CouchDB may take to reach the app through its feed before it counts as stale. */
   readonly graceMs: number;
   /** Fires on Ctrl-C: the load stops and what was measured is kept, marked partial. */

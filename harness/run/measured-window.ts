@@ -15,7 +15,9 @@ import type { DriverResult, LoadDriver } from '../workload/load-driver.js';
 import { driverFor } from '../workload/open-loop-selection.js';
 import { pageChooser } from '../workload/page-chooser.js';
 import { seededRandom } from '../workload/random.js';
-import { Readers } from '../workload/readers.js';
+import { runAgents } from '../workload/agents/agent-pool.js';
+import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
+import { Readers, type ReadLog } from '../workload/readers.js';
 import { VirtualClients } from '../workload/virtual-clients.js';
 import { Writers } from '../workload/writers.js';
 import type { Truth } from './follow-truth.js';
@@ -36,10 +38,17 @@ export interface LoadOptions {
   readonly environment: Environment;
   readonly db: string;
   readonly driver: LoadDriver;
+  /** The readers on this many load agents (worker threads) with this closed-loop driver; absent: on this loop. */
+  readonly agents?: AgentsOption;
   readonly graceMs: number;
   readonly signal: AbortSignal;
   readonly clock: () => number;
   readonly onProgress: (progress: RunProgress) => void;
+}
+
+export interface AgentsOption {
+  readonly count: number;
+  readonly driver: ClosedLoopDriverName;
 }
 
 /** The counters read at one edge of the window. */
@@ -54,7 +63,7 @@ export interface Edge {
 
 /** What the load left to judge and summarise. */
 export interface Measured {
-  readonly readers: Readers;
+  readonly readers: ReadLog;
   readonly probes: LagProbes;
   readonly writers: Writers;
   readonly driven: DriverResult;
@@ -73,7 +82,8 @@ export interface Measured {
 
 interface Load {
   readonly options: LoadOptions;
-  readonly readers: Readers;
+  /** The readers' exchanges: complete once `driving` has resolved. */
+  reads(): ReadLog;
   readonly probes: LagProbes;
   readonly probeAbort: AbortController;
   readonly writers: Writers;
@@ -95,7 +105,6 @@ export function startLoad(options: LoadOptions): Load {
   const totalS = scenario.warmupS + scenario.durationS;
   let turn = 0;
   const nextUrl = (): string => stack.urls[turn++ % stack.urls.length]!;
-  const readers = new Readers(stack.urls, scenario.readers.connections, totalS, pages, new VirtualClients(scenario.readers.clients), random, clock);
   const loadStart = clock();
   const windowStart = loadStart + scenario.warmupS * 1000;
   const plannedEnd = loadStart + totalS * 1000;
@@ -127,15 +136,38 @@ export function startLoad(options: LoadOptions): Load {
     stats: await options.environment.stats(),
     counters: await options.environment.counters(),
   });
-  const progressTimer = setInterval(() => {
-    const writes = writers.counts.app + writers.counts.couch;
-    options.onProgress({ elapsedS: (clock() - loadStart) / 1000, totalS, responses: readers.exchanges.length, writes });
-  }, 1000);
   const faults = new FaultSchedule(scenario.faults, stack.faultTargets, () => clock() - windowStart);
   faults.start(scenario.warmupS * 1000);
   writers.start();
-  const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
-  return { options, readers, probes, probeAbort, writers, faults, writes, windowStart, plannedEnd, driving, progressTimer, edge };
+  const reading = startReaders(options, pages, random, totalS);
+  const progressTimer = setInterval(() => {
+    const writes = writers.counts.app + writers.counts.couch;
+    options.onProgress({ elapsedS: (clock() - loadStart) / 1000, totalS, responses: reading.responses(), writes });
+  }, 1000);
+  return { options, reads: reading.reads, probes, probeAbort, writers, faults, writes, windowStart, plannedEnd, driving: reading.driving, progressTimer, edge };
+}
+
+/** The readers on this event loop, or on load agents; either way their exchanges on the run's clock. */
+function startReaders(
+  options: LoadOptions,
+  pages: ReturnType<typeof pageChooser>,
+  random: ReturnType<typeof seededRandom>,
+  totalS: number,
+): { reads: () => ReadLog; responses: () => number; driving: Promise<DriverResult> } {
+  const { cell, stack, clock } = options;
+  const { scenario } = cell;
+  if (options.agents === undefined || options.agents.count <= 1) {
+    const readers = new Readers(stack.urls, scenario.readers.connections, totalS, pages, new VirtualClients(scenario.readers.clients), random, clock);
+    const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
+    return { reads: () => readers, responses: () => readers.exchanges.length, driving };
+  }
+  const run = runAgents({ scenario, urls: stack.urls, durationS: totalS, agents: options.agents.count, driver: options.agents.driver, clock }, options.signal);
+  let log: ReadLog = { exchanges: [], missedAt: [] };
+  const driving = run.done.then((done) => {
+    log = done;
+    return done.driven;
+  });
+  return { reads: () => log, responses: run.responses, driving };
 }
 
 /** Each node of the CouchDB in turn (one node: always it). */
@@ -170,7 +202,7 @@ export async function measuredWindow(load: Load, before: Edge | undefined): Prom
   if (options.signal.aborted) load.probeAbort.abort();
   await load.probes.drain();
   return {
-    readers: load.readers,
+    readers: load.reads(),
     probes: load.probes,
     writers: load.writers,
     driven,

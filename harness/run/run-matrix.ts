@@ -32,7 +32,8 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
     const support = withImplEnv(await environment.startSupport(plan.impls, note), plan.implEnv);
     const driver = await closedLoopDriver(plan.driver);
     const startedAt = new Date().toISOString();
-    const ceiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal);
+    const agents = plan.agents > 1 ? { count: plan.agents, driver: plan.driver } : undefined;
+    const ceiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal, agents);
     // Versions of local proxy binaries now; a proxy in a container reports its own once started.
     const proxyVersions: Record<string, string> = {};
     for (const cell of plan.cells) if (cell.proxy?.binary !== undefined) proxyVersions[cell.proxy.spec.name] = cell.proxy.binary.version;
@@ -45,6 +46,7 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
         environment,
         support,
         driver,
+        ...(agents === undefined ? {} : { agents }),
         graceMs: plan.graceMs,
         signal,
         onProgress: (progress) => void emit({ type: 'progress', cell, progress }),

@@ -3,6 +3,7 @@
 // proxy — each with everything its measurement needs. Bad input is refused here, with exit 2, before any load.
 
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { EnvironmentKind } from '../contract/environment.js';
 import { parseImplSpec, runsInContainer, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
@@ -13,6 +14,7 @@ import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
 import { resolveProxySetup } from '../proxies/proxy-setup.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { loadShares } from '../workload/agents/load-shares.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
 
 /** What the user asked for, each value already parsed (commander's parsers): `etag-bench run`'s options. */
@@ -27,6 +29,8 @@ export interface RunRequest {
   readonly overrides: ScenarioOverrides;
   readonly graceMs: number;
   readonly driver: ClosedLoopDriverName;
+  /** Load agents (--agents): a number, or `auto` for the machine's cores; default 1. */
+  readonly agents?: number | 'auto';
   readonly conformance: boolean;
   readonly out: string;
   /** --impl-env: extra environment for every implementation the run starts. */
@@ -77,6 +81,8 @@ export interface RunPlan {
   readonly environment: EnvironmentPlan;
   readonly graceMs: number;
   readonly driver: ClosedLoopDriverName;
+  /** Load agents the readers run on (1: this event loop). */
+  readonly agents: number;
   readonly conformance: boolean;
   /** Absolute directory for results.json, report.html and summary.md. */
   readonly out: string;
@@ -122,6 +128,7 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
     },
     graceMs: request.graceMs,
     driver: request.driver,
+    agents: checkedAgents(request.agents, scenarios),
     conformance: request.conformance,
     out,
     implEnv: request.implEnv ?? {},
@@ -189,6 +196,20 @@ function planNodes(scenarios: readonly Scenario[], kind: EnvironmentKind): numbe
   if (nodes > 1 && kind !== 'containers')
     throw new InvalidOptionError('--couchdb-nodes', nodes, `usable with --env ${kind} (a CouchDB cluster runs only under --env containers)`);
   return nodes;
+}
+
+/** --agents, resolved (`auto`: the machine's cores) and checked against every scenario's load: each agent needs
+ *  a connection (in flight, open loop) and a virtual client of its own. */
+function checkedAgents(agents: number | 'auto' | undefined, scenarios: readonly Scenario[]): number {
+  const count = agents === 'auto' ? availableParallelism() : (agents ?? 1);
+  for (const scenario of scenarios) {
+    try {
+      loadShares({ agents: count, connections: scenario.readers.connections, clients: scenario.readers.clients, load: scenario.load, seed: scenario.seed });
+    } catch (error) {
+      throw new InvalidOptionError('--agents', agents ?? count, `possible for ${scenario.name}: ${(error as Error).message}`);
+    }
+  }
+  return count;
 }
 
 // Checked before the run, not after it: an output path that is a file would lose every measurement.

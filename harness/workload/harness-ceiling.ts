@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { runAgents } from './agents/agent-pool.js';
+import type { ClosedLoopDriverName } from './closed-loop-selection.js';
 import type { LoadDriver } from './load-driver.js';
 import { pageChooser } from './page-chooser.js';
 import { seededRandom } from './random.js';
@@ -15,7 +17,14 @@ import { VirtualClients } from './virtual-clients.js';
 
 const WARMUP_S = 0.5;
 
-export async function measureHarnessCeiling(driver: LoadDriver, scenario: Scenario, durationS: number, signal: AbortSignal): Promise<number> {
+/** `agents`: measured on that many load agents, as the runs will be sent. */
+export async function measureHarnessCeiling(
+  driver: LoadDriver,
+  scenario: Scenario,
+  durationS: number,
+  signal: AbortSignal,
+  agents?: { readonly count: number; readonly driver: ClosedLoopDriverName },
+): Promise<number> {
   // The compiled script, whether this module runs from dist/ or from source under the test runner.
   const script = join(PACKAGE_ROOT, 'dist', 'harness', 'workload', 'ceiling-server.js');
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -34,6 +43,7 @@ export async function measureHarnessCeiling(driver: LoadDriver, scenario: Scenar
         () => performance.now(),
       );
     };
+    if (agents !== undefined && agents.count > 1) return await agentsCeiling(url, scenario, durationS, agents, signal);
     // Warmed up first, as the runs are: a cold hook path measured ~20 % below itself, so that runs came out
     // "above the ceiling".
     await driver.run(readers(WARMUP_S), signal);
@@ -48,4 +58,27 @@ export async function measureHarnessCeiling(driver: LoadDriver, scenario: Scenar
       await once(child, 'exit');
     }
   }
+}
+
+/** The agents send the scenario's load for warm-up + duration; the rate counted over the duration only. */
+async function agentsCeiling(
+  url: string,
+  scenario: Scenario,
+  durationS: number,
+  agents: { readonly count: number; readonly driver: ClosedLoopDriverName },
+  signal: AbortSignal,
+): Promise<number> {
+  const clock = (): number => performance.now();
+  const start = clock();
+  const from = start + WARMUP_S * 1000;
+  const run = runAgents({ scenario, urls: [url], durationS: WARMUP_S + durationS, agents: agents.count, driver: agents.driver, clock }, signal);
+  const { exchanges } = await run.done;
+  let counted = 0;
+  let until = from + 1;
+  for (const exchange of exchanges) {
+    if (exchange.sentAt < from) continue;
+    counted++;
+    if (exchange.receivedAt > until) until = exchange.receivedAt;
+  }
+  return Math.round(counted / ((until - from) / 1000));
 }

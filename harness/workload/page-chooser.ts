@@ -16,19 +16,21 @@ export interface PageChooser {
   next(): number;
 }
 
-export function pageChooser(scenario: Scenario, random: Random): PageChooser {
+/** `random` orders the pages (the same seed, the same popular pages); `draws` picks each read's page (default:
+ *  the same stream). Load agents share the order and draw on streams of their own. */
+export function pageChooser(scenario: Scenario, random: Random, draws: Random = random): PageChooser {
   const { count, groups } = scenario.documents;
   const paths: string[] = [];
   for (let i = 0; i < count; i++) paths.push(`/doc/${docId(i)}`);
   for (let g = 0; g < groups; g++) paths.push(`/group/${groupName(g)}`);
   const docOrder = shuffled(count, random);
   const groupOrder = shuffled(groups, random);
-  const docRank = zipfSampler(count, scenario.readers.zipfExponent, random);
-  const groupRank = zipfSampler(groups, scenario.readers.zipfExponent, random);
+  const docRank = zipfSampler(count, scenario.readers.zipfExponent, draws);
+  const groupRank = zipfSampler(groups, scenario.readers.zipfExponent, draws);
   const groupShare = scenario.readers.groupPageShare;
   return {
     paths,
     docOrder,
-    next: () => (random() < groupShare ? count + groupOrder[groupRank()]! : docOrder[docRank()]!),
+    next: () => (draws() < groupShare ? count + groupOrder[groupRank()]! : docOrder[docRank()]!),
   };
 }

@@ -25,7 +25,14 @@ interface InFlight {
 
 const NO_HEADERS: Record<string, string> = {};
 
-export class Readers implements LoadPlan<InFlight> {
+/** What the readers' load leaves to judge: every exchange, and the open loop's missed sends. */
+export interface ReadLog {
+  readonly exchanges: readonly Exchange[];
+  /** Open loop: the intended send times of missed sends (made late, or dropped), on the run's clock. */
+  readonly missedAt: readonly number[];
+}
+
+export class Readers implements LoadPlan<InFlight>, ReadLog {
   readonly exchanges: Exchange[] = [];
   /** Open loop: the intended send times of missed sends (made late, or dropped), on the run's clock. */
   readonly missedAt: number[] = [];

@@ -12,7 +12,7 @@ import { runMatrix } from '../../run/run-matrix.js';
 import { planRun } from '../../run/run-plan.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { CLOSED_LOOP_DRIVERS, type ClosedLoopDriverName } from '../../workload/closed-loop-selection.js';
-import { parseChoice, parseDbName, parseHttpUrl, parseImplEnv, parsePositiveCount, parsePositiveNumber } from '../options.js';
+import { parseAgents, parseChoice, parseDbName, parseHttpUrl, parseImplEnv, parsePositiveCount, parsePositiveNumber } from '../options.js';
 import { progressListener, reportListener, summaryListener } from '../run-listeners.js';
 
 interface RunFlags {
@@ -34,6 +34,7 @@ interface RunFlags {
   proxyTtl?: number;
   couchdbNodes?: number;
   driver: ClosedLoopDriverName;
+  agents: number | 'auto';
   json: boolean;
   quiet: boolean;
 }
@@ -99,6 +100,12 @@ export function runCommand(): Command {
         .argParser(parseChoice(CLOSED_LOOP_DRIVERS))
         .default('undici'),
     )
+    .option(
+      '--agents <n|auto>',
+      "load agents sending the readers' load, each its own event loop (worker thread) with its share of connections, clients and rate; auto: the machine's cores",
+      parseAgents,
+      1,
+    )
     .option('--no-conformance', 'skip the conformance cases (by default each implementation also runs them, for the report)')
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
@@ -127,6 +134,7 @@ async function run(flags: RunFlags): Promise<void> {
       },
       graceMs: flags.grace,
       driver: flags.driver,
+      agents: flags.agents,
       conformance: flags.conformance,
       out: flags.out,
       ...(flags.implEnv === undefined ? {} : { implEnv: flags.implEnv }),
