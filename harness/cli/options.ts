@@ -28,6 +28,23 @@ export function parseAgents(value: string): number | 'auto' {
   return Number(value);
 }
 
+/** --shard i/n: shard i (1-based) of n. */
+export function parseShard(value: string): { readonly index: number; readonly count: number } {
+  const match = /^([1-9][0-9]*)\/([1-9][0-9]*)$/.exec(value.trim());
+  if (match === null) throw new InvalidArgumentError('expected i/n, e.g. 1/3.');
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (index > count) throw new InvalidArgumentError(`shard ${index} of ${count} does not exist (1/${count} … ${count}/${count}).`);
+  return { index, count };
+}
+
+/** --start-at: an ISO 8601 time with its zone (2026-12-07T15:00:00Z) or milliseconds since the epoch. */
+export function parseStartAt(value: string): number {
+  const epoch = /^[0-9]{12,}$/.test(value) ? Number(value) : /(Z|[+-][0-9]{2}:?[0-9]{2})$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(epoch)) throw new InvalidArgumentError('expected an ISO 8601 time with its zone (2026-12-07T15:00:00Z) or epoch milliseconds.');
+  return epoch;
+}
+
 export interface AdminCredentials {
   readonly user: string;
   readonly password: string;

@@ -13,6 +13,7 @@ import type {
   ReadCosts,
   RunLoad,
   RunResult,
+  RunShard,
   StaleExample,
   Threshold,
   Timeline,
@@ -166,6 +167,13 @@ export const runSchema = object<RunResult>({
       items: staleExample,
       description: 'The first stale responses of the window, in send order: page, status, the document shown behind and the revision due.',
     },
+    shard: object<RunShard>(
+      {
+        required: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 }, seed: { type: 'integer' }, windowStartedAt: string },
+        optional: {},
+      },
+      "A sharded run (--shard i/n): the part of the scenario's load this file holds, the scenario's seed, and when its window opened.",
+    ),
     failure: { type: 'string', description: 'Set when the implementation could not run; the figures are then empty.' },
     failureKind: enumOf<NonNullable<RunResult['failureKind']>>(
       { start: true, crash: true, unavailable: true },

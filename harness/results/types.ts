@@ -179,6 +179,8 @@ export interface RunResult {
   readonly feedDeliveryMs?: LagSummary;
   /** Every feed delivery, encoded like histograms. */
   readonly feedDeliveryHistogram?: string;
+  /** A sharded run (--shard i/n): which part of the scenario's load this file holds, for `report --merge`. */
+  readonly shard?: RunShard;
   /** Latency per status ("200", "304", …), in milliseconds. */
   readonly latencyMs: Record<string, Percentiles>;
   readonly throughputRps: number;
@@ -233,6 +235,16 @@ export interface ResultsFile {
   /** Each implementation's conformance cases, alone and behind each proxy of the run, when the run recorded them
    *  (the report shows the matrix). */
   readonly conformance?: readonly ConformanceResult[];
+}
+
+export interface RunShard {
+  /** 1-based, as given to --shard. */
+  readonly index: number;
+  readonly count: number;
+  /** The scenario's seed: shards of one run share it (their parts are drawn from it). */
+  readonly seed: number;
+  /** When this shard's measured window opened, ISO 8601 (shards started together open theirs together). */
+  readonly windowStartedAt: string;
 }
 
 export interface ConformanceCaseResult {

@@ -2,6 +2,7 @@
 // named steps — follow the truth, start the stack, warm up, the measured window, what each class costs CouchDB,
 // judge, summarise — on a database of its own. Everything it started is stopped on the way out, whatever happened.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Environment, Support } from '../contract/environment.js';
 import type { RunResult } from '../results/types.js';
 import type { LoadDriver } from '../workload/load-driver.js';
@@ -10,7 +11,7 @@ import { FeedWatch } from './feed-watch.js';
 import { followTruth, type FollowedTruth } from './follow-truth.js';
 import { measuredWindow, startLoad, warmUp, type AgentsOption, type RunProgress } from './measured-window.js';
 import { measureReadCosts } from './read-costs.js';
-import type { RunCell } from './run-plan.js';
+import type { RunCell, ShardPlan } from './run-plan.js';
 import { startStack, type Stack } from './start-stack.js';
 import { judgeExchanges, summariseCell } from './summarise-cell.js';
 
@@ -25,6 +26,10 @@ export interface MeasureCellOptions {
   readonly driver: LoadDriver;
   /** The readers on load agents (worker threads); absent: on this event loop. */
   readonly agents?: AgentsOption;
+  /** A sharded run: this machine's shard and its part of the read load. */
+  readonly shard?: ShardPlan;
+  /** Epoch ms the load starts at (--start-at): the stack is up and waits for it. */
+  readonly startAt?: number;
   /** Time a write straight to CouchDB may take to reach the app through its feed before it counts as stale. */
   readonly graceMs: number;
   /** Fires on Ctrl-C: the load stops and what was measured is kept, marked partial. */
@@ -52,7 +57,9 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
     const started = await startStack({ environment, cell, db: database.name, needs, onProxyVersion: options.onProxyVersion });
     if ('failure' in started) return { ...emptyRun(cell.scenario, cell.impl.spec, started.failure), proxy };
     stack = started;
-    const load = startLoad({ ...options, stack, truth, db: database.name, clock });
+    if (options.startAt !== undefined) await untilTime(options.startAt, signal);
+    const { shard } = options;
+    const load = startLoad({ ...options, stack, truth, db: database.name, clock, ...(shard === undefined ? {} : { share: shard.share }) });
     const measured = await measuredWindow(load, await warmUp(load));
     const readCosts = signal.aborted
       ? 'interrupted'
@@ -64,11 +71,28 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
           signal,
         });
     const feedDeliveredAt = feed === undefined ? undefined : feed.deliveredAt.bind(feed);
-    return summariseCell({ cell, stack, measured, verdicts: judgeExchanges(measured, truth), aborted: signal.aborted, readCosts, feedDeliveredAt });
+    const shardIdentity = shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, epochNow: () => Date.now(), clockNow: clock } };
+    return summariseCell({
+      cell,
+      stack,
+      measured,
+      verdicts: judgeExchanges(measured, truth),
+      aborted: signal.aborted,
+      readCosts,
+      feedDeliveredAt,
+      ...shardIdentity,
+    });
   } finally {
     await feed?.stop();
     await stack?.stop();
     truth?.stop();
     await database.release().catch(() => {});
   }
+}
+
+/** Waits for the common start of a sharded run (or until Ctrl-C). */
+async function untilTime(epochMs: number, signal: AbortSignal): Promise<void> {
+  const waitMs = epochMs - Date.now();
+  if (waitMs <= 0) return;
+  await sleep(waitMs, undefined, { signal }).catch(() => undefined);
 }

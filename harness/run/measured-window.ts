@@ -16,6 +16,7 @@ import { driverFor } from '../workload/open-loop-selection.js';
 import { pageChooser } from '../workload/page-chooser.js';
 import { seededRandom } from '../workload/random.js';
 import { runAgents } from '../workload/agents/agent-pool.js';
+import type { LoadShare } from '../workload/agents/load-shares.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
 import { Readers, type ReadLog } from '../workload/readers.js';
 import { VirtualClients } from '../workload/virtual-clients.js';
@@ -40,6 +41,8 @@ export interface LoadOptions {
   readonly driver: LoadDriver;
   /** The readers on this many load agents (worker threads) with this closed-loop driver; absent: on this loop. */
   readonly agents?: AgentsOption;
+  /** The part of the read load this machine sends (--shard); absent: all of it. */
+  readonly share?: LoadShare;
   readonly graceMs: number;
   readonly signal: AbortSignal;
   readonly clock: () => number;
@@ -157,14 +160,20 @@ function startReaders(
   random: ReturnType<typeof seededRandom>,
   totalS: number,
 ): { reads: () => ReadLog; responses: () => number; driving: Promise<DriverResult> } {
-  const { cell, stack, clock } = options;
+  const { cell, stack, clock, share } = options;
   const { scenario } = cell;
   if (options.agents === undefined || options.agents.count <= 1) {
-    const readers = new Readers(stack.urls, scenario.readers.connections, totalS, pages, new VirtualClients(scenario.readers.clients), random, clock);
-    const driving = driverFor(scenario.load, options.driver).run(readers, options.signal);
+    // A shard other than the first draws its pages and clients on a stream of its own, over the same popularity.
+    const draws = share === undefined || share.seed === scenario.seed ? random : seededRandom(share.seed);
+    const chooser = draws === random ? pages : pageChooser(scenario, seededRandom(scenario.seed), draws);
+    const connections = share?.connections ?? scenario.readers.connections;
+    const clients = new VirtualClients(share?.clients.count ?? scenario.readers.clients);
+    const readers = new Readers(stack.urls, connections, totalS, chooser, clients, draws, clock);
+    const driving = driverFor(share?.load ?? scenario.load, options.driver).run(readers, options.signal);
     return { reads: () => readers, responses: () => readers.exchanges.length, driving };
   }
-  const run = runAgents({ scenario, urls: stack.urls, durationS: totalS, agents: options.agents.count, driver: options.agents.driver, clock }, options.signal);
+  const agentLoad = { scenario, urls: stack.urls, durationS: totalS, agents: options.agents.count, driver: options.agents.driver, clock };
+  const run = runAgents(share === undefined ? agentLoad : { ...agentLoad, part: share }, options.signal);
   let log: ReadLog = { exchanges: [], missedAt: [] };
   const driving = run.done.then((done) => {
     log = done;

@@ -26,6 +26,13 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
   const note = (text: string): void => void emit({ type: 'note', text });
   await emit({ type: 'plan', plan });
   if (plan.environment.why !== undefined) note(`environment: ${plan.environment.kind} (--env auto: ${plan.environment.why})`);
+  if (plan.shard !== undefined) {
+    const { index, count, share } = plan.shard;
+    const writers = plan.scenarios[0]!.writers.ratePerSecond > 0 ? 'writers here' : 'no writers here';
+    const last = share.clients.first + share.clients.count - 1;
+    note(`shard ${index}/${count}: ${share.connections} connection(s), virtual clients ${share.clients.first}–${last}, ${writers}`);
+  }
+  if (plan.startAt !== undefined) note(`the load starts at ${new Date(plan.startAt).toISOString()}`);
   const environment = await startEnvironment(plan.environment, note);
   try {
     refuseFaults(plan.cells, environment);
@@ -47,6 +54,8 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
         support,
         driver,
         ...(agents === undefined ? {} : { agents }),
+        ...(plan.shard === undefined ? {} : { shard: plan.shard }),
+        ...(plan.startAt === undefined ? {} : { startAt: plan.startAt }),
         graceMs: plan.graceMs,
         signal,
         onProgress: (progress) => void emit({ type: 'progress', cell, progress }),

@@ -14,7 +14,7 @@ import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
 import { resolveProxySetup } from '../proxies/proxy-setup.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { loadShares } from '../workload/agents/load-shares.js';
+import { loadShares, SHARD_STRIDE, type LoadShare } from '../workload/agents/load-shares.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
 
 /** What the user asked for, each value already parsed (commander's parsers): `etag-bench run`'s options. */
@@ -31,6 +31,12 @@ export interface RunRequest {
   readonly driver: ClosedLoopDriverName;
   /** Load agents (--agents): a number, or `auto` for the machine's cores; default 1. */
   readonly agents?: number | 'auto';
+  /** --shard i/n: this machine sends shard i (1-based) of the scenario's load. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** --start-at: when the load starts, epoch ms (machines running shards start together). */
+  readonly startAt?: number;
+  /** --no-writers: false (an outside writer writes); default true. */
+  readonly writers?: boolean;
   readonly conformance: boolean;
   readonly out: string;
   /** --impl-env: extra environment for every implementation the run starts. */
@@ -49,6 +55,16 @@ export interface ScenarioOverrides {
   readonly proxyTtlS?: number;
   /** CouchDB nodes (--couchdb-nodes): a cluster under containers. */
   readonly couchdbNodes?: number;
+  /** No writers (--no-writers, or a shard other than the first): reads only. */
+  readonly noWriters?: boolean;
+}
+
+/** A sharded run: which part of the scenario's read load this machine sends, and from when. */
+export interface ShardPlan {
+  /** 1-based, as given. */
+  readonly index: number;
+  readonly count: number;
+  readonly share: LoadShare;
 }
 
 export interface EnvironmentPlan {
@@ -83,6 +99,9 @@ export interface RunPlan {
   readonly driver: ClosedLoopDriverName;
   /** Load agents the readers run on (1: this event loop). */
   readonly agents: number;
+  readonly shard?: ShardPlan;
+  /** Epoch ms the load starts at (--start-at); absent: as soon as the stack is up. */
+  readonly startAt?: number;
   readonly conformance: boolean;
   /** Absolute directory for results.json, report.html and summary.md. */
   readonly out: string;
@@ -98,7 +117,10 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
   const out = checkedOutDir(request.out);
   const driverMissing = request.driver === 'autocannon' ? optionalPeerMissing('autocannon') : undefined;
   if (driverMissing !== undefined) throw new StartupError(`--driver autocannon: ${driverMissing}`);
-  const scenarios = request.scenarios.map((scenario) => withOverrides(scenario, request.overrides));
+  // Writers on the first shard only: the others read, and learn the writes from CouchDB's feed.
+  const noWriters = request.writers === false || (request.shard !== undefined && request.shard.index > 1);
+  const overrides = noWriters ? { ...request.overrides, noWriters } : request.overrides;
+  const scenarios = request.scenarios.map((scenario) => withOverrides(scenario, overrides));
   const requested = request.impls === undefined ? undefined : splitImplList(request.impls).map(parseImplSpec);
   // Under containers, proxies in front of built-ins and image: implementations run from images: no local binary needed for them.
   const binaries = new Map<string, ProxyBinary>();
@@ -128,7 +150,8 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
     },
     graceMs: request.graceMs,
     driver: request.driver,
-    agents: checkedAgents(request.agents, scenarios),
+    ...plannedShard(request, scenarios, cells),
+    agents: checkedAgents(request.agents, scenarios, request.shard),
     conformance: request.conformance,
     out,
     implEnv: request.implEnv ?? {},
@@ -137,7 +160,7 @@ export async function planRun(request: RunRequest, chooseAuto: () => Promise<{ k
 
 /** The scenario as it will run: each given override replaces the scenario's value. */
 export function withOverrides(scenario: Scenario, overrides: ScenarioOverrides): Scenario {
-  const { durationS, ratePerSecond, instances, proxy, purgeBy, proxyTtlS, couchdbNodes } = overrides;
+  const { durationS, ratePerSecond, instances, proxy, purgeBy, proxyTtlS, couchdbNodes, noWriters } = overrides;
   const maxInFlight = scenario.load.mode === 'open' ? scenario.load.maxInFlight : scenario.readers.connections;
   return {
     ...scenario,
@@ -148,6 +171,7 @@ export function withOverrides(scenario: Scenario, overrides: ScenarioOverrides):
     ...(purgeBy === undefined ? {} : { purgeBy }),
     ...(proxyTtlS === undefined ? {} : { proxyTtlS }),
     ...(couchdbNodes === undefined ? {} : { couchdb: { ...scenario.couchdb, nodes: couchdbNodes } }),
+    ...(noWriters === true ? { writers: { ...scenario.writers, ratePerSecond: 0 } } : {}),
   };
 }
 
@@ -198,18 +222,68 @@ function planNodes(scenarios: readonly Scenario[], kind: EnvironmentKind): numbe
   return nodes;
 }
 
-/** --agents, resolved (`auto`: the machine's cores) and checked against every scenario's load: each agent needs
- *  a connection (in flight, open loop) and a virtual client of its own. */
-function checkedAgents(agents: number | 'auto' | undefined, scenarios: readonly Scenario[]): number {
+/** --agents, resolved (`auto`: the machine's cores) and checked against every scenario's load (a shard's part of
+ *  it): each agent needs a connection (in flight, open loop) and a virtual client of its own. */
+function checkedAgents(agents: number | 'auto' | undefined, scenarios: readonly Scenario[], shard: RunRequest['shard']): number {
   const count = agents === 'auto' ? availableParallelism() : (agents ?? 1);
   for (const scenario of scenarios) {
     try {
-      loadShares({ agents: count, connections: scenario.readers.connections, clients: scenario.readers.clients, load: scenario.load, seed: scenario.seed });
+      const part = shard === undefined ? wholeLoad(scenario) : shareOf(scenario, shard);
+      loadShares({ agents: count, connections: part.connections, clients: part.clients.count, load: part.load, seed: part.seed });
     } catch (error) {
-      throw new InvalidOptionError('--agents', agents ?? count, `possible for ${scenario.name}: ${(error as Error).message}`);
+      throw new InvalidOptionError(
+        '--agents',
+        agents ?? count,
+        `possible for ${scenario.name}${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}: ${(error as Error).message}`,
+      );
     }
   }
   return count;
+}
+
+/** The whole read load as one share. */
+function wholeLoad(scenario: Scenario): LoadShare {
+  return {
+    agent: 0,
+    connections: scenario.readers.connections,
+    clients: { first: 0, count: scenario.readers.clients },
+    load: scenario.load,
+    seed: scenario.seed,
+  };
+}
+
+function shareOf(scenario: Scenario, shard: NonNullable<RunRequest['shard']>): LoadShare {
+  const { readers, load, seed } = scenario;
+  return loadShares({ agents: shard.count, connections: readers.connections, clients: readers.clients, load, seed, stride: SHARD_STRIDE })[shard.index - 1]!;
+}
+
+/** --shard and --start-at, checked: one cell per sharded run (the machines start one load together), a part of the
+ *  load for each shard, a start still to come. */
+function plannedShard(request: RunRequest, scenarios: readonly Scenario[], cells: readonly RunCell[]): { shard?: ShardPlan; startAt?: number } {
+  if (request.startAt !== undefined && request.startAt <= Date.now()) {
+    throw new InvalidOptionError('--start-at', new Date(request.startAt).toISOString(), 'in the future (it has passed)');
+  }
+  const startAt = request.startAt === undefined ? {} : { startAt: request.startAt };
+  const shard = request.shard;
+  if (shard === undefined) return startAt;
+  if (cells.length !== 1) {
+    throw new InvalidOptionError(
+      '--shard',
+      `${shard.index}/${shard.count}`,
+      `usable with one scenario × one implementation × one proxy (this run has ${cells.length}: ${cells.map((c) => c.label).join(', ')})`,
+    );
+  }
+  let share: LoadShare;
+  try {
+    share = shareOf(scenarios[0]!, shard);
+  } catch (error) {
+    throw new InvalidOptionError(
+      '--shard',
+      `${shard.index}/${shard.count}`,
+      `possible for ${scenarios[0]!.name}: ${(error as Error).message.replace('agents', 'shards')}`,
+    );
+  }
+  return { ...startAt, shard: { index: shard.index, count: shard.count, share } };
 }
 
 // Checked before the run, not after it: an output path that is a file would lose every measurement.

@@ -5,6 +5,7 @@
 import type { ConformanceResult, ResultsFile } from '../../harness/results/types.js';
 import { mergeRuns, type MachineRun, type MergedRun } from './merge-runs.js';
 import { describeKey, keyString, keyedRuns, type RunKey } from './run-key.js';
+import { checkShardSet } from './shard-set.js';
 
 /** A results file and the name it goes by in notes (its path as given). */
 export interface SourcedResults {
@@ -31,6 +32,7 @@ export function mergeResults(files: readonly SourcedResults[]): MergedResults {
   const notes = environmentNotes(files);
   const runs = [...groups.values()].map(({ key, machines }) => {
     const label = describeKey(key);
+    notes.push(...checkShardSet(label, machines));
     const merged = mergeRuns(label, machines);
     notes.push(...merged.notes);
     return machines.length === files.length ? merged.run : incomplete(merged, label, files, machines, notes);

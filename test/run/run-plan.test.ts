@@ -154,3 +154,26 @@ t.test('--proxy as a list: a cell per implementation × proxy, each proxy once',
     message: /^--proxy: "varnish:revalidate" is not given once/,
   });
 });
+
+t.test('--shard i/n: one cell, its part of the load, writers on the first shard only; refused when it cannot be', async (t) => {
+  const one = { scenarios: [loadScenario('smoke')], impls: ['reference'] };
+  const first = await planRun(request({ ...one, shard: { index: 1, count: 2 } }), noContainers);
+  const second = await planRun(request({ ...one, shard: { index: 2, count: 2 } }), noContainers);
+  const smoke = loadScenario('smoke');
+  t.equal(first.shard!.share.connections + second.shard!.share.connections, smoke.readers.connections, 'the connections split');
+  t.equal(second.shard!.share.clients.first, first.shard!.share.clients.count, 'the clients split, none in both');
+  t.equal(first.scenarios[0]!.writers.ratePerSecond, smoke.writers.ratePerSecond, 'shard 1 writes');
+  t.equal(second.scenarios[0]!.writers.ratePerSecond, 0, 'shard 2 only reads');
+  t.not(second.shard!.share.seed, first.shard!.share.seed, 'each shard draws on its own stream');
+  const quiet = await planRun(request({ ...one, shard: { index: 1, count: 2 }, writers: false }), noContainers);
+  t.equal(quiet.scenarios[0]!.writers.ratePerSecond, 0, '--no-writers: none on shard 1 either');
+  const startAt = Date.now() + 60_000;
+  t.equal((await planRun(request({ ...one, startAt }), noContainers)).startAt, startAt, '--start-at travels with the plan');
+  const refused = async (changes: Partial<RunRequest>, message: RegExp): Promise<void> => {
+    await t.rejects(planRun(request(changes), noContainers), { code: 'EB_ERR_INVALID_OPTION', exitCode: 2, message } as unknown as Error);
+  };
+  await refused({ shard: { index: 1, count: 2 } }, /^--shard: "1\/2" is not usable with one scenario × one implementation × one proxy \(this run has 4:/);
+  await refused({ ...one, shard: { index: 1, count: 999 } }, /^--shard: "1\/999" is not possible for smoke: 999 shards need at least 999 connections/);
+  await refused({ ...one, startAt: Date.now() - 1000 }, /^--start-at: ".*" is not in the future \(it has passed\)/);
+  await refused({ ...one, shard: { index: 1, count: 2 }, agents: 100 }, /^--agents: 100 is not possible for smoke \(shard 1\/2\)/);
+});

@@ -44,7 +44,9 @@ and proxy):
   - thresholds are judged again on the merged figures;
   - couchRequests.perPageRequest is the request-weighted mean of the files' (the harness's probe requests
     are not in results.json): the one merged figure that is not exact, noted as such;
-  - a run missing from a file, or failed on one machine, is merged from the others and marked partial.
+  - a run missing from a file, or failed on one machine, is merged from the others and marked partial;
+  - shards of a sharded run (run --shard i/n) must be a whole set: each shard once, one split, one seed;
+    anything else is refused (exit 2).
 Notes on what could not be merged exactly go to stderr, summary.md and report.html.
 
 Example:

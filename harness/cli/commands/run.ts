@@ -12,7 +12,17 @@ import { runMatrix } from '../../run/run-matrix.js';
 import { planRun } from '../../run/run-plan.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { CLOSED_LOOP_DRIVERS, type ClosedLoopDriverName } from '../../workload/closed-loop-selection.js';
-import { parseAgents, parseChoice, parseDbName, parseHttpUrl, parseImplEnv, parsePositiveCount, parsePositiveNumber } from '../options.js';
+import {
+  parseAgents,
+  parseShard,
+  parseStartAt,
+  parseChoice,
+  parseDbName,
+  parseHttpUrl,
+  parseImplEnv,
+  parsePositiveCount,
+  parsePositiveNumber,
+} from '../options.js';
 import { progressListener, reportListener, summaryListener } from '../run-listeners.js';
 
 interface RunFlags {
@@ -35,6 +45,9 @@ interface RunFlags {
   couchdbNodes?: number;
   driver: ClosedLoopDriverName;
   agents: number | 'auto';
+  shard?: { index: number; count: number };
+  startAt?: number;
+  writers: boolean;
   json: boolean;
   quiet: boolean;
 }
@@ -106,6 +119,13 @@ export function runCommand(): Command {
       parseAgents,
       1,
     )
+    .option(
+      '--shard <i/n>',
+      "send shard i of n of the scenario's read load (connections, clients, rate, page draws partitioned by the seed); writers run on shard 1 only; merge the shards' results with report --merge",
+      parseShard,
+    )
+    .option('--start-at <time>', 'start the load at this time (ISO 8601 with its zone, or epoch ms): the shards of one run start together', parseStartAt)
+    .option('--no-writers', 'no writers on this machine (an outside writer writes; the oracle learns the writes from the feed)')
     .option('--no-conformance', 'skip the conformance cases (by default each implementation also runs them, for the report)')
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
@@ -135,6 +155,9 @@ async function run(flags: RunFlags): Promise<void> {
       graceMs: flags.grace,
       driver: flags.driver,
       agents: flags.agents,
+      ...(flags.shard === undefined ? {} : { shard: flags.shard }),
+      ...(flags.startAt === undefined ? {} : { startAt: flags.startAt }),
+      writers: flags.writers,
       conformance: flags.conformance,
       out: flags.out,
       ...(flags.implEnv === undefined ? {} : { implEnv: flags.implEnv }),

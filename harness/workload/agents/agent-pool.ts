@@ -12,7 +12,7 @@ import type { ClosedLoopDriverName } from '../closed-loop-selection.js';
 import type { DriverResult } from '../load-driver.js';
 import type { ReadLog } from '../readers.js';
 import type { AgentInput, AgentMessage } from './load-agent-worker.js';
-import { loadShares } from './load-shares.js';
+import { loadShares, type LoadShare } from './load-shares.js';
 
 // The compiled worker, whether this module runs from dist/ or from source under the test runner.
 const WORKER = join(PACKAGE_ROOT, 'dist', 'harness', 'workload', 'agents', 'load-agent-worker.js');
@@ -26,6 +26,8 @@ export interface AgentLoad {
   readonly agents: number;
   readonly driver: ClosedLoopDriverName;
   readonly clock: () => number;
+  /** The part of the scenario's read load to split (a shard's); default: all of it. */
+  readonly part?: LoadShare;
 }
 
 export interface AgentRun {

@@ -40,8 +40,9 @@ async function main(input: AgentInput): Promise<void> {
   });
   const { scenario, share, anchor } = input;
   const clock = (): number => anchor.clock + (performance.timeOrigin + performance.now() - anchor.epoch);
-  // The scenario's seed orders the pages (every agent has the same popular pages); the share's seed draws.
-  const draws = share.agent === 0 ? undefined : seededRandom(share.seed);
+  // The scenario's seed orders the pages (every agent has the same popular pages); the share's seed draws (the
+  // scenario's own for the first agent of an unsharded run: one agent sends what the single loop sends).
+  const draws = share.seed === scenario.seed ? undefined : seededRandom(share.seed);
   const random = seededRandom(scenario.seed);
   const pages = pageChooser(scenario, random, draws ?? random);
   const readers = new Readers(input.urls, share.connections, input.durationS, pages, new VirtualClients(share.clients.count), draws ?? random, clock);

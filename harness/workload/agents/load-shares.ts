@@ -22,10 +22,16 @@ export function splitEvenly(total: number, parts: number): number[] {
 }
 
 /** Refused (RangeError) when there are fewer connections or clients than agents: an agent with none would idle. */
+/** Seed strides: agents within a machine, and shards across machines, draw on streams that never coincide. */
+export const AGENT_STRIDE = 0x9e3779b1;
+export const SHARD_STRIDE = 0x85ebca6b;
+
 export function loadShares(input: {
   readonly agents: number;
   readonly connections: number;
   readonly clients: number;
+  /** Default AGENT_STRIDE. */
+  readonly stride?: number;
   readonly load: LoadMode;
   readonly seed: number;
 }): LoadShare[] {
@@ -45,7 +51,7 @@ export function loadShares(input: {
       clients: { first, count },
       load: load.mode === 'open' ? { mode: 'open', ratePerSecond: load.ratePerSecond / agents, maxInFlight: connectionsEach[agent]! } : load,
       // One agent keeps the scenario's own seed: --agents 1 draws exactly what the single loop drew.
-      seed: agent === 0 ? input.seed : (input.seed + Math.imul(agent, 0x9e3779b1)) >>> 0,
+      seed: agent === 0 ? input.seed : (input.seed + Math.imul(agent, input.stride ?? AGENT_STRIDE)) >>> 0,
     };
     first += count;
     return share;
