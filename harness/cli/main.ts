@@ -9,6 +9,7 @@ import { conformanceCommand } from './commands/conformance.js';
 import { faultProxyCommand } from './commands/fault-proxy.js';
 import { imageCommand } from './commands/image.js';
 import { invalidatorCommand } from './commands/invalidator.js';
+import { kubernetesCommand } from './commands/kubernetes.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand } from './commands/scenarios.js';
@@ -41,9 +42,11 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     faultProxyCommand(),
     imageCommand(),
     reportCommand(),
+    kubernetesCommand(),
   ]) {
-    // Subcommands report usage errors the same way as the program (exit 2, testable without a process).
-    program.addCommand(command.configureOutput(output).exitOverride());
+    // Subcommands (and theirs) report usage errors the same way as the program (exit 2, testable without a process).
+    for (const nested of [command, ...command.commands]) nested.configureOutput(output).exitOverride();
+    program.addCommand(command);
   }
   return program;
 }

@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Floors, highest first; a file may import only from lower floors (or its own folder). */
 const FLOORS: readonly (readonly string[])[] = [
   ['harness/cli'],
-  ['harness/run'],
+  ['harness/run', 'harness/kubernetes'],
   ['harness/conformance'],
   ['harness/environment'],
   ['harness/proxies', 'harness/faults', 'harness/workload'],
