@@ -1,7 +1,8 @@
 // The suite ran and an implementation does not conform: exit 1, with one line saying which cases.
 
 import { EtagBenchError } from '../errors.js';
-import { blocksConformance, stackLabel, type ConformanceReport } from './results.js';
+import { stackLabel } from '../results/stack-label.js';
+import { blocksConformance, type ConformanceReport } from './results.js';
 
 export class NonConformingError extends EtagBenchError {
   override readonly name = 'NonConformingError';

@@ -53,11 +53,6 @@ export interface ImplementationReport {
   readonly cases: readonly CaseResult[];
 }
 
-/** `reference`, or `reference behind varnish:revalidate`: the stack the cases judged. */
-export function stackLabel(report: { readonly impl: string; readonly proxy?: string }): string {
-  return report.proxy === undefined ? report.impl : `${report.impl} behind ${report.proxy}`;
-}
-
 /** One entry per implementation × proxy, in the order given (the shape `--reporter json` prints). */
 export type ConformanceReport = ImplementationReport[];
 

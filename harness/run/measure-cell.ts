@@ -71,7 +71,9 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
           signal,
         });
     const feedDeliveredAt = feed === undefined ? undefined : feed.deliveredAt.bind(feed);
-    const shardIdentity = shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, epochNow: () => Date.now(), clockNow: clock } };
+    // The window's opening on the wall clock (the run's own clock is monotonic, not absolute): shards compare it.
+    const windowStartedAt = new Date(Date.now() - (clock() - measured.windowStart)).toISOString();
+    const shardIdentity = shard === undefined ? {} : { shard: { index: shard.index, count: shard.count, seed: cell.scenario.seed, windowStartedAt } };
     return summariseCell({
       cell,
       stack,

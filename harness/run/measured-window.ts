@@ -16,10 +16,10 @@ import { driverFor } from '../workload/open-loop-selection.js';
 import { pageChooser } from '../workload/page-chooser.js';
 import { seededRandom } from '../workload/random.js';
 import { runAgents } from '../workload/agents/agent-pool.js';
-import type { LoadShare } from '../workload/agents/load-shares.js';
+import { wholeShare, type LoadShare } from '../workload/agents/load-shares.js';
+import { shareReaders } from '../workload/agents/share-readers.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
-import { Readers, type ReadLog } from '../workload/readers.js';
-import { VirtualClients } from '../workload/virtual-clients.js';
+import type { ReadLog } from '../workload/readers.js';
 import { Writers } from '../workload/writers.js';
 import type { Truth } from './follow-truth.js';
 import type { RunCell } from './run-plan.js';
@@ -103,8 +103,8 @@ interface Load {
 export function startLoad(options: LoadOptions): Load {
   const { cell, stack, truth, clock, graceMs } = options;
   const { scenario } = cell;
-  const random = seededRandom(scenario.seed);
-  const pages = pageChooser(scenario, random);
+  // The writers aim at the pages the readers find popular: the same ordering, from the scenario's seed.
+  const pages = pageChooser(scenario, seededRandom(scenario.seed));
   const totalS = scenario.warmupS + scenario.durationS;
   let turn = 0;
   const nextUrl = (): string => stack.urls[turn++ % stack.urls.length]!;
@@ -145,7 +145,7 @@ export function startLoad(options: LoadOptions): Load {
   const faults = new FaultSchedule(scenario.faults, stack.faultTargets, () => clock() - windowStart);
   faults.start(scenario.warmupS * 1000);
   writers.start();
-  const reading = startReaders(options, pages, random, totalS);
+  const reading = startReaders(options, totalS);
   const progressTimer = setInterval(() => {
     const writes = writers.counts.app + writers.counts.couch;
     options.onProgress({ elapsedS: (clock() - loadStart) / 1000, totalS, responses: reading.responses(), writes });
@@ -154,26 +154,17 @@ export function startLoad(options: LoadOptions): Load {
 }
 
 /** The readers on this event loop, or on load agents; either way their exchanges on the run's clock. */
-function startReaders(
-  options: LoadOptions,
-  pages: ReturnType<typeof pageChooser>,
-  random: ReturnType<typeof seededRandom>,
-  totalS: number,
-): { reads: () => ReadLog; responses: () => number; driving: Promise<DriverResult> } {
-  const { cell, stack, clock, share } = options;
+function startReaders(options: LoadOptions, totalS: number): { reads: () => ReadLog; responses: () => number; driving: Promise<DriverResult> } {
+  const { cell, stack, clock } = options;
   const { scenario } = cell;
+  const share = options.share ?? wholeShare(scenario);
   if (options.agents === undefined || options.agents.count <= 1) {
-    // A shard other than the first draws its pages and clients on a stream of its own, over the same popularity.
-    const draws = share === undefined || share.seed === scenario.seed ? random : seededRandom(share.seed);
-    const chooser = draws === random ? pages : pageChooser(scenario, seededRandom(scenario.seed), draws);
-    const connections = share?.connections ?? scenario.readers.connections;
-    const clients = new VirtualClients(share?.clients.count ?? scenario.readers.clients);
-    const readers = new Readers(stack.urls, connections, totalS, chooser, clients, draws, clock);
-    const driving = driverFor(share?.load ?? scenario.load, options.driver).run(readers, options.signal);
+    const readers = shareReaders(scenario, share, stack.urls, totalS, clock);
+    const driving = driverFor(share.load, options.driver).run(readers, options.signal);
     return { reads: () => readers, responses: () => readers.exchanges.length, driving };
   }
-  const agentLoad = { scenario, urls: stack.urls, durationS: totalS, agents: options.agents.count, driver: options.agents.driver, clock };
-  const run = runAgents(share === undefined ? agentLoad : { ...agentLoad, part: share }, options.signal);
+  const { count, driver } = options.agents;
+  const run = runAgents({ scenario, urls: stack.urls, durationS: totalS, agents: count, driver, clock, part: share }, options.signal);
   let log: ReadLog = { exchanges: [], missedAt: [] };
   const driving = run.done.then((done) => {
     log = done;

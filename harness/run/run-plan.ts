@@ -14,7 +14,7 @@ import { InvalidOptionError, StartupError } from '../errors.js';
 import { optionalPeerMissing } from '../optional-peers.js';
 import { resolveProxySetup } from '../proxies/proxy-setup.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { loadShares, SHARD_STRIDE, type LoadShare } from '../workload/agents/load-shares.js';
+import { loadShares, SHARD_STRIDE, wholeShare, type LoadShare } from '../workload/agents/load-shares.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
 
 /** What the user asked for, each value already parsed (commander's parsers): `etag-bench run`'s options. */
@@ -228,7 +228,7 @@ function checkedAgents(agents: number | 'auto' | undefined, scenarios: readonly 
   const count = agents === 'auto' ? availableParallelism() : (agents ?? 1);
   for (const scenario of scenarios) {
     try {
-      const part = shard === undefined ? wholeLoad(scenario) : shareOf(scenario, shard);
+      const part = shard === undefined ? wholeShare(scenario) : shareOf(scenario, shard);
       loadShares({ agents: count, connections: part.connections, clients: part.clients.count, load: part.load, seed: part.seed });
     } catch (error) {
       throw new InvalidOptionError(
@@ -239,17 +239,6 @@ function checkedAgents(agents: number | 'auto' | undefined, scenarios: readonly 
     }
   }
   return count;
-}
-
-/** The whole read load as one share. */
-function wholeLoad(scenario: Scenario): LoadShare {
-  return {
-    agent: 0,
-    connections: scenario.readers.connections,
-    clients: { first: 0, count: scenario.readers.clients },
-    load: scenario.load,
-    seed: scenario.seed,
-  };
 }
 
 function shareOf(scenario: Scenario, shard: NonNullable<RunRequest['shard']>): LoadShare {

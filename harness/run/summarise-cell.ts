@@ -9,7 +9,7 @@ import { summarizeRun } from '../metrics/summarize-run.js';
 import { buildTimeline } from '../metrics/timeline.js';
 import { judge } from '../oracle/judge.js';
 import type { Verdict } from '../oracle/types.js';
-import type { ReadCosts, RunResult } from '../results/types.js';
+import type { ReadCosts, RunResult, RunShard } from '../results/types.js';
 import { countsBetween } from '../proxies/origin-counter.js';
 import { runLoadOf } from '../workload/open-loop-selection.js';
 import { couchRequestsOf } from './couch-requests.js';
@@ -34,8 +34,8 @@ export interface SummariseOptions {
   readonly readCosts: ReadCosts | string;
   /** When the harness's own feed reader got a revision; absent when the feed could not be followed. */
   readonly feedDeliveredAt?: (docId: string, rev: string) => number | undefined;
-  /** A sharded run: which shard, and the run's clock against the epoch (now on each). */
-  readonly shard?: { readonly index: number; readonly count: number; readonly epochNow: () => number; readonly clockNow: () => number };
+  /** A sharded run: its identity as results.json keeps it. */
+  readonly shard?: RunShard;
 }
 
 /** Step 6: the run's result (thresholds are evaluated by the caller, against the scenario). */
@@ -85,16 +85,9 @@ export function summariseCell(options: SummariseOptions): RunResult {
     couchRequests: couchRequestsOf(statsBefore, after.stats, pageRequests, after.couchReads - (before?.couchReads ?? 0)),
     ...(couchdbCounters === undefined ? {} : { couchdbCounters }),
     thresholds: [],
-    ...shardOf(options),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(crashed === undefined ? {} : { failureKind: 'crash' as const, failure: crashReport(crashed) }),
   };
-}
-
-/** The shard's identity, its window's opening on the wall clock (the run's own clock is monotonic, not absolute). */
-function shardOf({ shard, cell, measured }: SummariseOptions): Pick<RunResult, 'shard'> {
-  if (shard === undefined) return {};
-  const windowStartedAt = new Date(shard.epochNow() - (shard.clockNow() - measured.windowStart)).toISOString();
-  return { shard: { index: shard.index, count: shard.count, seed: cell.scenario.seed, windowStartedAt } };
 }
 
 function crashReport(crashed: RunningImplementation): string {

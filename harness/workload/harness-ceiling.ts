@@ -10,10 +10,9 @@ import type { Scenario } from '../scenario/scenario.js';
 import { runAgents } from './agents/agent-pool.js';
 import type { ClosedLoopDriverName } from './closed-loop-selection.js';
 import type { LoadDriver } from './load-driver.js';
-import { pageChooser } from './page-chooser.js';
-import { seededRandom } from './random.js';
-import { Readers } from './readers.js';
-import { VirtualClients } from './virtual-clients.js';
+import type { Readers } from './readers.js';
+import { wholeShare } from './agents/load-shares.js';
+import { shareReaders } from './agents/share-readers.js';
 
 const WARMUP_S = 0.5;
 
@@ -31,18 +30,7 @@ export async function measureHarnessCeiling(
   try {
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
     const { url } = JSON.parse(line.toString().split('\n')[0]!) as { url: string };
-    const readers = (seconds: number): Readers => {
-      const random = seededRandom(scenario.seed);
-      return new Readers(
-        [url],
-        scenario.readers.connections,
-        seconds,
-        pageChooser(scenario, random),
-        new VirtualClients(scenario.readers.clients),
-        random,
-        () => performance.now(),
-      );
-    };
+    const readers = (seconds: number): Readers => shareReaders(scenario, wholeShare(scenario), [url], seconds, () => performance.now());
     if (agents !== undefined && agents.count > 1) return await agentsCeiling(url, scenario, durationS, agents, signal);
     // Warmed up first, as the runs are: a cold hook path measured ~20 % below itself, so that runs came out
     // "above the ceiling".

@@ -2,7 +2,8 @@
 // without colour: ✓ / ✗), the failing detail one click away; above it the table by stack.
 
 import type { ConformanceResult, ResultsFile } from '../../harness/results/types.js';
-import { renderStackTable, stackName } from './conformance-stacks.js';
+import { renderStackTable } from './conformance-stacks.js';
+import { stackLabel } from '../../harness/results/stack-label.js';
 import { escapeHtml } from './escape.js';
 
 interface CaseRow {
@@ -33,10 +34,10 @@ export function renderConformanceMatrix(results: ResultsFile): string {
   const entries = results.conformance ?? [];
   if (entries.length === 0) return '';
   const rows = caseRows(entries);
-  const head = entries.map((e) => `<th>${escapeHtml(stackName(e))}</th>`).join('');
+  const head = entries.map((e) => `<th>${escapeHtml(stackLabel(e))}</th>`).join('');
   const failures = entries
     .filter((e) => e.failure !== undefined)
-    .map((e) => `<p class="note">${escapeHtml(stackName(e))}: ${escapeHtml(e.failure!)}</p>`)
+    .map((e) => `<p class="note">${escapeHtml(stackLabel(e))}: ${escapeHtml(e.failure!)}</p>`)
     .join('\n');
   const body = rows
     .map((row) => {

@@ -18,10 +18,6 @@ export interface StackTally {
   readonly failure?: string;
 }
 
-export function stackName(entry: { readonly impl: string; readonly proxy?: string }): string {
-  return entry.proxy === undefined ? entry.impl : `${entry.impl} behind ${entry.proxy}`;
-}
-
 export function tallyStack(entry: ConformanceResult): StackTally {
   const applicable = entry.cases.filter((c) => c.notApplicable !== true);
   const failed = (kind: 'required' | 'optional') => applicable.filter((c) => c.kind === kind && !c.ok).map((c) => c.id);

@@ -4,7 +4,8 @@
 import type { ResultsFile, RunResult, Threshold } from '../../harness/results/types.js';
 import { seriesLabel } from '../charts/run-series.js';
 import { ceilingWarnings } from './ceiling-warning.js';
-import { stackName, tallyStack } from './conformance-stacks.js';
+import { tallyStack } from './conformance-stacks.js';
+import { stackLabel } from '../../harness/results/stack-label.js';
 import { escapeHtml } from './escape.js';
 
 interface Line {
@@ -54,9 +55,9 @@ function conformanceLine(results: ResultsFile): Line | undefined {
   const entries = results.conformance ?? [];
   if (entries.length === 0) return undefined;
   const failing = entries.flatMap((entry) => {
-    if (entry.failure !== undefined) return [`${stackName(entry)} (suite could not run)`];
+    if (entry.failure !== undefined) return [`${stackLabel(entry)} (suite could not run)`];
     const failed = tallyStack(entry).failedRequired.length;
-    return failed > 0 ? [`${stackName(entry)} (${plural(failed, 'required case')})`] : [];
+    return failed > 0 ? [`${stackLabel(entry)} (${plural(failed, 'required case')})`] : [];
   });
   if (failing.length === 0)
     return { ok: true, text: `every ${entries.some((e) => e.proxy !== undefined) ? 'stack' : 'implementation'} passes every required conformance case` };

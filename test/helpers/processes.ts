@@ -82,3 +82,26 @@ export function markedProcesses(mark: string): string[] {
   }
   return found;
 }
+
+/** One target for several load machines: the embedded CouchDB and the reference serving `db` on it, each its own
+ *  process (stopped in teardown). */
+export async function startExternalTarget(t: Test, db = 'pages'): Promise<{ couchUrl: string; implUrl: string }> {
+  const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--json']);
+  const couchUrl = couch.ready.url as string;
+  const served = await spawnReady(t, [
+    CLI,
+    'serve',
+    '--impl',
+    'reference',
+    '--env',
+    'external',
+    '--couchdb-url',
+    couchUrl,
+    '--db',
+    db,
+    '--port',
+    '0',
+    '--json',
+  ]);
+  return { couchUrl, implUrl: served.ready.url as string };
+}

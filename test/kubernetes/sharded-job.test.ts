@@ -14,7 +14,7 @@ import { main } from '../../harness/cli/main.js';
 import { podScript } from '../../harness/kubernetes/sharded-job.js';
 import type { ResultsFile } from '../../harness/results/types.js';
 import { builtInScenarioFile } from '../../harness/scenario/load-scenario.js';
-import { CLI, ROOT, runCli, spawnReady } from '../helpers/processes.js';
+import { CLI, ROOT, runCli, startExternalTarget } from '../helpers/processes.js';
 import { shortSmoke } from '../helpers/scenario-file.js';
 
 t.setTimeout(300_000);
@@ -99,33 +99,18 @@ t.test('bad values are refused before anything is written (exit 2)', async (t) =
 
 t.test("the pods' script, run here for two shards against one target: logs collected, merged into one run", async (t) => {
   const dir = t.testdir();
-  const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--json']);
-  const served = await spawnReady(t, [
-    CLI,
-    'serve',
-    '--impl',
-    'reference',
-    '--env',
-    'external',
-    '--couchdb-url',
-    couch.ready.url as string,
-    '--db',
-    'pages',
-    '--port',
-    '0',
-    '--json',
-  ]);
+  const { couchUrl, implUrl } = await startExternalTarget(t);
   const script = podScript({
     shards: 2,
     command: `${process.execPath} ${CLI}`,
-    impl: `url:${served.ready.url as string}`,
+    impl: `url:${implUrl}`,
     db: 'pages',
     startAt: Date.now() + 12_000,
     agents: 1,
     runArgs: [],
   });
   const pod = async (index: number): Promise<string> => {
-    const env = { ...process.env, JOB_COMPLETION_INDEX: String(index), COUCHDB_URL: couch.ready.url as string, ETAG_BENCH_SCENARIO: shortSmoke(dir, 3) };
+    const env = { ...process.env, JOB_COMPLETION_INDEX: String(index), COUCHDB_URL: couchUrl, ETAG_BENCH_SCENARIO: shortSmoke(dir, 3) };
     // Each pod has its own /tmp: here, a directory of its own stands in for it.
     const child = spawn('sh', ['-c', script.replaceAll('/tmp/etag-bench-out', join(dir, `pod-${index}`))], {
       cwd: ROOT,

@@ -12,7 +12,8 @@ import type { ResultsFile } from '../../harness/results/types.js';
 import { conformanceCli, parseTap } from '../conformance/fixtures/conformance-fixture.js';
 
 // A user's own VCL with a deliberate flaw: the 304s it hands on go out without their validator and caching
-// rules. (Varnish turns its own hits into 304s after vcl_deliver, so the flaw is on the origin's 304s, passed.)
+// rules. (Unsetting them in vcl_deliver on a cached object left its 304s whole here: Varnish makes those after
+// vcl_deliver. So the flaw is put on the origin's 304s, passed through.)
 const DROPS_304_HEADERS = `vcl 4.1;
 backend origin { .host = "{{ORIGIN_HOST}}"; .port = "{{ORIGIN_PORT}}"; }
 sub vcl_recv { return (pass); }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import type { ResultsFile } from '../../harness/results/types.js';
-import { CLI, runCli, spawnReady } from '../helpers/processes.js';
+import { runCli, startExternalTarget } from '../helpers/processes.js';
 import { shortSmoke } from '../helpers/scenario-file.js';
 
 t.setTimeout(300_000);
@@ -15,23 +15,7 @@ const read = (path: string): ResultsFile => JSON.parse(readFileSync(path, 'utf8'
 
 t.test('two shards started together, merged: every request once, writes on shard 1, the reference exact', async (t) => {
   const dir = t.testdir();
-  const couch = await spawnReady(t, [CLI, 'couchdb', '--port', '0', '--json']);
-  const couchUrl = couch.ready.url as string;
-  const served = await spawnReady(t, [
-    CLI,
-    'serve',
-    '--impl',
-    'reference',
-    '--env',
-    'external',
-    '--couchdb-url',
-    couchUrl,
-    '--db',
-    'pages',
-    '--port',
-    '0',
-    '--json',
-  ]);
+  const { couchUrl, implUrl } = await startExternalTarget(t);
   const scenario = shortSmoke(dir, 3);
   const startAt = new Date(Date.now() + 12_000).toISOString();
   const shard = (i: number) =>
@@ -44,7 +28,7 @@ t.test('two shards started together, merged: every request once, writes on shard
       '--db',
       'pages',
       '-i',
-      `url:${served.ready.url as string}`,
+      `url:${implUrl}`,
       '-s',
       scenario,
       '--shard',

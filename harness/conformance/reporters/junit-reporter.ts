@@ -6,7 +6,8 @@
 // failure is the same YAML diagnostics TAP prints. XML escaping is xmlbuilder's.
 
 import xmlbuilder from 'xmlbuilder';
-import { stackLabel, type CaseResult, type ConformanceReport, type ImplementationReport } from '../results.js';
+import { stackLabel } from '../../results/stack-label.js';
+import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
 import { caseDiagnostics } from './case-diagnostics.js';
 import { yamlBlock } from './yaml-block.js';
 

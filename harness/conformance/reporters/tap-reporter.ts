@@ -5,7 +5,8 @@
 // proxy, with why.
 
 import type { CaseResult, ConformanceReport, ImplementationReport } from '../results.js';
-import { implementationConforms, stackLabel } from '../results.js';
+import { stackLabel } from '../../results/stack-label.js';
+import { implementationConforms } from '../results.js';
 import { caseDiagnostics } from './case-diagnostics.js';
 import { yamlBlock } from './yaml-block.js';
 

@@ -12,7 +12,7 @@ import type { ClosedLoopDriverName } from '../closed-loop-selection.js';
 import type { DriverResult } from '../load-driver.js';
 import type { ReadLog } from '../readers.js';
 import type { AgentInput, AgentMessage } from './load-agent-worker.js';
-import { loadShares, type LoadShare } from './load-shares.js';
+import { loadShares, wholeShare, type LoadShare } from './load-shares.js';
 
 // The compiled worker, whether this module runs from dist/ or from source under the test runner.
 const WORKER = join(PACKAGE_ROOT, 'dist', 'harness', 'workload', 'agents', 'load-agent-worker.js');
@@ -39,13 +39,8 @@ export interface AgentRun {
 
 export function runAgents(load: AgentLoad, signal: AbortSignal): AgentRun {
   const { scenario } = load;
-  const shares = loadShares({
-    agents: load.agents,
-    connections: scenario.readers.connections,
-    clients: scenario.readers.clients,
-    load: scenario.load,
-    seed: scenario.seed,
-  });
+  const part = load.part ?? wholeShare(scenario);
+  const shares = loadShares({ agents: load.agents, connections: part.connections, clients: part.clients.count, load: part.load, seed: part.seed });
   const anchor = { clock: load.clock(), epoch: performance.timeOrigin + performance.now() };
   const counts = shares.map(() => 0);
   const runs = shares.map((share, i) => {

@@ -9,11 +9,8 @@ import type { Scenario } from '../../scenario/scenario.js';
 import { closedLoopDriver, type ClosedLoopDriverName } from '../closed-loop-selection.js';
 import type { DriverResult } from '../load-driver.js';
 import { driverFor } from '../open-loop-selection.js';
-import { pageChooser } from '../page-chooser.js';
-import { seededRandom } from '../random.js';
-import { Readers } from '../readers.js';
-import { VirtualClients } from '../virtual-clients.js';
 import type { LoadShare } from './load-shares.js';
+import { shareReaders } from './share-readers.js';
 
 export interface AgentInput {
   readonly scenario: Scenario;
@@ -39,13 +36,10 @@ async function main(input: AgentInput): Promise<void> {
     if (message === 'stop') abort.abort();
   });
   const { scenario, share, anchor } = input;
-  const clock = (): number => anchor.clock + (performance.timeOrigin + performance.now() - anchor.epoch);
-  // The scenario's seed orders the pages (every agent has the same popular pages); the share's seed draws (the
-  // scenario's own for the first agent of an unsharded run: one agent sends what the single loop sends).
-  const draws = share.seed === scenario.seed ? undefined : seededRandom(share.seed);
-  const random = seededRandom(scenario.seed);
-  const pages = pageChooser(scenario, random, draws ?? random);
-  const readers = new Readers(input.urls, share.connections, input.durationS, pages, new VirtualClients(share.clients.count), draws ?? random, clock);
+  // The coordinator's clock: this thread's performance.now() plus a fixed offset (computed once: it runs per request).
+  const offset = anchor.clock + performance.timeOrigin - anchor.epoch;
+  const clock = (): number => performance.now() + offset;
+  const readers = shareReaders(scenario, share, input.urls, input.durationS, clock);
   const progress = setInterval(() => port.postMessage({ type: 'progress', responses: readers.exchanges.length } satisfies AgentMessage), PROGRESS_MS);
   try {
     const driver = driverFor(share.load, await closedLoopDriver(input.driver));

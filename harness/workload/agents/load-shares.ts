@@ -2,7 +2,7 @@
 // and the open loop's arrival rate and in-flight bound. Pure and deterministic: agent i always gets the same share,
 // no connection or client is in two shares, and the shares add up to the whole.
 
-import type { LoadMode } from '../../scenario/scenario.js';
+import type { LoadMode, Scenario } from '../../scenario/scenario.js';
 
 export interface LoadShare {
   readonly agent: number;
@@ -56,4 +56,10 @@ export function loadShares(input: {
     first += count;
     return share;
   });
+}
+
+/** The whole read load as one share: what one event loop sends when nothing is split. */
+export function wholeShare(scenario: Scenario): LoadShare {
+  const { readers, load, seed } = scenario;
+  return { agent: 0, connections: readers.connections, clients: { first: 0, count: readers.clients }, load, seed };
 }
