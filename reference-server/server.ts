@@ -30,11 +30,16 @@ const READ = new Set(['GET', 'HEAD']);
 
 export function handlerFor(impl: Implementation) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    dispatch(impl, req, res).catch((error: unknown) => fail(res, error));
+    // Synchronous where the answer is (a 304 from memory): no promise per request on the hot path.
+    try {
+      dispatch(impl, req, res)?.catch((error: unknown) => fail(res, error));
+    } catch (error) {
+      fail(res, error);
+    }
   };
 }
 
-async function dispatch(impl: Implementation, req: IncomingMessage, res: ServerResponse): Promise<void> {
+function dispatch(impl: Implementation, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
   const route = routeOf(req.url ?? '/');
   const method = req.method ?? 'GET';
   switch (route.kind) {

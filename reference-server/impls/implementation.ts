@@ -22,8 +22,8 @@ export interface Implementation {
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): HealthReport;
-  /** GET or HEAD of a document or group page. */
-  read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void>;
+  /** GET or HEAD of a document or group page; may answer synchronously (a 304 from memory needs no promise). */
+  read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> | void;
   /** PUT of a document through the app (the seed's save()). */
   save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void>;
   /** DELETE of a document through the app. */

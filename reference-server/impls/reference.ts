@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChangesFollower, type ChangeEvent, type FeedState } from '../couch/changes-follower.js';
 import type { Database } from '../couch/database.js';
-import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { matchesCurrent, parseIfNoneMatch, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
 import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import { EtagRegistry, type Dependency } from '../registry/etag-registry.js';
@@ -72,14 +72,18 @@ export class ReferenceImplementation implements Implementation {
     };
   }
 
-  async read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> {
+  read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> | void {
     const condition = parseIfNoneMatch(req.headers['if-none-match']);
-    // The check comes first and touches no database; while the feed is down it is skipped (it cannot
-    // know what changed).
+    // The check comes first, touches no database and answers synchronously; while the feed is down it is
+    // skipped (it cannot know what changed).
     if (condition !== undefined && this.#follower.live) {
       const etag = this.#registry.check(route.page, condition);
       if (etag !== undefined) return sendNotModified(res, validators(etag));
     }
+    return this.#renderAndSend(req, res, route, condition);
+  }
+
+  async #renderAndSend(req: IncomingMessage, res: ServerResponse, route: PageRoute, condition: IfNoneMatch | undefined): Promise<void> {
     const ticket = this.#registry.beginRender();
     const rendered = route.kind === 'doc' ? await this.#renderDoc(route.name) : await this.#renderGroup(route.name);
     if (rendered === undefined) return sendError(res, 404, 'not_found', 'missing');
