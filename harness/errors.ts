@@ -44,7 +44,16 @@ export class InvalidScenarioError extends EtagBenchError {
 export class InterruptedError extends EtagBenchError {
   override readonly name = 'InterruptedError';
   readonly code = 'EB_ERR_INTERRUPTED';
-  override readonly exitCode = 130;
+  override readonly exitCode: number;
+  /** 130 after SIGINT, 143 after SIGTERM: 128 + the signal's number, as a shell reports it. */
+  constructor(message: string, signal: NodeJS.Signals = 'SIGINT') {
+    super(message);
+    this.exitCode = interruptedExitCode(signal);
+  }
+}
+
+export function interruptedExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 /** A run finished but a scenario threshold failed (exit 1). */

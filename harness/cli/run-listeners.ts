@@ -30,7 +30,7 @@ export function summaryListener(json: boolean, note: (text: string) => void): Ru
       process.stdout.write(summary);
     }
     const ceiling = event.results.environment.harnessCeilingRps;
-    note(`harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
+    note(ceiling === null ? 'harness ceiling: not measured (interrupted)' : `harness ceiling: ${ceiling} req/s (its own hook path against a trivial server)`);
     for (const warning of ceilingWarnings(event.results)) process.stderr.write(`warning: ${warning}\n`);
   };
 }

@@ -1,7 +1,8 @@
 // One `etag-bench couchdb` child process: started, read for its URL, paused and resumed by signal, stopped.
 // A restart is a new CouchDbProcess on the old one's port and data dir (embedded-environment.ts).
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnInOwnGroup } from '../child-processes.js';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { StartupError } from '../errors.js';
@@ -41,7 +42,7 @@ export class CouchDbProcess {
     const cli = join(PACKAGE_ROOT, 'bin', 'etag-bench.js');
     const args = [cli, 'couchdb', '--port', String(options.port), '--json'];
     if (options.dataDir !== undefined) args.push('--data-dir', options.dataDir);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnInOwnGroup(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr = new Tail();
     child.stderr!.on('data', (chunk: Buffer) => stderr.add(chunk));
     const exited = once(child, 'exit');

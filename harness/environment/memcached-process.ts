@@ -1,6 +1,7 @@
 // memcached for the `ttl` implementation: Debian's binary, started on a free loopback port, stopped again.
 // When it is not installed, `ttl` is reported unavailable with the install command, never replaced.
 
+import { spawnInOwnGroup } from '../child-processes.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants } from 'node:fs';
@@ -40,7 +41,7 @@ export async function startMemcached(binary: string): Promise<StartedMemcached> 
   const port = await freePort();
   // memcached refuses to run as root without -u; -U 0 turns UDP off.
   const args = ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '64', ...(process.getuid?.() === 0 ? ['-u', 'root'] : [])];
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnInOwnGroup(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const stop = (): Promise<void> => stopProcess(child);

@@ -2,7 +2,8 @@
 // cmd: specs as child processes (environment HOST, PORT, COUCHDB_URL, COUCHDB_DB; ready when /health
 // answers 200), url: specs only checked. Its stderr is kept for diagnostics.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnInOwnGroup } from '../child-processes.js';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -106,8 +107,8 @@ export class StartedImplementation {
     // Built-ins run from the compiled package, whatever the current directory is.
     const child =
       spec.kind === 'built-in'
-        ? spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'reference-server', 'main.js'), spec.name], options)
-        : spawn('/bin/sh', ['-c', spec.command], { ...options, detached: true });
+        ? spawnInOwnGroup(process.execPath, [join(PACKAGE_ROOT, 'dist', 'reference-server', 'main.js'), spec.name], options)
+        : spawnInOwnGroup('/bin/sh', ['-c', spec.command], options);
     this.#child = child;
     child.stderr!.on('data', (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString()).slice(-STDERR_TAIL * 2);

@@ -1,7 +1,7 @@
 // Starts the invalidator as its own process for a run (as a user would run `etag-bench invalidator`), ready
 // once it prints its JSON line (its feed is live); stopped with SIGTERM, SIGKILL after a grace.
 
-import { spawn } from 'node:child_process';
+import { spawnInOwnGroup } from '../child-processes.js';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { StartupError } from '../errors.js';
@@ -21,7 +21,7 @@ export async function startInvalidator(options: { couchdbUrl: string; db: string
   const entry = join(PACKAGE_ROOT, 'dist', 'harness', 'cli', 'invalidator-main.js');
   const args = [entry, '--db', options.db, '--purge', options.purgeUrl, '--purge-style', options.style];
   // CouchDB's URL (credentials included) in the environment, not on the command line where ps shows it.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COUCHDB_URL: options.couchdbUrl } });
+  const child = spawnInOwnGroup(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COUCHDB_URL: options.couchdbUrl } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8192)));
   const exited = once(child, 'exit');

@@ -2,7 +2,8 @@
 // stopped with SIGTERM then SIGKILL; its private directory is removed afterwards. Messages end with the
 // last lines it wrote, so a bad config explains itself.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnInOwnGroup } from '../child-processes.js';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,7 +29,7 @@ export interface SpawnProxyOptions {
 }
 
 export async function spawnProxy(options: SpawnProxyOptions): Promise<ProxyProcess> {
-  const child = spawn(options.binary, options.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnInOwnGroup(options.binary, options.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-8192);

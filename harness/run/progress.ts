@@ -28,7 +28,12 @@ export class ProgressLog {
   }
 
   progress(label: string, progress: RunProgress): void {
-    if (!this.#tty) return;
+    if (!this.#tty) {
+      // One line when the measured load is under way: a CI log shows where a long run is.
+      if (this.#last === undefined && !this.quiet) this.stream.write(`${label}: load running (${progress.totalS} s)\n`);
+      this.#last = { elapsedS: progress.elapsedS, responses: progress.responses };
+      return;
+    }
     const last = this.#last ?? { elapsedS: 0, responses: 0 };
     const seconds = progress.elapsedS - last.elapsedS;
     const rate = seconds > 0 ? Math.round((progress.responses - last.responses) / seconds) : 0;

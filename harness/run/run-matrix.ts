@@ -40,7 +40,9 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
     const driver = await closedLoopDriver(plan.driver);
     const startedAt = new Date().toISOString();
     const agents = plan.agents > 1 ? { count: plan.agents, driver: plan.driver } : undefined;
-    const ceiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal, agents);
+    const measuredCeiling = await measureHarnessCeiling(driver, plan.scenarios[0]!, 1, signal, agents);
+    // An interrupted measurement is not the ceiling: shown as not measured rather than as a low figure.
+    const ceiling = signal.aborted ? null : measuredCeiling;
     // Versions of local proxy binaries now; a proxy in a container reports its own once started.
     const proxyVersions: Record<string, string> = {};
     for (const cell of plan.cells) if (cell.proxy?.binary !== undefined) proxyVersions[cell.proxy.spec.name] = cell.proxy.binary.version;

@@ -2,7 +2,7 @@
 // separate process), with the run's connection count. A figure near an implementation's throughput means
 // the harness, not the implementation, was the limit.
 
-import { spawn } from 'node:child_process';
+import { spawnInOwnGroup } from '../child-processes.js';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-info.js';
@@ -26,7 +26,7 @@ export async function measureHarnessCeiling(
 ): Promise<number> {
   // The compiled script, whether this module runs from dist/ or from source under the test runner.
   const script = join(PACKAGE_ROOT, 'dist', 'harness', 'workload', 'ceiling-server.js');
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnInOwnGroup(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
     const { url } = JSON.parse(line.toString().split('\n')[0]!) as { url: string };

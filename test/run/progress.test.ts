@@ -32,19 +32,19 @@ t.test('on a terminal: a live line with a bar, the current rate and the writes, 
   t.match(text(), /\r\x1b\[2Ksmoke × reference: \d+ requests, hit rate .*\n$/, 'the summary replaces the live line');
 });
 
-t.test('not a terminal (CI): one line per run, no control characters', async (t) => {
+t.test('not a terminal (CI): a line when the load runs and one when it is done, no control characters', async (t) => {
   const { stream, text } = fakeStream(false);
   const log = new ProgressLog(stream, false);
   log.starting('smoke × seed');
   log.progress('smoke × seed', { elapsedS: 1, totalS: 4, responses: 1000, writes: 20 });
+  log.progress('smoke × seed', { elapsedS: 2, totalS: 4, responses: 2000, writes: 40 });
   log.done('smoke × seed', run);
-  t.equal(
-    text()
-      .split('\n')
-      .filter((l) => l !== '').length,
-    1,
-    'a single line',
-  );
+  const lines = text()
+    .split('\n')
+    .filter((l) => l !== '');
+  t.equal(lines.length, 2, 'two lines, whatever the number of ticks');
+  t.match(lines[0], /^smoke × seed: load running \(4 s\)$/);
+  t.match(lines[1], /^smoke × seed: \d+ requests/);
   t.notMatch(text(), /[\r\x1b]/, 'no carriage returns or escapes');
 });
 

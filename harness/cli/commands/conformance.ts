@@ -134,7 +134,7 @@ async function conformance(flags: ConformanceFlags, writeOut: (text: string) => 
       const written = await writeReport(out, results);
       note(`results: ${written.resultsPath}\nreport:  ${written.reportPath}\nsummary: ${written.summaryPath}`);
     }
-    if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the report is partial');
+    if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the report is partial', interrupt.received());
     if (conformanceExitCode(report) !== 0) throw new NonConformingError(report);
   } finally {
     interrupt.dispose();

@@ -174,7 +174,7 @@ async function run(flags: RunFlags): Promise<void> {
     interrupt.dispose();
   }
   const results = report.written();
-  if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial');
+  if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial', interrupt.received());
   if (results !== undefined) throwForFailures(results);
 }
 
