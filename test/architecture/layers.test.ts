@@ -23,7 +23,8 @@ const FLOORS: readonly (readonly string[])[] = [
   ['harness/oracle'],
   ['harness/results'],
   ['harness/optional-peers.ts'],
-  ['harness/errors.ts', 'harness/lifecycle.ts', 'harness/redact.ts', 'harness/package-info.ts', 'harness/stop-child.ts', 'harness/child-processes.ts'],
+  ['harness/lifecycle.ts'],
+  ['harness/errors.ts', 'harness/redact.ts', 'harness/package-info.ts', 'harness/stop-child.ts', 'harness/child-processes.ts'],
   ['protocol'],
 ];
 
