@@ -61,8 +61,19 @@ export class ThresholdsFailedError extends EtagBenchError {
   override readonly name = 'ThresholdsFailedError';
   readonly code = 'EB_ERR_THRESHOLDS_FAILED';
   override readonly exitCode = 1;
-  constructor(readonly failed: readonly string[]) {
-    super(`${failed.length} threshold(s) failed: ${failed.join('; ')}`);
+  /** `nonConforming`: with --fail-on-conformance, the stacks that failed a required case (said after the thresholds). */
+  constructor(
+    readonly failed: readonly string[],
+    readonly nonConforming: readonly string[] = [],
+  ) {
+    super(
+      [
+        failed.length > 0 ? `${failed.length} threshold(s) failed: ${failed.join('; ')}` : '',
+        nonConforming.length > 0 ? `conformance (--fail-on-conformance): ${nonConforming.join('; ')}` : '',
+      ]
+        .filter((part) => part !== '')
+        .join('; '),
+    );
   }
 }
 

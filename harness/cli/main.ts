@@ -26,9 +26,15 @@ const PROCESS_OUTPUT: CliOutput = {
   writeErr: (text) => process.stderr.write(text),
 };
 
+/** commander's own errors ("error: unknown option") in the CLI's one voice. */
+function withOneVoice(output: CliOutput) {
+  return { ...output, outputError: (text: string, write: (text: string) => void) => write(text.replace(/^error: /, 'etag-bench: ')) };
+}
+
 export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
+  const voiced = withOneVoice(output);
   const program = new Command('etag-bench')
-    .configureOutput(output)
+    .configureOutput(voiced)
     .description('Benchmark and conformance harness for ETag caching with CouchDB revision-driven invalidation')
     .version(VERSION)
     .exitOverride();
@@ -45,7 +51,7 @@ export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {
     kubernetesCommand(),
   ]) {
     // Subcommands (and theirs) report usage errors the same way as the program (exit 2, testable without a process).
-    for (const nested of [command, ...command.commands]) nested.configureOutput(output).exitOverride();
+    for (const nested of [command, ...command.commands]) nested.configureOutput(voiced).exitOverride();
     program.addCommand(command);
   }
   return program;

@@ -2,6 +2,7 @@
 // results file with --json) and what is kept (results.json, report.html, summary.md).
 
 import { ceilingWarnings } from '../../reports/html/ceiling-warning.js';
+import { conformanceTextLines } from '../../reports/html/conformance-stacks.js';
 import { renderSummaryTable } from '../../reports/html/summary-table.js';
 import { writeReport } from '../../reports/html/write-report.js';
 import type { ResultsFile } from '../results/types.js';
@@ -22,7 +23,8 @@ export function progressListener(log: ProgressLog): RunListener {
 export function summaryListener(json: boolean, note: (text: string) => void): RunListener {
   return (event) => {
     if (event.type !== 'done') return;
-    const summary = renderSummaryTable(event.results);
+    // The conformance verdict per stack under the runs table: a default run's failures are not left to results.json.
+    const summary = [renderSummaryTable(event.results), ...conformanceTextLines(event.results).map((line) => `${line}\n`)].join('');
     if (json) {
       process.stdout.write(`${JSON.stringify(event.results, null, 2)}\n`);
       process.stderr.write(summary);

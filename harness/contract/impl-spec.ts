@@ -1,6 +1,7 @@
 // Implementation specs (docs/architecture.md, Implementation contract): a built-in name, `cmd:<shell command>`,
 // `url:<base URL>`, or `image:<image reference>` (a container image, run under --env containers only).
 
+import { blockedPortReason } from '../../protocol/http/fetch-bad-ports.js';
 import { InvalidOptionError } from '../errors.js';
 import { BUILT_IN_IMPLEMENTATIONS } from '../../reference-server/impls/names.js';
 
@@ -23,6 +24,8 @@ export function parseImplSpec(spec: string): ImplSpec {
   if (spec.startsWith('url:')) {
     const url = spec.slice(4).trim().replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]/.test(url)) throw new InvalidOptionError('--impl', spec, 'url: followed by an http:// base URL');
+    const blocked = blockedPortReason(url);
+    if (blocked !== undefined) throw new InvalidOptionError('--impl', spec, `usable: ${blocked}`);
     return { kind: 'url', spec, url };
   }
   if (spec.startsWith('image:')) {

@@ -5,7 +5,7 @@
 import type { CouchDbInfo, CouchStats, Environment } from '../contract/environment.js';
 import { STATS_PATH } from '../couchdb-compatible/front-router.js';
 import { UnreachableError } from '../errors.js';
-import { localFaults } from '../faults/local-faults.js';
+import { EXTERNAL_COUCHDB, localFaults } from '../faults/local-faults.js';
 import { redactUrl } from '../redact.js';
 import { withoutCredentials } from './couch-auth.js';
 import { couchDbInfo, createDb, dropDb, uniqueDbName } from './couch-databases.js';
@@ -51,7 +51,7 @@ export async function connectExternalEnvironment(couchdbUrl: string, db: string 
       }
     },
     ...starts,
-    faults: localFaults(couchdbUrl, undefined, "CouchDB is the user's (--env external): the harness neither runs nor restarts it"),
+    faults: localFaults(couchdbUrl, undefined, EXTERNAL_COUCHDB),
     // Only what the harness started: the user's CouchDB and database stay as they were.
     stop,
   };

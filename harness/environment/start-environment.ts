@@ -1,6 +1,8 @@
 // Starts the environment a plan names. The containers stack (testcontainers and its dependencies) is loaded
 // only here, and only when containers are asked for: no other environment or command needs it.
 
+import { redactUrl } from '../redact.js';
+import { blockedPortReason } from '../../protocol/http/fetch-bad-ports.js';
 import type { Environment, EnvironmentKind } from '../contract/environment.js';
 import type { ImplSpec } from '../contract/impl-spec.js';
 import { InvalidOptionError, StartupError } from '../errors.js';
@@ -39,6 +41,8 @@ export function checkEnvironmentRequest(request: Omit<EnvironmentRequest, 'persi
   if (kind !== 'external' && (request.couchdbUrl !== undefined || request.db !== undefined)) {
     throw new InvalidOptionError('--couchdb-url/--db', request.couchdbUrl ?? request.db, `given with --env ${kind} (use --env external)`);
   }
+  const blocked = request.couchdbUrl === undefined ? undefined : blockedPortReason(request.couchdbUrl);
+  if (blocked !== undefined) throw new InvalidOptionError('--couchdb-url', redactUrl(request.couchdbUrl!), `usable: ${blocked}`);
   if (request.couchdbImage !== undefined && kind !== 'containers') {
     throw new InvalidOptionError('--couchdb-image', request.couchdbImage, `usable with --env ${kind} (only with --env containers)`);
   }

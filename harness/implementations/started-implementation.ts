@@ -2,6 +2,7 @@
 // cmd: specs as child processes (environment HOST, PORT, COUCHDB_URL, COUCHDB_DB; ready when /health
 // answers 200), url: specs only checked. Its stderr is kept for diagnostics.
 
+import { describeFetchFailure, fetchFailureCode, UNREACHABLE_AT_ONCE } from '../fetch-failure.js';
 import { spawnInOwnGroup } from '../child-processes.js';
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -69,7 +70,8 @@ export class StartedImplementation {
   static async start(spec: ImplSpec, target: ImplementationTarget): Promise<StartedImplementation> {
     if (spec.kind === 'url') {
       const started = new StartedImplementation(spec, spec.url, undefined);
-      await started.#waitHealthy(5_000);
+      // It should be running already: a refused connection is an answer, not a reason to wait.
+      await started.#waitHealthy(5_000, true);
       return started;
     }
     // Refused before anything starts (the run plan, the conformance command); said here should a caller forget.
@@ -132,7 +134,7 @@ export class StartedImplementation {
     }
   }
 
-  async #waitHealthy(timeoutMs: number): Promise<void> {
+  async #waitHealthy(timeoutMs: number, failAtOnce = false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer';
     for (;;) {
@@ -145,7 +147,10 @@ export class StartedImplementation {
         if (response.status === 200) return;
         last = `/health answered ${response.status}`;
       } catch (error) {
-        last = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        last = describeFetchFailure(error);
+        if (failAtOnce && UNREACHABLE_AT_ONCE.has(fetchFailureCode(error))) {
+          throw new StartupError(`${this.spec.spec}: ${this.url}/health cannot be reached: ${last}; is it running?`);
+        }
       }
       if (Date.now() >= deadline) {
         throw new StartupError(`${this.spec.spec} not ready after ${timeoutMs} ms on ${this.url} (${last})${tail(this.stderrTail())}`);

@@ -14,7 +14,7 @@ import { evaluateThresholds } from '../results/thresholds/evaluate-thresholds.js
 import { closedLoopDriver, closedLoopDriverLabel } from '../workload/closed-loop-selection.js';
 import { measureHarnessCeiling } from '../workload/harness-ceiling.js';
 import { measureCell } from './measure-cell.js';
-import { refuseFaults } from './refuse-faults.js';
+import { plannedFaultAbility, refuseFaults } from './refuse-faults.js';
 import type { RunEvent, RunListener } from './run-events.js';
 import type { RunPlan } from './run-plan.js';
 import { resultsFile } from './results-file.js';
@@ -33,6 +33,8 @@ export async function runMatrix(plan: RunPlan, listeners: readonly RunListener[]
     note(`shard ${index}/${count}: ${share.connections} connection(s), virtual clients ${share.clients.first}–${last}, ${writers}`);
   }
   if (plan.startAt !== undefined) note(`the load starts at ${new Date(plan.startAt).toISOString()}`);
+  // What can be refused is refused before the first process starts.
+  refuseFaults(plan.cells, plannedFaultAbility(plan.environment));
   const environment = await startEnvironment(plan.environment, note);
   try {
     refuseFaults(plan.cells, environment);

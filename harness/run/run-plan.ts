@@ -2,9 +2,9 @@
 // overrides touch a scenario), the environment to start, and the matrix of cells — scenario × implementation ×
 // proxy — each with everything its measurement needs. Bad input is refused here, with exit 2, before any load.
 
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { EnvironmentKind } from '../contract/environment.js';
 import { parseImplSpec, runsInContainer, splitImplList, type ImplSpec } from '../contract/impl-spec.js';
 import { splitProxyList, type ProxySpec, type PurgeBy } from '../contract/proxy-spec.js';
@@ -275,10 +275,20 @@ function plannedShard(request: RunRequest, scenarios: readonly Scenario[], cells
   return { ...startAt, shard: { index: shard.index, count: shard.count, share } };
 }
 
-// Checked before the run, not after it: an output path that is a file would lose every measurement.
+// Checked before the run, not after it: an output path that cannot be written would lose every measurement.
+// A directory that exists must be writable; one that does not must be creatable: its nearest existing ancestor a
+// writable directory (it is made when the results are written, so a refused run leaves nothing behind).
 export function checkedOutDir(out: string): string {
   const dir = resolve(out);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InvalidOptionError('--out', out, 'a directory (it is a file)');
+  let existing = dir;
+  while (!existsSync(existing)) existing = dirname(existing);
+  const what = existing === dir ? 'it' : existing;
+  if (!statSync(existing).isDirectory()) throw new InvalidOptionError('--out', out, `a directory (${what} is a file)`);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    throw new InvalidOptionError('--out', out, `a directory this user can write (${what} is not writable)`);
+  }
   return dir;
 }
 

@@ -6,7 +6,7 @@ import type { ResultsFile, RunResult, Threshold } from '../../harness/results/ty
 import { hasProxy } from '../charts/run-series.js';
 import type { Comparison, FileComparison } from '../combine/compare-runs.js';
 import { ceilingWarnings } from './ceiling-warning.js';
-import { NO_PROXY, stackGrid, tallyStack, tallyText } from './conformance-stacks.js';
+import { NO_PROXY, nonConformingStacks, stackGrid, tallyStack, tallyText } from './conformance-stacks.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount, formatMs } from './format.js';
 import { hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
@@ -170,6 +170,12 @@ function verdictLine(runs: readonly RunResult[]): string {
   return failing.length === 0 ? `✓ ${runs.length} run(s), every threshold met.` : `✗ ${failing.length} of ${runs.length} run(s) failed or missed a threshold.`;
 }
 
+function conformanceVerdict(results: ResultsFile): string[] {
+  if ((results.conformance ?? []).length === 0) return [];
+  const failing = nonConformingStacks(results);
+  return ['', failing.length === 0 ? '✓ conformance: every stack passed its required cases.' : `✗ conformance: ${mdCell(failing.join('; '))}.`];
+}
+
 function sourcesBlock(context: SummaryContext): string[] {
   const sources = context.sources ?? [];
   if (sources.length <= 1) return [];
@@ -186,6 +192,7 @@ export function renderSummaryMd(results: ResultsFile, context: SummaryContext = 
     '',
     ...(multiple ? sourcesBlock(context) : [mdCell(environmentLine(results)), '']),
     verdictLine(results.runs),
+    ...conformanceVerdict(results),
     ...ceilingWarnings(results).map((warning) => `\n⚠ ${mdCell(warning)}`),
     '',
     ...scenarios.map(

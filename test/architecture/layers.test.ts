@@ -24,7 +24,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['harness/results'],
   ['harness/optional-peers.ts'],
   ['harness/lifecycle.ts'],
-  ['harness/errors.ts', 'harness/redact.ts', 'harness/package-info.ts', 'harness/stop-child.ts', 'harness/child-processes.ts'],
+  ['harness/errors.ts', 'harness/redact.ts', 'harness/package-info.ts', 'harness/stop-child.ts', 'harness/child-processes.ts', 'harness/fetch-failure.ts'],
   ['protocol'],
 ];
 

@@ -49,6 +49,7 @@ t.test('bad options and values print one clear line and exit 2', async (t) => {
     const { code, err } = await cli(...argv);
     t.equal(code, 2, `${argv.join(' ')} exits 2`);
     t.match(err.split('\n')[0], message, `${argv.join(' ')}: ${err.split('\n')[0]}`);
+    t.match(err, /^etag-bench: /, "one voice: commander's errors too start with etag-bench:");
     t.notMatch(err, /\n\s+at /, 'no stack trace');
   }
 });

@@ -31,7 +31,7 @@ t.test('an image: implementation outside --env containers is refused up front, s
   for (const argv of [
     ['conformance', '--env', 'embedded', '-i', 'image:my-app:1'],
     ['run', '--env', 'embedded', '-i', 'reference,image:my-app:1', '-o', t.testdirName],
-    ['conformance', '--env', 'external', '--couchdb-url', 'http://127.0.0.1:9', '--db', 'x', '-i', 'image:my-app:1'],
+    ['conformance', '--env', 'external', '--couchdb-url', 'http://127.0.0.1:19999', '--db', 'x', '-i', 'image:my-app:1'],
   ]) {
     const started = performance.now();
     const { code, err } = await cli(...argv);

@@ -10,8 +10,8 @@ t.test('bad usage exits 2 with one line naming the option', async (t) => {
     [['--deadline', '0'], /--deadline.*'0' is invalid/],
     [['-i', 'frob'], /--impl: "frob" is not a built-in/],
     [['-e', 'external'], /--env: "external" is not usable without --couchdb-url/],
-    [['-i', 'url:http://127.0.0.1:9'], /--impl: "url:http:\/\/127.0.0.1:9" is not usable without --couchdb-url and --db/],
-    [['-e', 'containers', '--couchdb-url', 'http://127.0.0.1:9'], /--couchdb-url\/--db: "http:\/\/127.0.0.1:9" is not given with --env containers/],
+    [['-i', 'url:http://127.0.0.1:19999'], /--impl: "url:http:\/\/127.0.0.1:19999" is not usable without --couchdb-url and --db/],
+    [['-e', 'containers', '--couchdb-url', 'http://127.0.0.1:19999'], /--couchdb-url\/--db: "http:\/\/127.0.0.1:19999" is not given with --env containers/],
     [['--couchdb-image', 'couchdb:3'], /--couchdb-image: "couchdb:3" is not usable with --env embedded \(only with --env containers\)/],
     [['--no-such-option'], /unknown option '--no-such-option'/],
   ];

@@ -40,7 +40,7 @@ t.test('-i lists split image: specs like built-ins (a reference has no comma)', 
 
 t.test('built-ins and image: run in containers under --env containers; cmd: and url: stay local', async (t) => {
   t.same(
-    ['reference', 'image:my-app', 'cmd:node server.js', 'url:http://127.0.0.1:9'].map((spec) => runsInContainer(parseImplSpec(spec))),
+    ['reference', 'image:my-app', 'cmd:node server.js', 'url:http://127.0.0.1:19999'].map((spec) => runsInContainer(parseImplSpec(spec))),
     [true, true, false, false],
   );
 });

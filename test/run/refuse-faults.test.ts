@@ -62,7 +62,7 @@ t.test('a step whose target the stack lacks is refused, each one named', async (
           { atS: 1, kind: 'restart-implementation' },
           { atS: 2, kind: 'cut-feed' },
         ],
-        'url:http://127.0.0.1:9',
+        'url:http://127.0.0.1:19999',
       ),
     ],
     environmentThat(ALL),
@@ -102,11 +102,11 @@ t.test('end to end: refused before any load, exit 2, no results written', async 
       faults: [{ atS: 1, kind: 'restart-implementation' }],
     }),
   );
-  const url = await runCli(['run', '--env', 'embedded', '-s', scenario, '-i', 'url:http://127.0.0.1:9', '--no-conformance', '--quiet', '-o', out]);
+  const url = await runCli(['run', '--env', 'embedded', '-s', scenario, '-i', 'url:http://127.0.0.1:19999', '--no-conformance', '--quiet', '-o', out]);
   t.equal(url.code, 2, `exit 2 (${url.stderr})`);
   t.match(
     url.stderr,
-    'restart-url × url:http://127.0.0.1:9: /faults/0 restart-implementation at 1 s: a url: implementation is not a process the harness started',
+    'restart-url × url:http://127.0.0.1:19999: /faults/0 restart-implementation at 1 s: a url: implementation is not a process the harness started',
   );
 });
 

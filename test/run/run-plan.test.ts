@@ -1,7 +1,7 @@
 // The run plan: command-line overrides reach the scenarios once, in one place, and every cell of the matrix
 // sees the scenario as overridden; bad combinations are refused before anything starts.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -95,6 +95,16 @@ t.test('refused before anything starts, exit 2, naming the option', async (t) =>
   const file = join(mkdtempSync(join(tmpdir(), 'eb-plan-')), 'a-file');
   writeFileSync(file, 'not a directory');
   await refused({ out: file }, /^--out: .* is not a directory \(it is a file\)/);
+  await refused({ out: join(file, 'sub') }, /^--out: .* is not a directory \(.*a-file is a file\)/);
+  await refused({ env: 'external', couchdbUrl: 'http://127.0.0.1:1' }, /^--couchdb-url: .* is not usable: port 1 is on the Fetch standard's blocked-port list/);
+  await refused({ impls: ['url:http://127.0.0.1:6000'] }, /^--impl: .* is not usable: port 6000 is on the Fetch standard's blocked-port list/);
+});
+
+t.test('an output directory that does not exist yet is accepted, and not made until results are written', async (t) => {
+  const out = join(mkdtempSync(join(tmpdir(), 'eb-plan-')), 'new', 'deeper');
+  const plan = await planRun(request({ out }), noContainers);
+  t.equal(plan.out, out);
+  t.notOk(existsSync(out), 'a refused or failed run leaves no empty directory behind');
 });
 
 t.test('--couchdb-nodes: a cluster for every scenario under containers, refused elsewhere before anything starts', async (t) => {

@@ -1,10 +1,11 @@
 // `etag-bench run`: scenarios × implementations on an environment; writes results.json and report.html.
 
 import { Command, Option } from 'commander';
+import { nonConformingStacks } from '../../../reports/html/conformance-stacks.js';
 import { requirePageScript } from '../../../reports/html/page-script-bundle.js';
 import type { EnvironmentKind } from '../../contract/environment.js';
 import { chooseEnvironment } from '../../environment/start-environment.js';
-import { ImplementationCrashedError, ImplementationStartError, InterruptedError, ThresholdsFailedError } from '../../errors.js';
+import { ImplementationCrashedError, ImplementationStartError, InterruptedError, InvalidOptionError, ThresholdsFailedError } from '../../errors.js';
 import { interruptOnSignals } from '../../lifecycle.js';
 import type { ResultsFile } from '../../results/types.js';
 import { ProgressLog } from '../../run/progress.js';
@@ -39,6 +40,7 @@ interface RunFlags {
   grace: number;
   instances?: number;
   conformance: boolean;
+  failOnConformance: boolean;
   proxy?: string[];
   purgeBy?: 'implementation' | 'invalidator';
   proxyTtl?: number;
@@ -127,6 +129,7 @@ export function runCommand(): Command {
     .option('--start-at <time>', 'start the load at this time (ISO 8601 with its zone, or epoch ms): the shards of one run start together', parseStartAt)
     .option('--no-writers', 'no writers on this machine (an outside writer writes; the oracle learns the writes from the feed)')
     .option('--no-conformance', 'skip the conformance cases (by default each implementation also runs them, for the report)')
+    .option('--fail-on-conformance', 'exit 1 when a stack fails a required conformance case (for CI; by default they are reported only)', false)
     .option('--json', 'print results.json on stdout (the summary goes to stderr)', false)
     .option('--quiet', 'no progress lines', false)
     .action((flags: RunFlags) => run(flags));
@@ -135,6 +138,9 @@ export function runCommand(): Command {
 async function run(flags: RunFlags): Promise<void> {
   // Before anything is measured: a report that cannot be written would lose the run.
   requirePageScript();
+  if (flags.failOnConformance && !flags.conformance) {
+    throw new InvalidOptionError('--fail-on-conformance', true, 'usable with --no-conformance (it fails on the cases that option skips)');
+  }
   const plan = await planRun(
     {
       scenarios: (flags.scenario ?? ['smoke']).map(loadScenario),
@@ -175,11 +181,11 @@ async function run(flags: RunFlags): Promise<void> {
   }
   const results = report.written();
   if (interrupt.signal.aborted) throw new InterruptedError('interrupted: the results are partial', interrupt.received());
-  if (results !== undefined) throwForFailures(results);
+  if (results !== undefined) throwForFailures(results, flags.failOnConformance);
 }
 
 /** Exit codes, most telling first: an implementation that did not start (2), one that crashed (1), thresholds (1). */
-function throwForFailures(results: ResultsFile): void {
+function throwForFailures(results: ResultsFile, failOnConformance: boolean): void {
   const { runs } = results;
   const named = (failureKind: 'start' | 'crash'): string[] =>
     runs.filter((r) => r.failureKind === failureKind).map((r) => `${r.scenario} × ${r.impl}: ${oneLine(r.failure)}`);
@@ -188,7 +194,9 @@ function throwForFailures(results: ResultsFile): void {
   const crashed = named('crash');
   if (crashed.length > 0) throw new ImplementationCrashedError(crashed);
   const failed = runs.flatMap((r) => r.thresholds.filter((th) => !th.ok).map((th) => `${r.scenario} × ${r.impl}: ${th.name} (${th.value ?? 'no value'})`));
-  if (failed.length > 0) throw new ThresholdsFailedError(failed);
+  // Thresholds and required conformance cases together: a CI job sees every reason at once.
+  const nonConforming = failOnConformance ? nonConformingStacks(results) : [];
+  if (failed.length + nonConforming.length > 0) throw new ThresholdsFailedError(failed, nonConforming);
 }
 
 /** The message's first line, then its output's last lines (a log tail) after it, kept on one line. */

@@ -2,6 +2,7 @@ import t from 'tap';
 import type { ResultsFile } from '../../../harness/results/types.js';
 import { validateResults } from '../../../harness/results/validate-results.js';
 import { renderHtmlReport } from '../../../reports/html/report-page.js';
+import { conformanceTextLines } from '../../../reports/html/conformance-stacks.js';
 import { renderSummaryMd } from '../../../reports/html/summary-md.js';
 import { smokeResults } from '../../fixtures/results-smoke.js';
 
@@ -84,18 +85,34 @@ t.test('by stack: implementation × proxy, cases passed of those that apply, the
   );
   t.match(
     html,
-    /<tr><th scope="row">reference<\/th><td class="pass">✓ 3\/3<\/td><td class="pass">✓ 2\/2 \(1 n\/a\)<\/td><td class="fail">✗ 1\/2 \(1 n\/a\) — fails inval-app-delete<\/td><\/tr>/,
+    /<tr><th scope="row">reference<\/th><td class="pass">✓ required 2\/2, optional 1\/1<\/td><td class="pass">✓ required 2\/2 \(1 n\/a\)<\/td><td class="fail">✗ required 1\/2 \(1 n\/a\) — fails inval-app-delete<\/td><\/tr>/,
     'a row per implementation; n/a counted apart, never as passed or failed',
   );
   t.match(
     html,
-    /<tr><th scope="row">seed<\/th><td class="fail">✗ 1\/2 — fails inval-app-delete<\/td><td class="missing">-<\/td><td class="missing">-<\/td><\/tr>/,
+    /<tr><th scope="row">seed<\/th><td class="fail">✗ required 1\/2 — fails inval-app-delete<\/td><td class="missing">-<\/td><td class="missing">-<\/td><\/tr>/,
   );
   t.match(html, /<th>reference behind nginx:ttl<\/th>/, 'the by-case matrix names each stack');
   t.match(html, /<td class="missing" title="[^"]*">n\/a<\/td>/, 'and shows the n/a case as such');
   t.match(html, /conformance fails for reference behind nginx:ttl \(1 required case\), seed \(1 required case\)/, 'the verdict names the failing stacks');
   const md = renderSummaryMd(results);
   t.match(md, /### Conformance\n\n\| implementation \| no proxy \| varnish:revalidate \| nginx:ttl \|\n\|---\|---\|---\|---\|\n/);
-  t.match(md, /\| reference \| ✓ 3\/3 \| ✓ 2\/2 \(1 n\/a\) \| ✗ 1\/2 \(1 n\/a\) — fails inval-app-delete \|/);
-  t.match(md, /\| seed \| ✗ 1\/2 — fails inval-app-delete \| - \| - \|/);
+  t.match(md, /\| reference \| ✓ required 2\/2, optional 1\/1 \| ✓ required 2\/2 \(1 n\/a\) \| ✗ required 1\/2 \(1 n\/a\) — fails inval-app-delete \|/);
+  t.match(md, /\| seed \| ✗ required 1\/2 — fails inval-app-delete \| - \| - \|/);
+  t.match(
+    md,
+    /✗ conformance: reference behind nginx:ttl failed 1 required case\(s\): inval-app-delete; seed failed 1 required case\(s\): inval-app-delete\./,
+    'the verdict names the failing stacks',
+  );
+  t.same(
+    conformanceTextLines(results),
+    [
+      'conformance:',
+      '  reference                            ✓ required 2/2, optional 1/1',
+      '  reference behind varnish:revalidate  ✓ required 2/2 (1 n/a)',
+      '  reference behind nginx:ttl           ✗ required 1/2 (1 n/a) — fails inval-app-delete',
+      '  seed                                 ✗ required 1/2 — fails inval-app-delete',
+    ],
+    "the terminal's lines, aligned",
+  );
 });
