@@ -1,6 +1,8 @@
 // The client of a fault proxy's control API (fault-proxy-control.ts): the feed faults of a proxy that runs in
 // another process or container, commanded over HTTP.
 
+import { fetchFailureCode } from '../fetch-failure.js';
+
 /** A fault proxy's feed faults, over its control API. Each call rejects with an Error naming the operation and
  *  the cause: an answer other than 200, no answer within 5 s, or no connection. */
 export interface RemoteFeedFaults {
@@ -47,9 +49,6 @@ async function post(base: string, operation: string): Promise<unknown> {
 
 /** What went wrong under fetch's "fetch failed": the socket's code (ECONNREFUSED…), or the timeout. */
 function cause(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${TIMEOUT_MS / 1000} s`;
-  const inner = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (typeof inner?.code === 'string') return inner.code;
-  if (typeof inner?.message === 'string') return inner.message;
-  return error instanceof Error ? error.message : String(error);
+  const code = fetchFailureCode(error);
+  return code === 'timeout' ? `no answer within ${TIMEOUT_MS / 1000} s` : code;
 }
