@@ -1,6 +1,7 @@
 // Option values checked once, at the edge, with a message that names what was expected. commander
 // prints "error: option '--port <port>' argument 'x' is invalid. <message>" and the CLI exits 2.
 
+import { blockedPortReason } from '../../protocol/http/fetch-bad-ports.js';
 import { InvalidArgumentError } from 'commander';
 
 export function parsePort(value: string): number {
@@ -66,6 +67,8 @@ export function parseHttpUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidArgumentError('expected an http:// or https:// URL.');
   }
+  const blocked = blockedPortReason(value);
+  if (blocked !== undefined) throw new InvalidArgumentError(`${blocked}.`);
   return value.replace(/\/+$/, '');
 }
 

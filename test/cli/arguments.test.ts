@@ -37,6 +37,7 @@ t.test('bad options and values print one clear line and exit 2', async (t) => {
     [['serve', '--impl', 'nginx'], /--impl.*'nginx' is invalid.*reference, seed/],
     [['serve', '--seed', '-3'], /--seed.*'-3' is invalid|unknown option '-3'/],
     [['serve', '--couchdb-url', 'ftp://x'], /--couchdb-url.*is invalid.*http/],
+    [['serve', '--couchdb-url', 'http://127.0.0.1:1'], /--couchdb-url.*is invalid.*port 1 is on the Fetch standard's blocked-port list/],
     [['serve', '--db', 'Bad Name'], /--db.*is invalid/],
     [['serve', '--no-such-option'], /unknown option '--no-such-option'/],
     [['couchdb', '--admin', 'nopassword'], /--admin.*is invalid.*user:password/],

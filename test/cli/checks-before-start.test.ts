@@ -78,6 +78,9 @@ t.test('url: an implementation that refuses the connection fails at once, saying
 t.test('a CouchDB URL on a port fetch refuses is said to be that, not a malformed URL', async (t) => {
   const { code, stderr } = await runCli(['run', '--env', 'external', '--couchdb-url', 'http://127.0.0.1:1', '-i', 'reference', '-o', join(dir, 'out2')]);
   t.equal(code, 2);
-  t.match(stderr, /^etag-bench: --couchdb-url: "http:\/\/127\.0\.0\.1:1" is not usable: port 1 is on the Fetch standard's blocked-port list/m);
+  t.match(
+    stderr,
+    /^etag-bench: option '--couchdb-url <url>' argument 'http:\/\/127\.0\.0\.1:1' is invalid\. port 1 is on the Fetch standard's blocked-port list/m,
+  );
   t.notMatch(stderr, /bad port|error happened in your connection/);
 });
