@@ -149,6 +149,8 @@ export interface RunResult {
   readonly scenario: string;
   /** The implementation spec exactly as given (`reference`, `cmd:node my-server.js`, …). */
   readonly impl: string;
+  /** What the implementation's /health said it is (`"version"`, e.g. "express 5.3.0"), when it said. */
+  readonly implVersion?: string;
   readonly proxy: string;
   /** Processes of the implementation, when more than one served the run. */
   readonly instances?: number;

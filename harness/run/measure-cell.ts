@@ -12,6 +12,7 @@ import { followTruth, type FollowedTruth } from './follow-truth.js';
 import { measuredWindow, startLoad, warmUp, type AgentsOption, type RunProgress } from './measured-window.js';
 import { measureReadCosts } from './read-costs.js';
 import type { RunCell, ShardPlan } from './run-plan.js';
+import { reportedVersion } from './reported-version.js';
 import { startStack, type Stack } from './start-stack.js';
 import { judgeExchanges, summariseCell } from './summarise-cell.js';
 
@@ -57,6 +58,7 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
     const started = await startStack({ environment, cell, db: database.name, needs, onProxyVersion: options.onProxyVersion });
     if ('failure' in started) return { ...emptyRun(cell.scenario, cell.impl.spec, started.failure), proxy };
     stack = started;
+    const implVersion = await reportedVersion(stack.implementations[0]!.url);
     if (options.startAt !== undefined) await untilTime(options.startAt, signal);
     const { shard } = options;
     const load = startLoad({ ...options, stack, truth, db: database.name, clock, ...(shard === undefined ? {} : { share: shard.share }) });
@@ -77,6 +79,7 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
     return summariseCell({
       cell,
       stack,
+      ...(implVersion === undefined ? {} : { implVersion }),
       measured,
       verdicts: judgeExchanges(measured, truth),
       aborted: signal.aborted,

@@ -36,6 +36,8 @@ export interface SummariseOptions {
   readonly feedDeliveredAt?: (docId: string, rev: string) => number | undefined;
   /** A sharded run: its identity as results.json keeps it. */
   readonly shard?: RunShard;
+  /** What the implementation's /health said it is. */
+  readonly implVersion?: string;
 }
 
 /** Step 6: the run's result (thresholds are evaluated by the caller, against the scenario). */
@@ -62,6 +64,7 @@ export function summariseCell(options: SummariseOptions): RunResult {
   return {
     scenario: cell.scenario.name,
     impl: cell.impl.spec,
+    ...(options.implVersion === undefined ? {} : { implVersion: options.implVersion }),
     proxy: cell.proxy?.spec.spec ?? 'none',
     durationS: round3(Math.max(0, windowEnd - windowStart) / 1000),
     warmupS: cell.scenario.warmupS,

@@ -9,6 +9,8 @@ import { SeedImplementation } from './seed.js';
 import { CouchDbEtagImplementation } from './couchdb-etags.js';
 import { NoCacheImplementation } from './none.js';
 import { TtlImplementation } from './ttl.js';
+import { ExpressImplementation } from '../frameworks/express.js';
+import { FastifyImplementation } from '../frameworks/fastify.js';
 
 export interface ImplementationOptions {
   /** Registry bound for implementations that keep one. */
@@ -30,6 +32,8 @@ const FACTORIES: Record<BuiltInName, Factory> = {
   ttl: (database, options) => new TtlImplementation(database, options),
   couchdb: (database) => new CouchDbEtagImplementation(database),
   none: (database) => new NoCacheImplementation(database),
+  express: (database) => new ExpressImplementation(database),
+  fastify: (database) => new FastifyImplementation(database),
 };
 
 export { BUILT_IN_IMPLEMENTATIONS };

@@ -11,7 +11,7 @@ import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import { EtagRegistry, type Dependency } from '../registry/etag-registry.js';
 import { docEtag, groupEtag, renderDocPage, renderGroupPage } from '../render/pages.js';
 import { deleteThroughApp, saveThroughApp, type SavedRevision } from './app-writes.js';
-import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+import type { HealthReport, PageRoute, RoutedImplementation } from './implementation.js';
 
 export interface ReferenceOptions {
   readonly maxPages?: number;
@@ -29,7 +29,7 @@ interface Rendered {
 const docKey = (id: string): string => `doc:${id}`;
 const groupKey = (name: string): string => `group:${name}`;
 
-export class ReferenceImplementation implements Implementation {
+export class ReferenceImplementation implements RoutedImplementation {
   readonly name = 'reference';
   readonly #registry: EtagRegistry;
   readonly #follower: ChangesFollower;

@@ -14,7 +14,7 @@ import type { CouchDocument, Database } from '../couch/database.js';
 import { PAGE_CACHE_CONTROL, sendError, sendPage } from '../http/respond.js';
 import { renderDocPage, renderGroupPage } from '../render/pages.js';
 import { deleteThroughApp, saveThroughApp, type SavedRevision } from './app-writes.js';
-import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+import type { HealthReport, PageRoute, RoutedImplementation } from './implementation.js';
 
 // The seed's pattern, applied repeatedly over the header (Python's re.findall).
 const SEED_IF_NONE_MATCH = /(?:W\/)?(?:"([^"]*)",?\s*)/g;
@@ -51,7 +51,7 @@ export class SeedEtagCache {
   }
 }
 
-export class SeedImplementation implements Implementation {
+export class SeedImplementation implements RoutedImplementation {
   readonly name: string;
   readonly #cache = new SeedEtagCache();
   readonly #follower: ChangesFollower | undefined;

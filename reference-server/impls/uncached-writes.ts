@@ -4,9 +4,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../couch/database.js';
 import { deleteThroughApp, saveThroughApp } from './app-writes.js';
-import type { HealthReport, Implementation, PageRoute } from './implementation.js';
+import type { HealthReport, PageRoute, RoutedImplementation } from './implementation.js';
 
-export abstract class UncachedWrites implements Implementation {
+export abstract class UncachedWrites implements RoutedImplementation {
   abstract readonly name: string;
 
   constructor(protected readonly database: Database) {}
