@@ -115,5 +115,7 @@ function staleExample(exchange: Exchange, verdict: Verdict, windowStart: number)
     docId: behind.docId,
     ...(behind.shownRev !== undefined && { shownRev: behind.shownRev }),
     dueRev: behind.dueRev,
+    ...(exchange.instance !== undefined && { instance: exchange.instance }),
+    ...(behind.takenBy !== undefined && { dueRevTakenBy: behind.takenBy }),
   };
 }

@@ -19,6 +19,11 @@ export function dueAt(revision: Revision): number {
   return revision.dueAt ?? revision.ackAt;
 }
 
+/** A stale verdict's note of the instance that took a revision's write (none when no known instance did). */
+export function takenBy(revision: Revision): { readonly takenBy?: number } {
+  return revision.instance === undefined ? {} : { takenBy: revision.instance };
+}
+
 export class DocHistory {
   /** Oldest first: each revision beats the ones before it. */
   private readonly revs: Revision[] = [];

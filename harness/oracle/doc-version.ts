@@ -3,7 +3,7 @@
 import type { History } from './history.js';
 import type { Revision } from './types.js';
 import { compareRevs } from './rev-order.js';
-import { dueAt, issuedAt } from './doc-history.js';
+import { dueAt, issuedAt, takenBy } from './doc-history.js';
 import { CURRENT, type VersionJudgement } from './version-judgement.js';
 
 /** The highest-ordered known revision of `docId` among `revs`; tokens of other documents are ignored. */
@@ -25,10 +25,11 @@ export function judgeDocVersion(history: History, docId: string, revs: readonly 
   if (order < 0) {
     // due is ordered after version and due by sentAt, so a first due time after version exists and is <= sentAt.
     const madeStaleAt = history.firstDueAfter(docId, version.rev) ?? dueAt(due);
-    return { kind: 'stale', staleForMs: sentAt - madeStaleAt, behind: { docId, shownRev: version.rev, dueRev: due.rev } };
+    return { kind: 'stale', staleForMs: sentAt - madeStaleAt, behind: { docId, shownRev: version.rev, dueRev: due.rev, ...takenBy(due) } };
   }
   // Showing the deletion itself as a page is showing a document that no longer exists.
-  if (order === 0 && due.deleted) return { kind: 'stale', staleForMs: sentAt - dueAt(due), behind: { docId, shownRev: version.rev, dueRev: due.rev } };
+  if (order === 0 && due.deleted)
+    return { kind: 'stale', staleForMs: sentAt - dueAt(due), behind: { docId, shownRev: version.rev, dueRev: due.rev, ...takenBy(due) } };
   return CURRENT;
 }
 

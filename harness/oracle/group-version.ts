@@ -4,7 +4,7 @@
 import type { History } from './history.js';
 import type { Revision } from './types.js';
 import { compareRevs } from './rev-order.js';
-import { dueAt, issuedAt } from './doc-history.js';
+import { dueAt, issuedAt, takenBy } from './doc-history.js';
 import type { StaleDetail } from './types.js';
 import { CURRENT, type VersionJudgement } from './version-judgement.js';
 
@@ -51,7 +51,7 @@ export function judgeGroupVersion(history: History, name: string, revs: readonly
     const due = history.latestDueBy(docId, sentAt);
     if (due === undefined) continue; // written while the request was in flight
     const order = compareRevs(shown.rev, due.rev);
-    const detail = { docId, shownRev: shown.rev, dueRev: due.rev };
+    const detail = { docId, shownRev: shown.rev, dueRev: due.rev, ...takenBy(due) };
     if (order < 0) offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due), detail);
     else if (order === 0 && !inGroup(due, name)) offend(dueAt(due), detail); // lists a document that left
   }
@@ -62,7 +62,7 @@ export function judgeGroupVersion(history: History, name: string, revs: readonly
     if (due === undefined || !inGroup(due, name)) continue;
     // A leave (update out of the group or delete) sent before the response came may already show.
     const leaving = history.revisionsAfter(docId, due.rev).some((later) => !inGroup(later, name) && issuedAt(later) <= receivedAt);
-    if (!leaving) offend(history.inGroupSince(docId, due.rev) ?? dueAt(due), { docId, dueRev: due.rev });
+    if (!leaving) offend(history.inGroupSince(docId, due.rev) ?? dueAt(due), { docId, dueRev: due.rev, ...takenBy(due) });
   }
 
   return behind === undefined ? CURRENT : { kind: 'stale', staleForMs: sentAt - madeStaleAt, behind };

@@ -20,6 +20,12 @@ export interface Revision {
    */
   readonly dueAt?: number;
   readonly via: 'seed' | 'app' | 'couch' | 'feed';
+  /**
+   * A write through the app when the harness spread its requests over several instances itself: the index of the
+   * instance that took it. There it is due at its acknowledgement (that instance invalidates before it answers);
+   * `dueAt` is when it is due on the others, which learn it from their feeds.
+   */
+  readonly instance?: number;
 }
 
 /** A page request and what came back, as recorded by the load driver. */
@@ -44,6 +50,11 @@ export interface Exchange {
   readonly etag?: string;
   /** The revision tokens found in a 200's body (`<generation>-<hash>`). */
   readonly bodyRevs?: readonly string[];
+  /**
+   * The index of the instance the harness sent the request to, when it spread the requests over several instances
+   * itself. Absent with one instance, and behind a proxy: the proxy picks the instance, the harness cannot know it.
+   */
+  readonly instance?: number;
 }
 
 /** Why a version is stale: the document it shows behind (or leaves out), and the revision that was due. */
@@ -53,6 +64,8 @@ export interface StaleDetail {
   readonly shownRev?: string;
   /** The document's revision due when the request was sent (a deletion's too). */
   readonly dueRev: string;
+  /** The instance that took the write of `dueRev`, when it was written through a known instance of the app. */
+  readonly takenBy?: number;
 }
 
 export type VerdictClass = 'fresh200' | 'stale200' | 'valid304' | 'stale304' | 'error';
@@ -70,4 +83,6 @@ export interface Verdict {
   readonly idealHit?: boolean;
   /** For errors: what was wrong, in words. */
   readonly reason?: string;
+  /** The instance that answered (Exchange.instance), when the harness knows it. */
+  readonly instance?: number;
 }

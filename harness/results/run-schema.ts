@@ -108,7 +108,7 @@ const staleExample = object<StaleExample>({
     docId: string,
     dueRev: string,
   },
-  optional: { shownRev: string },
+  optional: { shownRev: string, instance: { type: 'integer', minimum: 0 }, dueRevTakenBy: { type: 'integer', minimum: 0 } },
 });
 
 export const runSchema = object<RunResult>({
@@ -159,6 +159,16 @@ export const runSchema = object<RunResult>({
       description: "The raw _changes delivery of the window's writes (acknowledged → on the harness's own feed reader); timeouts: never delivered.",
     },
     feedDeliveryHistogram: { type: 'string', description: 'HDR histogram of the raw feed delivery in µs, encoded like histograms.' },
+    crossInstanceLagMs: {
+      ...lagSummary,
+      description:
+        'Several instances the harness spread the requests over itself: after a probed write through one, acknowledged → the first response of another instance that reflects it; timeouts: never reflected by the deadline.',
+    },
+    crossInstanceLagHistogram: { type: 'string', description: 'HDR histogram of the cross-instance lag in µs, encoded like histograms.' },
+    crossInstanceLagUnavailable: {
+      type: 'string',
+      description: 'Several instances the harness could not tell apart (behind a proxy): why there is no cross-instance lag.',
+    },
     staleAgeHistograms: object<NonNullable<RunResult['staleAgeHistograms']>>(
       { required: {}, optional: { '200': string, '304': string } },
       "HDR histograms of stale responses' age in µs, per status, encoded like histograms.",

@@ -129,6 +129,11 @@ export interface StaleExample {
   readonly shownRev?: string;
   /** … when this one was due. */
   readonly dueRev: string;
+  /** The instance that answered (0-based, in start order), when the harness spread the requests over several itself. */
+  readonly instance?: number;
+  /** The instance that took the write of dueRev, when it went through a known instance (absent: straight to CouchDB,
+   *  or behind a proxy). The same as `instance`: due there at its acknowledgement; another: a grace later. */
+  readonly dueRevTakenBy?: number;
 }
 
 /** Why a run has no (or only partial) figures. */
@@ -181,6 +186,15 @@ export interface RunResult {
   readonly feedDeliveryMs?: LagSummary;
   /** Every feed delivery, encoded like histograms. */
   readonly feedDeliveryHistogram?: string;
+  /** Several instances the harness spread the requests over itself: after a probed write through one instance,
+   *  acknowledged → the first response of another instance (each of the others in turn) that reflects it, under the
+   *  run's load. The window a user behind a load balancer meets; the judge allows it up to the grace on the
+   *  instances that did not take the write. Absent with one instance and in files written before it. */
+  readonly crossInstanceLagMs?: LagSummary;
+  /** Every cross-instance lag sample, encoded like histograms. */
+  readonly crossInstanceLagHistogram?: string;
+  /** Several instances, but the harness could not tell them apart (behind a proxy): why there is no cross-instance lag. */
+  readonly crossInstanceLagUnavailable?: string;
   /** A sharded run (--shard i/n): which part of the scenario's load this file holds, for `report --merge`. */
   readonly shard?: RunShard;
   /** Latency per status ("200", "304", …), in milliseconds. */

@@ -5,17 +5,16 @@
 
 import nano from 'nano';
 import { seedDocuments } from '../environment/seed-documents.js';
-import { History } from '../oracle/history.js';
+import { InstanceHistories } from '../oracle/instance-histories.js';
 import type { Revision } from '../oracle/types.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { DocStates } from '../workload/doc-states.js';
 
-/** Two views of the same revisions, and the documents' current states for the writers. */
+/** The revisions as each instance must show them (and as an ideal implementation would), and the documents'
+ *  current states for the writers. */
 export interface Truth {
-  /** Staleness is judged on it: a write that reaches the app only through its feed is due a grace later. */
-  readonly history: History;
-  /** Every revision due at its acknowledgement: the ideal hit rate (an implementation that knew every write at once). */
-  readonly strict: History;
+  /** Staleness is judged on them: a write that reaches an instance only through its feed is due there a grace later. */
+  readonly histories: InstanceHistories;
   readonly states: DocStates;
   record(revision: Revision): void;
 }
@@ -29,12 +28,14 @@ export interface FollowTruthOptions {
   readonly db: string;
   readonly scenario: Scenario;
   readonly graceMs: number;
+  /** Instances the harness spreads its requests over itself (behind a proxy: 1, it cannot tell them apart). */
+  readonly instances: number;
   readonly clock: () => number;
 }
 
 export async function followTruth(options: FollowTruthOptions): Promise<FollowedTruth> {
   const { couchdbUrl, db, scenario, graceMs, clock } = options;
-  const truth = newTruth();
+  const truth = newTruth(options.instances);
   await seedDocuments(couchdbUrl, db, scenario.documents.count, scenario.documents.groups, (seeded) => {
     truth.record({ ...seeded, ackAt: clock(), via: 'seed' });
   });
@@ -66,18 +67,14 @@ export async function followTruth(options: FollowTruthOptions): Promise<Followed
   return { ...truth, stop: () => reader.stop() };
 }
 
-function newTruth(): Truth {
-  const history = new History();
-  const strict = new History();
+function newTruth(instances: number): Truth {
+  const histories = new InstanceHistories(instances);
   const states = new DocStates();
   return {
-    history,
-    strict,
+    histories,
     states,
     record(revision) {
-      history.record(revision);
-      const { dueAt: _tolerance, ...due } = revision;
-      strict.record(due);
+      histories.record(revision);
       states.apply(revision);
     },
   };

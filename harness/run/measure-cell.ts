@@ -52,7 +52,9 @@ export async function measureCell(options: MeasureCellOptions): Promise<RunResul
   let stack: Stack | undefined;
   let feed: FeedWatch | undefined;
   try {
-    truth = await followTruth({ couchdbUrl: environment.couchdbUrl, db: database.name, scenario: cell.scenario, graceMs: options.graceMs, clock });
+    // The harness tells the instances apart only where it spreads the requests over them itself.
+    const instances = cell.proxy === undefined ? cell.scenario.instances : 1;
+    truth = await followTruth({ couchdbUrl: environment.couchdbUrl, db: database.name, scenario: cell.scenario, graceMs: options.graceMs, instances, clock });
     // The raw feed beside the lag; a feed that cannot be followed leaves that figure out, not the run.
     feed = await FeedWatch.start(environment.couchdbUrl, database.name, clock).catch(() => undefined);
     const started = await startStack({ environment, cell, db: database.name, needs, onProxyVersion: options.onProxyVersion });

@@ -20,7 +20,8 @@ import { wholeShare, type LoadShare } from '../workload/agents/load-shares.js';
 import { shareReaders } from '../workload/agents/share-readers.js';
 import type { ClosedLoopDriverName } from '../workload/closed-loop-selection.js';
 import type { ReadLog } from '../workload/readers.js';
-import { Writers } from '../workload/writers.js';
+import { Writers, type AppTarget } from '../workload/writers.js';
+import { crossInstanceProbes } from './cross-instance.js';
 import type { Truth } from './follow-truth.js';
 import type { RunCell } from './run-plan.js';
 import type { Stack } from './start-stack.js';
@@ -68,6 +69,8 @@ export interface Edge {
 export interface Measured {
   readonly readers: ReadLog;
   readonly probes: LagProbes;
+  /** Several instances the harness spreads over itself: the probes of the other instances after a write. */
+  readonly crossInstance: LagProbes | undefined;
   readonly writers: Writers;
   readonly driven: DriverResult;
   readonly windowStart: number;
@@ -88,6 +91,7 @@ interface Load {
   /** The readers' exchanges: complete once `driving` has resolved. */
   reads(): ReadLog;
   readonly probes: LagProbes;
+  readonly crossInstance: LagProbes | undefined;
   readonly probeAbort: AbortController;
   readonly writers: Writers;
   readonly faults: FaultSchedule;
@@ -107,16 +111,21 @@ export function startLoad(options: LoadOptions): Load {
   const pages = pageChooser(scenario, seededRandom(scenario.seed));
   const totalS = scenario.warmupS + scenario.durationS;
   let turn = 0;
-  const nextUrl = (): string => stack.urls[turn++ % stack.urls.length]!;
+  // Several URLs are the instances themselves (behind a proxy there is one, the proxy's): a write names its instance.
+  const nextTarget = (): AppTarget => {
+    const instance = turn++ % stack.urls.length;
+    return { url: stack.urls[instance]!, ...(stack.urls.length > 1 ? { instance } : {}) };
+  };
   const loadStart = clock();
   const windowStart = loadStart + scenario.warmupS * 1000;
   const plannedEnd = loadStart + totalS * 1000;
   const probeAbort = new AbortController();
-  const probes = new LagProbes(nextUrl, scenario.probes, clock, probeAbort.signal);
+  const probes = new LagProbes(() => nextTarget().url, scenario.probes, clock, probeAbort.signal);
+  const crossInstance = crossInstanceProbes(stack.urls, scenario.probes, clock, probeAbort.signal);
   const writes: AcknowledgedWrite[] = [];
   const writers = new Writers({
     scenario,
-    appUrl: nextUrl,
+    appTarget: nextTarget,
     couch: nextNode(options.environment.couchdbNodes.map((url) => nano(url).use<Record<string, unknown>>(options.db))),
     docOrder: pages.docOrder,
     states: truth.states,
@@ -124,19 +133,21 @@ export function startLoad(options: LoadOptions): Load {
     clock,
     // Only a write through the app can be invalidated before it is acknowledged; anything else reaches the app
     // through its feed, and is due a grace later. With several instances a write through one reaches the others
-    // through their feeds too, and the readers' exchanges do not say which instance answered: every write is due
-    // a grace later then (a stale answer from the instance that took the write, within the grace, goes unseen).
+    // through their feeds too: due there a grace later, and at its acknowledgement only on the instance that took
+    // it (revision.instance; the judge reads each exchange on the history of the instance it went to). Behind a
+    // proxy no one knows which instance took it or answered: due a grace later everywhere.
     onRevision: (revision: Revision) => {
       writes.push({ docId: revision.docId, rev: revision.rev, ackAt: revision.ackAt });
       const dueAtAck = revision.via === 'app' && scenario.instances === 1;
       truth.record(dueAtAck ? revision : { ...revision, dueAt: revision.ackAt + graceMs });
     },
     probes,
+    ...(crossInstance === undefined ? {} : { crossInstance }),
     inWindow: (t) => t >= windowStart && t < plannedEnd,
   });
   const edge = async (): Promise<Edge> => ({
     // The local counts first, at the edge itself; then the ones read over HTTP.
-    probeRequests: probes.requests,
+    probeRequests: probes.requests + (crossInstance?.probes.requests ?? 0),
     couchReads: writers.counts.couchReads,
     origin: await stack.front?.originCounts(),
     stats: await options.environment.stats(),
@@ -150,7 +161,21 @@ export function startLoad(options: LoadOptions): Load {
     const writes = writers.counts.app + writers.counts.couch;
     options.onProgress({ elapsedS: (clock() - loadStart) / 1000, totalS, responses: reading.responses(), writes });
   }, 1000);
-  return { options, reads: reading.reads, probes, probeAbort, writers, faults, writes, windowStart, plannedEnd, driving: reading.driving, progressTimer, edge };
+  return {
+    options,
+    reads: reading.reads,
+    probes,
+    crossInstance: crossInstance?.probes,
+    probeAbort,
+    writers,
+    faults,
+    writes,
+    windowStart,
+    plannedEnd,
+    driving: reading.driving,
+    progressTimer,
+    edge,
+  };
 }
 
 /** The readers on this event loop, or on load agents; either way their exchanges on the run's clock. */
@@ -204,9 +229,11 @@ export async function measuredWindow(load: Load, before: Edge | undefined): Prom
   await load.writers.stop();
   if (options.signal.aborted) load.probeAbort.abort();
   await load.probes.drain();
+  await load.crossInstance?.drain();
   return {
     readers: load.reads(),
     probes: load.probes,
+    crossInstance: load.crossInstance,
     writers: load.writers,
     driven,
     windowStart: load.windowStart,

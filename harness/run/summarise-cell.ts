@@ -7,21 +7,22 @@ import { summarizeFeedDelivery } from '../metrics/feed-delivery.js';
 import { lagHistogram, summarizeLag } from '../metrics/lag-summary.js';
 import { summarizeRun } from '../metrics/summarize-run.js';
 import { buildTimeline } from '../metrics/timeline.js';
-import { judge } from '../oracle/judge.js';
+import { judgeExchange } from '../oracle/instance-histories.js';
 import type { Verdict } from '../oracle/types.js';
 import type { ReadCosts, RunResult, RunShard } from '../results/types.js';
 import { countsBetween } from '../proxies/origin-counter.js';
 import { runLoadOf } from '../workload/open-loop-selection.js';
 import { couchRequestsOf } from './couch-requests.js';
 import { couchdbCountersOf } from './couchdb-counters.js';
+import { crossInstanceFigures } from './cross-instance.js';
 import type { Truth } from './follow-truth.js';
 import type { Measured } from './measured-window.js';
 import type { RunCell } from './run-plan.js';
 import type { Stack } from './start-stack.js';
 
-/** Step 5: one verdict per exchange, staleness on the tolerant history and the ideal hit on the strict one. */
+/** Step 5: one verdict per exchange, staleness on the history of the instance that answered, the ideal hit on the strict one. */
 export function judgeExchanges(measured: Measured, truth: Truth): Verdict[] {
-  return measured.readers.exchanges.map((exchange) => judge(truth.history, exchange, truth.strict));
+  return measured.readers.exchanges.map((exchange) => judgeExchange(truth.histories, exchange));
 }
 
 export interface SummariseOptions {
@@ -79,6 +80,7 @@ export function summariseCell(options: SummariseOptions): RunResult {
     invalidatedBeforeSendMs: summarizeLag(probes.sentSamples, probes.timeouts),
     invalidatedBeforeSendHistogram: lagHistogram(probes.sentSamples),
     ...feedDeliveryOf(measured, options.feedDeliveredAt),
+    ...crossInstanceFigures(cell, measured.crossInstance),
     timeline: buildTimeline({ exchanges, verdicts, windowStart, windowEnd, writeAcks: measured.writes.map((write) => write.ackAt) }),
     events: [...measured.events],
     lagHistogram: lagHistogram(probes.samples),

@@ -9,6 +9,8 @@ const REQUEST_TIMEOUT_S = 10;
 
 export class AutocannonClosedLoop implements LoadDriver {
   run<S>(plan: LoadPlan<S>, signal: AbortSignal): Promise<DriverResult> {
+    // autocannon hands setupRequest the connection's own options, its origin among them: which server it goes to.
+    const targets = new Map(plan.urls.map((url, i) => [new URL(url).origin, i]));
     return new Promise<DriverResult>((resolve, reject) => {
       let stopped = false;
       const instance = autocannon(
@@ -22,7 +24,7 @@ export class AutocannonClosedLoop implements LoadDriver {
           requests: [
             {
               setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => {
-                const prepared = plan.prepare();
+                const prepared = plan.prepare(undefined, targets.get(request.origin as string));
                 context.state = prepared.state;
                 request.path = prepared.path;
                 request.headers = prepared.headers;

@@ -50,9 +50,12 @@ export class LagProbes {
     }
   }
 
-  /** Starts probing a write acknowledged at `ackAt`; `filter` keeps the sample (e.g. only inside the window). */
-  watch(page: string, oldEtag: string | undefined, expected: ExpectedEffect, ackAt: number, keep: (ackAt: number) => boolean): void {
-    const probe = this.#probe(page, oldEtag, expected, ackAt, keep).finally(() => this.#pending.delete(probe));
+  /**
+   * Starts probing a write acknowledged at `ackAt`; `keep` keeps the sample (e.g. only inside the window). `url`:
+   * always ask this instance (the cross-instance lag); by default each request goes to the app's next URL.
+   */
+  watch(page: string, oldEtag: string | undefined, expected: ExpectedEffect, ackAt: number, keep: (ackAt: number) => boolean, url?: string): void {
+    const probe = this.#probe(page, oldEtag, expected, ackAt, keep, url).finally(() => this.#pending.delete(probe));
     this.#pending.add(probe);
   }
 
@@ -61,7 +64,7 @@ export class LagProbes {
     while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 
-  async #probe(page: string, oldEtag: string | undefined, expected: ExpectedEffect, ackAt: number, keep: (t: number) => boolean): Promise<void> {
+  async #probe(page: string, oldEtag: string | undefined, expected: ExpectedEffect, ackAt: number, keep: (t: number) => boolean, url?: string): Promise<void> {
     const deadline = ackAt + this.options.deadlineMs;
     const headers: Record<string, string> = oldEtag === undefined ? {} : { 'if-none-match': oldEtag };
     while (!this.signal.aborted) {
@@ -70,7 +73,7 @@ export class LagProbes {
       try {
         this.requests++;
         // No signal per fetch: undici keeps such listeners until GC; the loop checks `aborted` instead.
-        const response = await fetch(this.appUrl() + page, { headers });
+        const response = await fetch((url ?? this.appUrl()) + page, { headers });
         const body = await response.text();
         reflected = reflects(response.status, body, expected);
       } catch {

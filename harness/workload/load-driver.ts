@@ -23,9 +23,10 @@ export interface LoadPlan<S> {
   readonly durationS: number;
   /**
    * Called just before each request is written: keep it cheap, it is the harness's ceiling. An open-loop driver
-   * passes the send's timing; a closed-loop one passes nothing (the request is due now).
+   * passes the send's timing; a closed-loop one passes nothing (the request is due now). `target`: the index in
+   * `urls` of the server the request goes to, when the driver knows it.
    */
-  prepare(timing?: SendTiming): PreparedRequest<S>;
+  prepare(timing?: SendTiming, target?: number): PreparedRequest<S>;
   /** Called with each response; headers' names as the server sent them. */
   complete(state: S, status: number, body: string, headers: Record<string, string | string[]>): void;
   /** Open loop: a send that came due but was never made (the load ended while it waited for a connection). */

@@ -55,8 +55,9 @@ export class OpenLoopDriver implements LoadDriver {
 
       // One request: prepared as it goes out (the client's cache as of now), dated from its intended time.
       const send = (scheduled: ScheduledSend): void => {
-        const prepared = plan.prepare({ lateMs: scheduled.lateMs, missed: scheduled.missed });
-        const pool = pools[turn++ % pools.length]!;
+        const target = turn++ % pools.length;
+        const pool = pools[target]!;
+        const prepared = plan.prepare({ lateMs: scheduled.lateMs, missed: scheduled.missed }, target);
         let settled = false;
         const settle = (outcome: 'ok' | 'error' | 'timeout'): void => {
           if (settled || ended) return;

@@ -21,6 +21,8 @@ interface InFlight {
   writtenAt: number | undefined;
   sentEtag: string | undefined;
   cachedRevs: readonly string[] | undefined;
+  /** Which of several servers it went to (undefined: one server, or the driver could not say). */
+  instance: number | undefined;
 }
 
 const NO_HEADERS: Record<string, string> = {};
@@ -47,7 +49,7 @@ export class Readers implements LoadPlan<InFlight>, ReadLog {
     private readonly clock: () => number,
   ) {}
 
-  prepare(timing?: SendTiming): PreparedRequest<InFlight> {
+  prepare(timing?: SendTiming, target?: number): PreparedRequest<InFlight> {
     const now = this.clock();
     const page = this.pages.next();
     const client = Math.floor(this.random() * this.clients.count);
@@ -61,6 +63,8 @@ export class Readers implements LoadPlan<InFlight>, ReadLog {
       writtenAt: timing === undefined ? undefined : now,
       sentEtag: cached?.etag,
       cachedRevs: cached?.revs,
+      // Several URLs are the instances themselves (behind a proxy there is one URL, the proxy's).
+      instance: this.urls.length > 1 ? target : undefined,
     };
     return {
       path: this.pages.paths[page]!,
@@ -83,6 +87,7 @@ export class Readers implements LoadPlan<InFlight>, ReadLog {
       ...(state.sentEtag !== undefined ? { sentEtag: state.sentEtag, cachedRevs: state.cachedRevs } : {}),
       ...(etag !== undefined ? { etag } : {}),
       ...(bodyRevs !== undefined ? { bodyRevs } : {}),
+      ...(state.instance !== undefined ? { instance: state.instance } : {}),
     });
   }
 

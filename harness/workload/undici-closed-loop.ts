@@ -45,20 +45,20 @@ export class UndiciClosedLoop implements LoadDriver {
         void Promise.allSettled(clients.map((client) => client.destroy())).then(() => resolve({ errors, timeouts, stopped }));
       };
 
-      const send = (client: Client): void => {
+      const send = (client: Client, target: number): void => {
         if (!running) return;
-        const prepared = plan.prepare();
+        const prepared = plan.prepare(undefined, target);
         const handler = gatherResponse({
           answered(status, headers, body) {
             if (!running) return;
             plan.complete(prepared.state, status, body, headers);
-            send(client);
+            send(client, target);
           },
           failed(timedOut) {
             if (!running) return;
             if (timedOut) timeouts++;
             else errors++;
-            send(client);
+            send(client, target);
           },
         });
         client.dispatch({ method: 'GET', path: prepared.path, headers: prepared.headers }, handler);
@@ -68,7 +68,7 @@ export class UndiciClosedLoop implements LoadDriver {
       if (signal.aborted) return finish(true);
       signal.addEventListener('abort', onAbort, { once: true });
       timer = setTimeout(() => finish(false), plan.durationS * 1000);
-      for (const client of clients) send(client);
+      clients.forEach((client, i) => send(client, i % plan.urls.length));
     });
   }
 }

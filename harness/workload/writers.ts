@@ -20,10 +20,24 @@ export interface WriterCounts {
   couchReads: number;
 }
 
+/** Where a write through the app goes: a base URL, and which instance it is when the harness knows. */
+export interface AppTarget {
+  readonly url: string;
+  /** Its index among the instances the harness spreads its requests over itself (absent: one, or behind a proxy). */
+  readonly instance?: number;
+}
+
+/** With several instances the harness spreads over itself: who probes the other instances after a write. */
+export interface CrossInstanceProbes {
+  readonly probes: LagProbes;
+  /** The base URL of the instance to probe after a write through `instance` (another one, in turn). */
+  readonly urlAfter: (instance: number) => string;
+}
+
 export interface WritersOptions {
   readonly scenario: Scenario;
-  /** The app's base URL for the next write (several instances take turns). */
-  readonly appUrl: () => string;
+  /** Where the next write through the app goes (several instances take turns). */
+  readonly appTarget: () => AppTarget;
   /** CouchDB for the next write straight to it (a cluster's nodes take turns, as behind a load balancer). */
   readonly couch: () => DocumentScope<Record<string, unknown>>;
   readonly docOrder: Uint32Array;
@@ -32,6 +46,8 @@ export interface WritersOptions {
   readonly clock: () => number;
   readonly onRevision: (revision: Revision) => void;
   readonly probes: LagProbes;
+  /** A probed write through a known instance is probed on another instance too (the cross-instance lag). */
+  readonly crossInstance?: CrossInstanceProbes;
   /** Whether a probe sample counts (acknowledged inside the measured window). */
   readonly inWindow: (ackAt: number) => boolean;
 }
@@ -102,8 +118,9 @@ export class Writers {
     const page = `/doc/${id}`;
     const oldEtag = probed ? await probes.etagBefore(page) : undefined;
 
+    const target = throughApp ? this.options.appTarget() : undefined;
     const sentAt = clock();
-    const outcome = remove ? await this.#delete(id, state!.rev, throughApp) : await this.#update(id, state, group, throughApp);
+    const outcome = remove ? await this.#delete(id, state!.rev, target) : await this.#update(id, state, group, target);
     const ackAt = clock();
     if (outcome.status === 409) {
       this.counts.conflicts++;
@@ -124,10 +141,16 @@ export class Writers {
       sentAt,
       ackAt,
       via: throughApp ? 'app' : 'couch',
+      ...(target?.instance === undefined ? {} : { instance: target.instance }),
     };
     states.apply(revision);
     this.options.onRevision(revision);
-    if (probed) probes.watch(page, oldEtag, remove ? { deleted: true } : { rev: outcome.rev }, ackAt, this.options.inWindow);
+    if (!probed) return;
+    const expected = remove ? { deleted: true as const } : { rev: outcome.rev };
+    probes.watch(page, oldEtag, expected, ackAt, this.options.inWindow);
+    const cross = this.options.crossInstance;
+    if (cross !== undefined && target?.instance !== undefined)
+      cross.probes.watch(page, oldEtag, expected, ackAt, this.options.inWindow, cross.urlAfter(target.instance));
   }
 
   #nextGroup(state: DocState | undefined, id: string): string {
@@ -139,22 +162,22 @@ export class Writers {
     return next;
   }
 
-  async #update(id: string, state: DocState | undefined, group: string, throughApp: boolean): Promise<Outcome> {
+  async #update(id: string, state: DocState | undefined, group: string, target: AppTarget | undefined): Promise<Outcome> {
     const n = Number(id.slice(4));
     const doc: Record<string, unknown> = { group, title: `Document ${n}, write ${this.#sequence}`, n, write: this.#sequence };
     // A deleted document is created again without a rev, as CouchDB allows.
     if (state !== undefined && !state.deleted) doc._rev = state.rev;
-    if (throughApp) return this.#app('PUT', `/doc/${encodeURIComponent(id)}`, doc);
+    if (target !== undefined) return this.#app(target.url, 'PUT', `/doc/${encodeURIComponent(id)}`, doc);
     return this.#couch(() => this.options.couch().insert(doc, id));
   }
 
-  async #delete(id: string, rev: string, throughApp: boolean): Promise<Outcome> {
-    if (throughApp) return this.#app('DELETE', `/doc/${encodeURIComponent(id)}?rev=${encodeURIComponent(rev)}`);
+  async #delete(id: string, rev: string, target: AppTarget | undefined): Promise<Outcome> {
+    if (target !== undefined) return this.#app(target.url, 'DELETE', `/doc/${encodeURIComponent(id)}?rev=${encodeURIComponent(rev)}`);
     return this.#couch(() => this.options.couch().destroy(id, rev));
   }
 
-  async #app(method: string, path: string, body?: unknown): Promise<Outcome> {
-    const response = await fetch(this.options.appUrl() + path, {
+  async #app(url: string, method: string, path: string, body?: unknown): Promise<Outcome> {
+    const response = await fetch(url + path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -69,7 +69,11 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
   const timeline = mergeTimelines(ok.map((m) => ({ source: m.source, timeline: m.run.timeline })));
   if (timeline.note !== undefined) notes.push(`${label}: ${timeline.note}`);
   const lag = mergeLag(label, ok, notes);
-  const optionalLags = { ...mergeOptionalLag(label, ok, notes, BEFORE_SEND), ...mergeOptionalLag(label, ok, notes, FEED_DELIVERY) };
+  const optionalLags = {
+    ...mergeOptionalLag(label, ok, notes, BEFORE_SEND),
+    ...mergeOptionalLag(label, ok, notes, FEED_DELIVERY),
+    ...mergeOptionalLag(label, ok, notes, CROSS_INSTANCE),
+  };
   const staleAge = mergeStaleAges(label, ok, notes);
   const events = mergeEvents(runs);
   // CouchDB's counters are the one shared CouchDB's, each machine's window seeing everyone's traffic: adding them
@@ -96,6 +100,7 @@ export function mergeRuns(label: string, machines: readonly MachineRun[]): Merge
     staleAgeMs: staleAge.staleAgeMs,
     invalidationLagMs: lag.summary,
     ...optionalLags,
+    ...(first.crossInstanceLagUnavailable !== undefined ? { crossInstanceLagUnavailable: first.crossInstanceLagUnavailable } : {}),
     latencyMs,
     throughputRps: total(runs, (r) => r.throughputRps),
     errors: total(runs, (r) => r.errors),
@@ -166,12 +171,13 @@ function lagOfHistograms(parts: readonly EncodedPart[], timeouts: number, what: 
 
 /** Lag-like figures newer than the files they may be merged with: a summary and the histogram it came from. */
 interface OptionalLag {
-  readonly summary: 'feedDeliveryMs' | 'invalidatedBeforeSendMs';
-  readonly histogram: 'feedDeliveryHistogram' | 'invalidatedBeforeSendHistogram';
+  readonly summary: 'feedDeliveryMs' | 'invalidatedBeforeSendMs' | 'crossInstanceLagMs';
+  readonly histogram: 'feedDeliveryHistogram' | 'invalidatedBeforeSendHistogram' | 'crossInstanceLagHistogram';
   readonly what: string;
 }
 
 const FEED_DELIVERY: OptionalLag = { summary: 'feedDeliveryMs', histogram: 'feedDeliveryHistogram', what: "the raw feed's delivery" };
+const CROSS_INSTANCE: OptionalLag = { summary: 'crossInstanceLagMs', histogram: 'crossInstanceLagHistogram', what: 'the cross-instance lag' };
 const BEFORE_SEND: OptionalLag = { summary: 'invalidatedBeforeSendMs', histogram: 'invalidatedBeforeSendHistogram', what: "the lag's part before the send" };
 
 /** From the summed histograms; left out, noted, unless every machine measured it (absent when none did). */

@@ -19,6 +19,11 @@ export interface RunFigures {
   /** The raw feed's delivery of the window's writes (`-` where it was not measured). */
   readonly feedP50: string;
   readonly feedP99: string;
+  /** A write through one instance reflected by another (`-` with one instance; `n/a` behind a proxy, which hides
+   *  which instance answered: the reason is crossInstanceLagUnavailable). */
+  readonly crossP50: string;
+  readonly crossP99: string;
+  readonly crossTimeouts: string;
   readonly p50200: string;
   readonly p99200: string;
   readonly p50304: string;
@@ -54,6 +59,9 @@ export function runFigures(run: RunResult): RunFigures {
       lagTimeouts: MISSING,
       feedP50: MISSING,
       feedP99: MISSING,
+      crossP50: MISSING,
+      crossP99: MISSING,
+      crossTimeouts: MISSING,
       p50200: MISSING,
       p99200: MISSING,
       p50304: MISSING,
@@ -71,6 +79,7 @@ export function runFigures(run: RunResult): RunFigures {
   const lagSeen = lag.samples > 0;
   const feed = run.feedDeliveryMs;
   const feedSeen = feed !== undefined && feed.samples > 0;
+  const cross = crossInstanceFigures(run);
   const ok = run.latencyMs['200'];
   const notModified = run.latencyMs['304'];
   return {
@@ -85,6 +94,7 @@ export function runFigures(run: RunResult): RunFigures {
     lagTimeouts: formatCount(lag.timeouts),
     feedP50: feedSeen ? formatMs(feed.p50) : MISSING,
     feedP99: feedSeen ? formatMs(feed.p99) : MISSING,
+    ...cross,
     p50200: formatMs(ok?.p50),
     p99200: formatMs(ok?.p99),
     p50304: formatMs(notModified?.p50),
@@ -98,12 +108,30 @@ export function runFigures(run: RunResult): RunFigures {
   };
 }
 
-/** Whether CouchDB's counters priced this run's 200s and 304s (their columns are shown only then). */
+/** Written where the harness could not tell the instances apart. */
+export const UNAVAILABLE = 'n/a';
+
+function crossInstanceFigures(run: RunResult): Pick<RunFigures, 'crossP50' | 'crossP99' | 'crossTimeouts'> {
+  const cross = run.crossInstanceLagMs;
+  if (cross === undefined) {
+    const shown = run.crossInstanceLagUnavailable === undefined ? MISSING : UNAVAILABLE;
+    return { crossP50: shown, crossP99: shown, crossTimeouts: shown };
+  }
+  const seen = cross.samples > 0;
+  return { crossP50: seen ? formatMs(cross.p50) : MISSING, crossP99: seen ? formatMs(cross.p99) : MISSING, crossTimeouts: formatCount(cross.timeouts) };
+}
+
+/** Several instances served the run: the cross-instance lag was measured, or it says why not. */
+export function hasCrossInstance(run: RunResult): boolean {
+  return run.crossInstanceLagMs !== undefined || run.crossInstanceLagUnavailable !== undefined;
+}
+
 /** The raw feed's delivery was measured (files written before it have none: no column for them). */
 export function hasFeedDelivery(run: RunResult): boolean {
   return run.feedDeliveryMs !== undefined;
 }
 
+/** Whether CouchDB's counters priced this run's 200s and 304s (their columns are shown only then). */
 export function hasReadCosts(run: RunResult): boolean {
   return run.couchdbCounters?.readCosts != null;
 }

@@ -6,7 +6,7 @@ import type { ResultsFile, RunResult, Threshold } from '../../harness/results/ty
 import { hasProxy, scenarioNames } from '../charts/run-series.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatMs, MISSING } from './format.js';
-import { hasFeedDelivery, runFigures, type RunFigures } from './run-figures.js';
+import { hasCrossInstance, hasFeedDelivery, runFigures, type RunFigures } from './run-figures.js';
 import { thresholdText } from './verdict.js';
 
 type Cell = (run: RunResult, f: RunFigures) => string;
@@ -46,7 +46,24 @@ const isOpenLoop = (run: RunResult): boolean => run.load?.mode === 'open';
 // Open loop: sends that found every connection busy went out late (their latency counts the wait) or never.
 const missed = num('missed', (_, run) => (isOpenLoop(run) ? formatCount(run.load?.missedSends ?? 0) : MISSING));
 
-function groups(withProxy: boolean, withNote: boolean, withOpenLoop: boolean, withFeed: boolean): Group[] {
+// Behind a proxy the harness cannot tell the instances apart: `n/a`, the reason on hover.
+const crossCell = (value: (f: RunFigures) => string): Column => ({
+  header: '',
+  cell: (run, f) =>
+    run.crossInstanceLagUnavailable === undefined
+      ? td(value(f))
+      : `<td class="num" title="${escapeHtml(run.crossInstanceLagUnavailable)}">${escapeHtml(value(f))}</td>`,
+});
+const crossGroup: Group = {
+  title: 'cross-instance lag (ms)',
+  columns: [
+    { ...crossCell((f) => f.crossP50), header: 'p50' },
+    { ...crossCell((f) => f.crossP99), header: 'p99' },
+    { ...crossCell((f) => f.crossTimeouts), header: 'timeouts' },
+  ],
+};
+
+function groups(withProxy: boolean, withNote: boolean, withOpenLoop: boolean, withFeed: boolean, withCross: boolean): Group[] {
   return [
     { title: 'requests', columns: [num('total', (f) => f.requests), num('per s', (f) => f.throughputRps), ...(withOpenLoop ? [missed] : [])] },
     ...(withProxy
@@ -68,6 +85,8 @@ function groups(withProxy: boolean, withNote: boolean, withOpenLoop: boolean, wi
     { title: 'invalidation lag (ms)', columns: [num('p50', (f) => f.lagP50), num('p99', (f) => f.lagP99), num('timeouts', (f) => f.lagTimeouts)] },
     // CouchDB's part of the lag: its feed, under the same load, to a reader that does nothing else.
     ...(withFeed ? [{ title: 'raw feed delivery (ms)', columns: [num('p50', (f) => f.feedP50), num('p99', (f) => f.feedP99)] }] : []),
+    // A write through one instance, reflected by another: what a user behind a load balancer meets.
+    ...(withCross ? [crossGroup] : []),
     { title: '200 latency (ms)', columns: [num('p50', (f) => f.p50200), num('p99', (f) => f.p99200), num('p99.9', (_, run) => p999(run, '200'))] },
     { title: '304 latency (ms)', columns: [num('p50', (f) => f.p50304), num('p99', (f) => f.p99304), num('p99.9', (_, run) => p999(run, '304'))] },
     { columns: [num('errors', (f) => f.errors)] },
@@ -134,6 +153,7 @@ export function renderRunsTable(results: ResultsFile): string {
     results.runs.some((run) => run.partial && run.failure === undefined),
     results.runs.some(isOpenLoop),
     results.runs.some(hasFeedDelivery),
+    results.runs.some(hasCrossInstance),
   );
   const bodies = scenarioNames(results).map((scenario) => {
     const runs = results.runs.filter((run) => run.scenario === scenario);

@@ -9,7 +9,7 @@ import { ceilingWarnings } from './ceiling-warning.js';
 import { NO_PROXY, nonConformingStacks, stackGrid, tallyStack, tallyText } from './conformance-stacks.js';
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount, formatMs } from './format.js';
-import { hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
+import { hasCrossInstance, hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
 
 /** Stale examples per run in summary.md (the HTML report and results.json keep more). */
 const SUMMARY_STALE_EXAMPLES = 3;
@@ -73,6 +73,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
   const withSource = runs.some((entry) => entry.source !== undefined);
   const withReads = runs.some((entry) => hasReadCosts(entry.run));
   const withFeed = runs.some((entry) => hasFeedDelivery(entry.run));
+  const withCross = runs.some((entry) => hasCrossInstance(entry.run));
   const header = [
     ...(withSource ? ['file'] : []),
     'impl',
@@ -82,6 +83,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
     'stale 304 / 200',
     'lag p50 / p99 (ms)',
     ...(withFeed ? ['raw feed p50 / p99 (ms)'] : []),
+    ...(withCross ? ['cross-instance lag p50 / p99 (ms)'] : []),
     '200 p99 (ms)',
     '304 p99 (ms)',
     ...(withReads ? ['CouchDB reads /1k 200 / 304'] : []),
@@ -100,6 +102,7 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
       `${f.stale304} / ${f.stale200}`,
       `${f.lagP50} / ${f.lagP99}`,
       ...(withFeed ? [`${f.feedP50} / ${f.feedP99}`] : []),
+      ...(withCross ? [`${f.crossP50} / ${f.crossP99}`] : []),
       f.p99200,
       f.p99304,
       ...(withReads ? [`${f.reads200} / ${f.reads304}`] : []),
@@ -110,7 +113,10 @@ function scenarioTable(scenario: string, runs: readonly { run: RunResult; source
   // Open loop: latency counts from each intended send time, and sends that found no free connection are missed.
   const open = runs.find(({ run }) => run.load?.mode === 'open')?.run.load;
   const mode = open === undefined ? '' : `Open loop at ${formatCount(open.targetRps ?? 0)} req/s (latency from each intended send time).\n\n`;
-  return [`### ${mdCell(scenario)}`, '', `${mode}${row(header)}`, `| ${align.join(' | ')} |`, ...lines].join('\n');
+  // Behind a proxy, why the cross-instance lag is n/a (once per reason).
+  const unavailable = [...new Set(runs.flatMap(({ run }) => (run.crossInstanceLagUnavailable === undefined ? [] : [run.crossInstanceLagUnavailable])))];
+  const why = unavailable.map((reason) => `\nCross-instance lag n/a: ${mdCell(reason)}.`);
+  return [`### ${mdCell(scenario)}`, '', `${mode}${row(header)}`, `| ${align.join(' | ')} |`, ...lines, ...why].join('\n');
 }
 
 function comparisonTables(file: FileComparison): string {

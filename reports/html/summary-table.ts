@@ -3,7 +3,7 @@
 
 import type { ResultsFile } from '../../harness/results/types.js';
 import { hasProxy } from '../charts/run-series.js';
-import { hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
+import { hasCrossInstance, hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
 
 interface Column {
   readonly header: string;
@@ -17,6 +17,7 @@ export function renderSummaryTable(results: ResultsFile): string {
   const withProxy = results.runs.some((run) => hasProxy(run.proxy));
   const withReads = results.runs.some(hasReadCosts);
   const withFeed = results.runs.some(hasFeedDelivery);
+  const withCross = results.runs.some(hasCrossInstance);
   const columns: Column[] = [
     text('impl'),
     ...(withProxy ? [text('proxy')] : []),
@@ -30,6 +31,7 @@ export function renderSummaryTable(results: ResultsFile): string {
     number('lag p50 ms'),
     number('lag p99 ms'),
     ...(withFeed ? [number('feed p99 ms')] : []),
+    ...(withCross ? [number('cross p99 ms')] : []),
     number('200 p50 ms'),
     number('200 p99 ms'),
     number('304 p50 ms'),
@@ -53,6 +55,7 @@ export function renderSummaryTable(results: ResultsFile): string {
       f.lagP50,
       f.lagP99,
       ...(withFeed ? [f.feedP99] : []),
+      ...(withCross ? [f.crossP99] : []),
       f.p50200,
       f.p99200,
       f.p50304,

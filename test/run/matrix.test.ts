@@ -35,8 +35,9 @@ t.test('reference: no stale response in any scenario', async (t) => {
   }
 });
 
-// A write through one instance reaches the other two through their feeds: due a grace after its acknowledgement
-// (judged at it, the reference failed here now and then with stale ages of 0.5–4.3 ms). The seed, which never
+// A write through one instance reaches the other two through their feeds: due there a grace after its
+// acknowledgement, at once only on the instance that took it (judged at it everywhere, the reference failed here now
+// and then with stale ages of 0.5–4.3 ms: other instances, before their feeds delivered it). The seed, which never
 // learns of a write straight to CouchDB, is still caught.
 t.test('multi-instance: three reference processes, every one correct; three seeds still caught', async (t) => {
   const { code, runs } = await run(t, ['-s', 'multi-instance', '-i', 'reference,seed']);

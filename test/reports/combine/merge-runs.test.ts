@@ -172,6 +172,24 @@ t.test("the raw feed's delivery merges from its histograms, and is left out, not
   t.equal(mergeRuns('x', machines(seed(), seed())).run.feedDeliveryMs, undefined, 'no machine measured it: absent, no note');
 });
 
+t.test('the cross-instance lag merges from its histograms; the reason it is unavailable is kept', async (t) => {
+  const crossA = [2, 4, 30];
+  const crossB = [8];
+  const summary = (samples: number, timeouts: number) => ({ samples, p50: 0, p90: 0, p99: 0, max: 0, timeouts });
+  const a: RunResult = { ...seed(), crossInstanceLagMs: summary(3, 0), crossInstanceLagHistogram: encodedOf(crossA, LONG_HIGHEST_US) };
+  const b: RunResult = { ...seed(), crossInstanceLagMs: summary(1, 1), crossInstanceLagHistogram: encodedOf(crossB, LONG_HIGHEST_US) };
+  const { run, notes } = mergeRuns('x', machines(a, b));
+  const whole = createHistogram(LONG_HIGHEST_US);
+  for (const ms of [...crossA, ...crossB]) recordMs(whole, ms);
+  const { p50, p90, p99, max } = percentilesMs(whole);
+  t.same(run.crossInstanceLagMs, { samples: 4, p50, p90, p99, max, timeouts: 1 });
+  t.ok(run.crossInstanceLagHistogram);
+  t.same(notes, []);
+  const unavailable = 'behind varnish the harness cannot know which instance took a write or answered a request';
+  const behind: RunResult = { ...seed(), crossInstanceLagUnavailable: unavailable };
+  t.equal(mergeRuns('x', machines(behind, behind)).run.crossInstanceLagUnavailable, unavailable);
+});
+
 t.test('a machine whose run failed: merged from the others, marked partial', async (t) => {
   const failed: RunResult = { ...reference(), failure: 'reference did not start' };
   const { run, notes } = mergeRuns('x', machines(reference(), failed));

@@ -41,6 +41,21 @@ t.test('every threshold met; a failed run and a partial one say so in words', as
   t.match(ok, /✓ 1 run\(s\), every threshold met\./);
 });
 
+t.test('several instances: the cross-instance lag beside the lag, and why it is n/a behind a proxy', async (t) => {
+  const crossInstanceLagMs = { samples: 30, p50: 4, p90: 9, p99: 12.5, max: 20, timeouts: 0 };
+  const unavailable = 'behind varnish:purge the harness cannot know which instance took a write or answered a request';
+  const md = renderSummaryMd(
+    withRuns((runs) => [
+      { ...runs[0]!, crossInstanceLagMs },
+      { ...runs[1]!, crossInstanceLagUnavailable: unavailable },
+    ]),
+  );
+  t.match(md, /\| cross-instance lag p50 \/ p99 \(ms\) \|/);
+  t.match(md, /\| 4 \/ 12\.5 \|/);
+  t.match(md, /\| n\/a \/ n\/a \|/);
+  t.match(md, `Cross-instance lag n/a: ${unavailable}.`);
+});
+
 t.test('table cells cannot break the table or inject HTML', async (t) => {
   t.equal(mdCell('cmd:a | b\nc <script>&'), 'cmd:a \\| b c &lt;script&gt;&amp;');
   const md = renderSummaryMd(withRuns(([ref]) => [{ ...ref!, impl: 'cmd:node x.js | tee <log>' } as RunResult]));

@@ -73,6 +73,22 @@ t.test("the raw feed's delivery gets a column beside the lag once a run measured
   t.match(lines[2], /241\s+990\s+-\s+1\.91/, "a run that did not measure it: '-'");
 });
 
+t.test('the cross-instance lag gets a column with several instances: its p99, or n/a where they were not told apart', async (t) => {
+  const crossInstanceLagMs = { samples: 30, p50: 4, p90: 9, p99: 12.5, max: 20, timeouts: 0 };
+  const unavailable = 'behind varnish:purge the harness cannot know which instance took a write or answered a request';
+  const results = withRuns((runs) => [
+    { ...runs[0]!, instances: 3, crossInstanceLagMs },
+    { ...runs[1]!, instances: 3, crossInstanceLagUnavailable: unavailable },
+    { ...runs[0]!, impl: 'one-instance' },
+  ]);
+  const lines = renderSummaryTable(results).split('\n');
+  t.match(lines[0], /lag p99 ms\s+cross p99 ms\s+200 p50 ms/);
+  t.match(lines[1], /34\.6\s+12\.5\s+2\.1/, 'its p99 after the lag');
+  t.match(lines[2], /990\s+n\/a\s+1\.91/, 'behind a proxy: n/a');
+  t.match(lines[3], /34\.6\s+-\s+2\.1/, "one instance: '-'");
+  t.notMatch(renderSummaryTable(smokeResults()), /cross/, 'no column when no run had several instances');
+});
+
 /** Two runs behind proxies and one without, as the task's acceptance case. */
 function proxiedResults() {
   return withRuns((runs) => {
