@@ -141,7 +141,7 @@ export const runSchema = object<RunResult>({
     histograms: record(string, 'HDR histograms of latency in µs, per status, base64 (hdr-histogram-js encodeIntoCompressedBase64).'),
   },
   optional: {
-    implVersion: { type: 'string', maxLength: 200, description: "What the implementation's /health said it is (its `version`), e.g. \"express 5.3.0\"." },
+    implVersion: { type: 'string', maxLength: 200, description: 'What the implementation\'s /health said it is (its `version`), e.g. "express 5.3.0".' },
     instances: { type: 'integer', minimum: 1 },
     load,
     origin,
