@@ -19,7 +19,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CouchReply, Database } from '../couch/database.js';
-import { matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { type IfNoneMatch, matchesCurrent, parseIfNoneMatch } from '../../protocol/http/if-none-match.js';
 import { type IfMatch, parseIfMatch, revFromIfMatch } from '../../protocol/http/if-match.js';
 import { queryOf } from '../http/route.js';
 import { readJsonObject, sendError, sendJson } from '../http/respond.js';
@@ -79,11 +79,17 @@ async function preconditions(
       return ANSWERED;
     }
   }
-  if (ifNoneMatch !== undefined && current !== undefined && matchesCurrent(ifNoneMatch, `"${current}"`)) {
+  if (ifNoneMatch !== undefined && current !== undefined && namesRevision(ifNoneMatch, current, options.checkIfMatch === true)) {
     sendError(res, 412, 'precondition_failed', 'If-None-Match names the current revision');
     return ANSWERED;
   }
   return rev === undefined ? GO_ON : { answered: false, rev };
+}
+
+/** If-None-Match names the revision (weak comparison; with `anyCoding`, a content-coding's ETag of it too). */
+function namesRevision(condition: IfNoneMatch, rev: string, anyCoding: boolean): boolean {
+  if (!anyCoding || condition.any) return matchesCurrent(condition, `"${rev}"`);
+  return condition.tags.some((tag) => baseOf(tag) === rev);
 }
 
 /** The opaque-tag without a content-coding suffix (`1-abc-gzip` → `1-abc`). */
