@@ -59,6 +59,12 @@ t.test('reference: If-Match', async (t) => {
       "the gzip page's ETag names the revision too",
     );
     t.equal((await put('doc-12', { 'If-Match': '*' }, { ...fields, title: 'star' })).status, 201, '* on an existing document');
+    const { _rev: current } = await direct.get('doc-12');
+    t.equal(
+      (await put('doc-12', { 'If-None-Match': `"${current}-gzip"` }, { ...fields, _rev: current, title: 'x' })).status,
+      412,
+      "If-None-Match naming the current revision's gzip ETag: 412 too",
+    );
     t.equal((await put('never-was', { 'If-Match': '*' }, { title: 'new' })).status, 412, '* on a missing document: 412, nothing created');
     t.equal((await request(page('/doc/never-was'))).status, 404);
     t.equal((await put('never-was-2', {}, { title: 'new' })).status, 201, 'without If-Match a PUT creates');
