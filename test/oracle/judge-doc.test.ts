@@ -185,7 +185,7 @@ t.test('a page showing the deletion’s own rev is a page of a deleted document'
   });
 });
 
-t.test("a content-coded ETag (the reference's `\"<rev>-gzip\"`) is judged by the revision the client's copy showed", async (t) => {
+t.test('a content-coded ETag (the reference\'s `"<rev>-gzip"`) is judged by the revision the client\'s copy showed', async (t) => {
   // The oracle never reads a revision out of an ETag: a suffix on it changes nothing, current or stale.
   const history = historyOf(...writes);
   const gzipOf = (r: Revision) => `"${r.rev}-gzip"`;
