@@ -1,6 +1,8 @@
 // The reference algorithm: a registry of valid ETags consulted before any database access, invalidated
 // by the save handler and by CouchDB's _changes feed (so writes from anywhere are seen), with a race fence
 // so that a slow render of an old revision is never registered after the invalidation that replaced it.
+// Pages go out in the coding the request accepts (identity, gzip, br), each with its own strong ETag; any coding's
+// ETag of the current page is a 304 from the registry. If-Match is evaluated first, on reads and on writes.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChangesFollower, type ChangeEvent, type FeedState } from '../couch/changes-follower.js';
