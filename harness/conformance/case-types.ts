@@ -25,6 +25,8 @@ export interface AppBody {
   readonly doc: string;
   /** Group alias to put the document in (null: none); default: where it is. */
   readonly group?: string | null;
+  /** PUT: no `_rev` in the body (the request names the revision some other way, e.g. If-Match). DELETE: no `?rev=`. */
+  readonly withoutRev?: true;
 }
 
 export interface RequestSpec {
@@ -53,7 +55,11 @@ export type Expectation =
   /** The body shows no revision the document ever had. */
   | { readonly bodyLacksDoc: string }
   /** None of these strings appear in the body. */
-  | { readonly bodyFree: readonly string[] };
+  | { readonly bodyFree: readonly string[] }
+  /** The content-coding the response was sent in (`identity`: no Content-Encoding); its body decodes. */
+  | { readonly contentCoding: 'identity' | 'gzip' | 'br' }
+  /** Vary lists this header (or `*`). */
+  | { readonly varies: string };
 
 export interface RequestStep {
   readonly request: RequestSpec;

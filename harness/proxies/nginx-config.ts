@@ -10,6 +10,8 @@
 // was fetched before a write; the origin can: a render an invalidation overtook comes with
 // `X-Accel-Expires: @1` (expired already), which nginx stores in place of its copy and revalidates before
 // serving (`0` would keep the older copy, which may be staler still).
+// A compressing origin (the reference sends gzip and br when asked) is asked for identity only: the copy is one
+// per path, so it must suit every client.
 // Everything nginx writes (pid, logs, cache, temp files) goes under `dir`, removed on stop.
 
 import { join } from 'node:path';
@@ -89,6 +91,9 @@ ${options.backends.map((b) => `    server ${b};`).join('\n')}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
+      # One copy per path whatever the client accepts (Vary is ignored below): the origin is always asked for
+      # identity, so a gzip copy fetched for one client is never handed to another that did not ask for it.
+      proxy_set_header Accept-Encoding "";
       proxy_cache pages;
       # One entry per path, whatever the Host: a refresh of /doc/x replaces it.
       proxy_cache_key $uri;

@@ -5,6 +5,8 @@
 // Objects are tagged with keys derived from the URL (`<doc id>`, `group:<name>`) plus any the origin names in
 // an `xkey` header (the reference names every document a group page lists), so a purge by document id
 // reaches every page that shows the document.
+// A compressing origin is asked for identity (see vcl_backend_fetch); a request with If-Match is passed to the
+// origin, which evaluates it (Varnish does not).
 // A purge only drops what the cache holds: a render fetched before a write can reach Varnish after the
 // purge that followed it. Varnish remembers when it last purged (vmod var, global) and does not keep a
 // fetch that began before then: exact, at the cost of not storing the pages fetched while any purge came.
@@ -74,6 +76,10 @@ sub vcl_recv {
   if (req.method != "GET" && req.method != "HEAD") {
     return (pass);
   }
+  // Varnish does not evaluate If-Match (it would serve its copy): the origin does (RFC 9110 §13.1.1).
+  if (req.http.If-Match) {
+    return (pass);
+  }
 ${options.mode === 'revalidate' ? REVALIDATE_EACH : ''}  // Cookies and Authorization would make the built-in VCL pass; pages do not depend on them.
   return (hash);
 }
@@ -87,6 +93,14 @@ sub vcl_hash {
 
 sub vcl_backend_fetch {
   var.set_real("fetch-start", std.time2real(now, 0.0));
+  // With its gzip support on, Varnish keeps one object per path whatever Vary: Accept-Encoding says, asks the
+  // origin for gzip and gunzips for every client that did not accept it, weakening the ETag (W/"<rev>-gzip"):
+  // the harness's readers (no Accept-Encoding) would be served that, each response gunzipped on the way. The
+  // object is fetched as identity instead: what every client can take, its strong ETag kept. A passed request
+  // (If-Match) keeps the client's own Accept-Encoding: the origin's answer goes to that client only.
+  if (!bereq.uncacheable) {
+    unset bereq.http.Accept-Encoding;
+  }
 }
 
 sub vcl_backend_response {

@@ -10,15 +10,18 @@ export interface ValidatorHeaders {
 }
 
 export const PAGE_CACHE_CONTROL = 'no-cache';
+/** Only where a page can be sent in more than one content-coding (the reference): then on every 200 and 304 of it. */
 export const PAGE_VARY = 'Accept-Encoding';
 
 const MAX_BODY_BYTES = 1 << 20;
 
 // Pages and 304s pass their headers to writeHead as one flat list: node:http then writes them without the
 // per-header object and lower-casing that setHeader costs (headers set earlier with setHeader are kept).
-export function sendPage(req: IncomingMessage, res: ServerResponse, body: string, headers: ValidatorHeaders): void {
-  const bytes = Buffer.from(body, 'utf8');
-  res.writeHead(200, validatorList(headers, ['Content-Type', 'text/html; charset=utf-8', 'Content-Length', String(bytes.length)]));
+export function sendPage(req: IncomingMessage, res: ServerResponse, body: string | Buffer, headers: ValidatorHeaders, contentEncoding?: 'gzip' | 'br'): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const list = ['Content-Type', 'text/html; charset=utf-8', 'Content-Length', String(bytes.length)];
+  if (contentEncoding !== undefined) list.push('Content-Encoding', contentEncoding);
+  res.writeHead(200, validatorList(headers, list));
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { conditionalGet } from '../couch/conditional-get.js';
 import type { CouchDocument } from '../couch/database.js';
-import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
+import { PAGE_CACHE_CONTROL, sendError, sendNotModified, sendPage } from '../http/respond.js';
 import { renderDocPage, renderGroupPage } from '../render/pages.js';
 import type { PageRoute } from './implementation.js';
 import { UncachedWrites } from './uncached-writes.js';
@@ -23,7 +23,8 @@ export class CouchDbEtagImplementation extends UncachedWrites {
         ? `${db}/${encodeURIComponent(route.name)}`
         : `${db}/_design/etag-bench/_view/by-group?include_docs=true&key=${encodeURIComponent(JSON.stringify(route.name))}`;
     const reply = await conditionalGet(this.database.url, path, ifNoneMatch);
-    const validators = { etag: reply.etag, cacheControl: PAGE_CACHE_CONTROL, vary: PAGE_VARY };
+    // No Vary: this design sends one coding only (identity), so nothing varies with the request's headers.
+    const validators = { etag: reply.etag, cacheControl: PAGE_CACHE_CONTROL };
     if (reply.status === 304) return sendNotModified(res, validators);
     if (reply.status === 404) return sendError(res, 404, 'not_found', 'missing');
     if (reply.status !== 200) throw Object.assign(new Error(`CouchDB answered ${reply.status}`), { statusCode: reply.status, scope: 'couch' });

@@ -1,12 +1,18 @@
 // The reference algorithm: a registry of valid ETags consulted before any database access, invalidated
 // by the save handler and by CouchDB's _changes feed (so writes from anywhere are seen), with a race fence
 // so that a slow render of an old revision is never registered after the invalidation that replaced it.
+// Pages go out in the coding the request accepts (identity, gzip, br), each with its own strong ETag; any coding's
+// ETag of the current page is a 304 from the registry. If-Match is evaluated first, on reads and on writes.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChangesFollower, type ChangeEvent, type FeedState } from '../couch/changes-follower.js';
 import type { Database } from '../couch/database.js';
-import { matchesCurrent, parseIfNoneMatch, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { parseIfNoneMatch, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { parseIfMatch, strongMatch, type IfMatch } from '../../protocol/http/if-match.js';
+import { codingFor } from '../http/accept-encoding.js';
+import { CodedBodies } from '../http/coded-bodies.js';
 import { PAGE_CACHE_CONTROL, PAGE_VARY, sendError, sendNotModified, sendPage } from '../http/respond.js';
+import { codedEtag, codingNamed, type Coding } from '../registry/coded-etag.js';
 import type { ProxyPurger } from '../proxy/proxy-purger.js';
 import { EtagRegistry, type Dependency } from '../registry/etag-registry.js';
 import { docEtag, groupEtag, renderDocPage, renderGroupPage } from '../render/pages.js';
@@ -34,6 +40,8 @@ export class ReferenceImplementation implements RoutedImplementation {
   readonly #registry: EtagRegistry;
   readonly #follower: ChangesFollower;
   readonly #purger: ProxyPurger | undefined;
+  /** Each page's body as sent, per content-coding, for its current ETag (compressed once per revision). */
+  readonly #bodies = new CodedBodies();
   /** The feed went down since it was last live: changes may have been missed. */
   #missedChanges = false;
 
@@ -73,40 +81,58 @@ export class ReferenceImplementation implements RoutedImplementation {
   }
 
   read(req: IncomingMessage, res: ServerResponse, route: PageRoute): Promise<void> | void {
+    const coding = codingFor(req.headers['accept-encoding']);
+    const ifMatchHeader = req.headers['if-match'];
+    // If-Match comes first (RFC 9110 §13.2.2) and needs the current ETag: rare on a read, so it renders.
+    if (ifMatchHeader !== undefined)
+      return this.#renderAndSend(req, res, route, parseIfNoneMatch(req.headers['if-none-match']), coding, parseIfMatch(ifMatchHeader));
     const condition = parseIfNoneMatch(req.headers['if-none-match']);
     // The check comes first, touches no database and answers synchronously; while the feed is down it is
-    // skipped (it cannot know what changed).
+    // skipped (it cannot know what changed). Any coding's ETag of the current page is a match; the 304 names
+    // the one of the coding this request selects.
     if (condition !== undefined && this.#follower.live) {
-      const etag = this.#registry.check(route.page, condition);
+      const etag = this.#registry.check(route.page, condition, coding);
       if (etag !== undefined) return sendNotModified(res, validators(etag));
     }
-    return this.#renderAndSend(req, res, route, condition);
+    return this.#renderAndSend(req, res, route, condition, coding, undefined);
   }
 
-  async #renderAndSend(req: IncomingMessage, res: ServerResponse, route: PageRoute, condition: IfNoneMatch | undefined): Promise<void> {
+  async #renderAndSend(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: PageRoute,
+    condition: IfNoneMatch | undefined,
+    coding: Coding,
+    ifMatch: IfMatch | undefined,
+  ): Promise<void> {
     const ticket = this.#registry.beginRender();
     const rendered = route.kind === 'doc' ? await this.#renderDoc(route.name) : await this.#renderGroup(route.name);
+    // A missing page is 404 whatever If-Match says (RFC 9110 §13.2.1: only a 2xx answer is conditional).
     if (rendered === undefined) return sendError(res, 404, 'not_found', 'missing');
     const registered = this.#registry.set(route.page, rendered.etag, rendered.deps, ticket);
+    const etag = codedEtag(rendered.etag, coding);
+    // RFC 9110 §13.1.1: strong comparison with the selected representation's ETag (its coding's).
+    if (ifMatch !== undefined && !strongMatch(ifMatch, etag)) return sendError(res, 412, 'precondition_failed', 'If-Match does not name the current ETag');
     // An invalidation overtook this render: a proxy in front must not serve it after the purge it missed, nor hand
     // it to the requests it coalesced onto this fetch (Varnish's waiting list: some came after the write), purging
     // or not. Expired already (not `0`, "do not store"): a refresh answered so must still replace nginx's older copy.
     if (!registered) res.setHeader('X-Accel-Expires', '@1');
-    // A fresh read that the client already has is a 304 too (e.g. after an eviction).
-    if (condition !== undefined && matchesCurrent(condition, rendered.etag)) {
-      return sendNotModified(res, validators(rendered.etag));
+    // A fresh read that the client already has is a 304 too (e.g. after an eviction), in any coding.
+    if (condition !== undefined && matchesAnyCoding(condition, rendered.etag)) {
+      return sendNotModified(res, validators(etag));
     }
     // Behind a Varnish that purges by tag: name every document the page shows (the proxy strips it).
     if (this.#purger?.style === 'xkey') res.setHeader('xkey', rendered.deps.flatMap((d) => (d.key.startsWith('doc:') ? [d.key.slice(4)] : [])).join(' '));
-    sendPage(req, res, rendered.body, validators(rendered.etag));
+    const body = this.#bodies.get(route.page, rendered.etag, rendered.body, coding);
+    sendPage(req, res, body, validators(etag), coding === 'identity' ? undefined : coding);
   }
 
   save(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    return saveThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: (s) => this.#onSaved(s) });
+    return saveThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, checkIfMatch: true, onSaved: (s) => this.#onSaved(s) });
   }
 
   remove(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    return deleteThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, onSaved: (s) => this.#onSaved(s) });
+    return deleteThroughApp(req, res, this.database, id, { checkIfNoneMatch: true, checkIfMatch: true, onSaved: (s) => this.#onSaved(s) });
   }
 
   async #renderDoc(id: string): Promise<Rendered | undefined> {
@@ -159,6 +185,18 @@ export class ReferenceImplementation implements RoutedImplementation {
   }
 }
 
+// Vary: Accept-Encoding on every 200 and 304 of a page, whatever this request accepted: the page CAN be sent in
+// another coding, so a cache must not hand this copy to a request that accepts otherwise (RFC 9110 §12.5.5).
+// Errors, JSON answers and /health are never coded and carry none.
 function validators(etag: string) {
   return { etag, cacheControl: PAGE_CACHE_CONTROL, vary: PAGE_VARY };
+}
+
+/** If-None-Match names the page's ETag in some coding (weak comparison; `*` included). */
+function matchesAnyCoding(condition: IfNoneMatch, etag: string): boolean {
+  if (condition.any) return true;
+  for (const tag of condition.tags) {
+    if (codingNamed(tag, etag) !== undefined) return true;
+  }
+  return false;
 }

@@ -12,6 +12,7 @@
 // 200 later, never a stale 304), plus one small record per key seen.
 
 import { opaqueTag, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
+import type { Coding } from './coded-etag.js';
 import { PageIndex } from './page-index.js';
 import { PageTable } from './page-table.js';
 import { generationOf } from './revision.js';
@@ -60,13 +61,13 @@ export class EtagRegistry {
   }
 
   /**
-   * The page's registered ETag when the condition names it (weak comparison; `*` included): the caller
-   * answers 304 with it. Undefined otherwise.
+   * When the condition names the page's registered ETag in any content-coding (weak comparison; `*` included),
+   * the ETag of the page in `coding`: the caller answers 304 with it. Undefined otherwise.
    */
-  check(page: string, condition: IfNoneMatch): string | undefined {
+  check(page: string, condition: IfNoneMatch, coding: Coding = 'identity'): string | undefined {
     const slot = this.#pages.slotOf(page);
     if (slot === undefined) return undefined;
-    const etag = this.#pages.matchingEtag(slot, condition);
+    const etag = this.#pages.matchingEtag(slot, condition, coding);
     if (etag === undefined) return undefined;
     this.#pages.markUsed(slot);
     return etag;

@@ -24,9 +24,9 @@ export function packRevision(text: string, start: number, end: number, words: Ui
   return true;
 }
 
-/** Is `tag` (a whole opaque-tag, no quotes) the packed revision? Checked in place: nothing allocated. */
-export function isPackedRevision(tag: string, words: Uint32Array, offset: number): boolean {
-  const dash = tag.length - HEX_DIGITS - 1;
+/** Is `tag[0, end)` (an opaque-tag, no quotes; by default all of it) the packed revision? Checked in place: nothing allocated. */
+export function isPackedRevision(tag: string, words: Uint32Array, offset: number, end = tag.length): boolean {
+  const dash = end - HEX_DIGITS - 1;
   if (dash <= 0 || tag.charCodeAt(dash) !== 0x2d || decimal(tag, 0, dash) !== words[offset]) return false;
   for (let w = 0; w < HASH_WORDS; w++) {
     if (hexWord(tag, dash + 1 + w * 8) !== words[offset + 1 + w]) return false;

@@ -5,7 +5,8 @@
 // A document page's ETag, `"<rev>"`, is kept packed (packed-revision.ts): 20 B in a typed array, not a string;
 // other ETags (group pages, foreign shapes) are strings in a side map.
 
-import { isOpaqueTagOf, matchesCurrent, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { isOpaqueTagOf, type IfNoneMatch } from '../../protocol/http/if-none-match.js';
+import { type Coding, codedEtag, codingNamed, codingOfTag, suffixLength } from './coded-etag.js';
 import { isPackedRevision, packRevision, REVISION_WORDS, unpackRevision } from './packed-revision.js';
 
 /** A page's dependencies: one key (its revision in `REV_IS_ETAG`, or none), or key → the revision read. */
@@ -50,22 +51,34 @@ export class PageTable {
     return (flags & WEAK) !== 0 ? `W/"${rev}"` : `"${rev}"`;
   }
 
-  /** The page's ETag when the condition names it (weak comparison, `*` included), else undefined. */
-  matchingEtag(slot: number, condition: IfNoneMatch): string | undefined {
+  /**
+   * The ETag a 304 sends when the condition names the page's ETag in any coding (weak comparison, `*` included):
+   * the ETag of the representation the request selects (`coding`; RFC 9110 §15.4.5), else undefined.
+   */
+  matchingEtag(slot: number, condition: IfNoneMatch, coding: Coding = 'identity'): string | undefined {
     const flags = this.#flags[slot]!;
     if ((flags & PACKED) === 0) {
       const etag = this.#otherEtags.get(slot)!;
-      return matchesCurrent(condition, etag) ? etag : undefined;
+      if (condition.any) return codedEtag(etag, coding);
+      for (const tag of condition.tags) {
+        if (codingNamed(tag, etag) !== undefined) return codedEtag(etag, coding);
+      }
+      return undefined;
     }
-    if (condition.any) return this.etagOf(slot);
+    if (condition.any) return codedEtag(this.etagOf(slot), coding);
     const weak = (flags & WEAK) !== 0;
     for (const tag of condition.tags) {
-      if (!this.#isRevision(slot, tag)) continue;
+      // A revision never ends in a coding's suffix (32 hex digits), so the suffix read off the tag is the coding.
+      const named = codingOfTag(tag);
+      const end = tag.length - suffixLength(named);
+      if (!this.#isRevision(slot, tag, end)) continue;
       // The tag equals the packed revision byte for byte, so the ETag is the tag quoted: the header itself
-      // when it is that one ETag with the same weakness (no string made on the usual 304), else built.
+      // when it is that one ETag in the selected coding with the same weakness (no string made on the usual
+      // 304), else built.
       const only = condition.only;
-      if (only !== undefined && (only.charCodeAt(0) === 0x57) /* W */ === weak) return only;
-      return weak ? `W/"${tag}"` : `"${tag}"`;
+      if (named === coding && only !== undefined && (only.charCodeAt(0) === 0x57) /* W */ === weak) return only;
+      const etag = weak ? `W/"${tag.slice(0, end)}"` : `"${tag.slice(0, end)}"`;
+      return codedEtag(etag, coding);
     }
     return undefined;
   }
@@ -154,8 +167,8 @@ export class PageTable {
     this.#hand = 0;
   }
 
-  #isRevision(slot: number, tag: string): boolean {
-    return isPackedRevision(tag, this.#revisions, slot * REVISION_WORDS);
+  #isRevision(slot: number, tag: string, end = tag.length): boolean {
+    return isPackedRevision(tag, this.#revisions, slot * REVISION_WORDS, end);
   }
 
   #grow(): void {

@@ -184,3 +184,24 @@ t.test('a page showing the deletion’s own rev is a page of a deleted document'
     idealHit: false,
   });
 });
+
+t.test('a content-coded ETag (the reference\'s `"<rev>-gzip"`) is judged by the revision the client\'s copy showed', async (t) => {
+  // The oracle never reads a revision out of an ETag: a suffix on it changes nothing, current or stale.
+  const history = historyOf(...writes);
+  const gzipOf = (r: Revision) => `"${r.rev}-gzip"`;
+  t.same(
+    judge(history, { ...conditional({ page, sentAt: 130, status: 304 }, [gen2.rev]), sentEtag: gzipOf(gen2), etag: gzipOf(gen2) }),
+    { class: 'valid304', idealHit: true },
+    "the current revision's gzip ETag: a valid 304",
+  );
+  t.same(
+    judge(history, { ...conditional({ page, sentAt: 130, status: 304 }, [gen1.rev]), sentEtag: gzipOf(gen1), etag: gzipOf(gen1) }),
+    { class: 'stale304', staleForMs: 20, behind: behind(gen1, gen2), idealHit: false },
+    "an older revision's gzip ETag: a stale 304",
+  );
+  t.same(
+    judge(history, { ...conditional({ page, sentAt: 130, status: 200, bodyRevs: [gen2.rev] }, [gen1.rev]), sentEtag: gzipOf(gen1), etag: gzipOf(gen2) }),
+    { class: 'fresh200', idealHit: false },
+    "an older revision's gzip ETag answered with the new page: fresh",
+  );
+});

@@ -89,6 +89,12 @@ t.test('varnish VCL per mode', async (t) => {
   t.match(revalidate, /\.port = "4001";[\s\S]*\.port = "4002";/, 'one backend per origin');
   t.match(revalidate, /origins\.add_backend\(origin0\);\s+origins\.add_backend\(origin1\);/, 'round-robin over them');
   t.match(revalidate, /if \(req\.method != "GET" && req\.method != "HEAD"\) \{\s+return \(pass\);/, 'unsafe methods pass');
+  t.match(revalidate, /if \(req\.http\.If-Match\) \{\s+return \(pass\);/, 'If-Match passes: the origin evaluates it');
+  t.match(
+    revalidate,
+    /sub vcl_backend_fetch \{[^}]*if \(!bereq\.uncacheable\) \{\s+unset bereq\.http\.Accept-Encoding;/,
+    'a compressing origin is asked for identity',
+  );
   t.match(varnishConfig({ mode: 'ttl', backends, ttlS: 2.5 }), /set beresp\.ttl = 2\.5s;/);
   const purge = varnishConfig({ mode: 'purge', backends, ttlS: 1 });
   t.match(purge, /import xkey;/);
@@ -107,6 +113,7 @@ t.test('nginx config per mode', async (t) => {
   t.match(ttl, /proxy_cache_valid 200 1s;/);
   t.match(ttl, /proxy_cache_revalidate on;/);
   t.match(ttl, /proxy_cache_methods GET HEAD;/);
+  t.match(ttl, /proxy_set_header Accept-Encoding "";/, 'one copy per path: the origin is asked for identity');
   t.match(ttl, /pid \/tmp\/x\/nginx\.pid;/, 'everything under its own directory');
   t.notMatch(ttl, /user root;/);
   t.notMatch(ttl, /proxy_cache_bypass/);

@@ -150,3 +150,25 @@ t.test('clear forgets every page but keeps the revision floors', async (t) => {
 t.test('maxPages must be a positive integer', async (t) => {
   t.throws(() => new EtagRegistry({ maxPages: 0 }), RangeError);
 });
+
+t.test('content-codings: any coding of the current ETag is a match; the 304 names the selected coding', async (t) => {
+  const rev = `3-${'0123456789abcdef'.repeat(2)}`;
+  const old = `2-${'f'.repeat(32)}`;
+  for (const [shape, registry, tag] of [
+    ['packed revision', registryWithDoc(rev), rev],
+    ['other ETag', registryWithDoc('1-a'), '1-a'],
+  ] as const) {
+    t.equal(registry.check('/doc/x', inm(`"${tag}"`)), `"${tag}"`, `${shape}: identity for identity`);
+    t.equal(registry.check('/doc/x', inm(`"${tag}-gzip"`), 'gzip'), `"${tag}-gzip"`, `${shape}: the gzip ETag revalidates a gzip request`);
+    t.equal(registry.check('/doc/x', inm(`"${tag}-br"`), 'br'), `"${tag}-br"`, `${shape}: br`);
+    t.equal(registry.check('/doc/x', inm(`"${tag}-gzip"`)), `"${tag}"`, `${shape}: a gzip ETag, identity selected: the 304 names identity's`);
+    t.equal(registry.check('/doc/x', inm(`"${tag}"`), 'gzip'), `"${tag}-gzip"`, `${shape}: an identity ETag, gzip selected: the 304 names gzip's`);
+    t.equal(registry.check('/doc/x', inm(`W/"${tag}-gzip"`), 'gzip'), `"${tag}-gzip"`, `${shape}: weak comparison, the strong ETag sent`);
+    t.equal(registry.check('/doc/x', inm('*'), 'br'), `"${tag}-br"`, `${shape}: * in a coding`);
+    t.notOk(registry.check('/doc/x', inm(`"${tag}-deflate"`), 'gzip'), `${shape}: a coding never sent is no match`);
+    t.notOk(registry.check('/doc/x', inm(`"${tag}-gzip-gzip"`), 'gzip'), `${shape}: one suffix only`);
+    t.notOk(registry.check('/doc/x', inm(`"${old}-gzip"`), 'gzip'), `${shape}: an older revision's gzip ETag`);
+  }
+  const header = `"${rev}-gzip"`;
+  t.equal(registryWithDoc(rev).check('/doc/x', inm(header), 'gzip'), header, 'the usual gzip 304 sends the header back as is');
+});

@@ -97,3 +97,18 @@ t.test('a write never shown by the deadline is a timeout, and a sample out of th
   t.same(probes.sentSamples, []);
   t.equal(probes.timeouts, 1, 'only the kept one counts');
 });
+
+t.test('probes ask for identity, as the readers do (fetch would ask for gzip and decode it)', async (t) => {
+  const asked: (string | undefined)[] = [];
+  const server = createServer((request, response) => {
+    asked.push(request.headers['accept-encoding']);
+    response.writeHead(200, { etag: `"${NEW}"`, 'content-type': 'text/html' }).end(`<p data-rev="${NEW}">doc</p>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const probes = probesOf(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 1000, 1);
+  t.equal(await probes.etagBefore('/doc/doc-1'), `"${NEW}"`);
+  probes.watch('/doc/doc-1', `"${OLD}"`, { rev: NEW }, performance.now(), () => true);
+  await probes.drain();
+  t.same(asked, ['identity', 'identity'], 'the ETag before the write, then the probe');
+});

@@ -7,6 +7,11 @@ export const RFC_WEAK = 'RFC 9110 §8.8.3.2';
 export const RFC_304 = 'RFC 9110 §15.4.5';
 export const RFC_HEAD = 'RFC 9110 §9.3.2';
 export const RFC_PRECEDENCE = 'RFC 9110 §13.2.2';
+export const RFC_IF_MATCH = 'RFC 9110 §13.1.1';
+export const RFC_WHEN_EVALUATED = 'RFC 9110 §13.2.1';
+export const RFC_PRECONDITION_REQUIRED = 'RFC 6585 §3';
+export const RFC_ACCEPT_ENCODING = 'RFC 9110 §12.5.3';
+export const RFC_VALIDATOR_PER_REPRESENTATION = 'RFC 9110 §8.8.3';
 export const CONTRACT = 'docs/architecture.md §Implementation contract';
 
 /** Tags no implementation sends. */
@@ -27,6 +32,21 @@ export const fetchPage = (target: Target = doc(), save = 'first'): RequestStep =
   save,
   setup: true,
 });
+
+/** A write through the app (the document's alias `a` unless named), its current `_rev` in the body or `?rev=`. */
+export const writeThroughApp = (
+  method: 'PUT' | 'DELETE',
+  headers: Record<string, string>,
+  expect: readonly Expectation[],
+  alias = 'a',
+  withoutRev = false,
+): RequestStep => ({
+  request: { method, target: doc(alias), headers, body: withoutRev ? { doc: alias, withoutRev: true } : { doc: alias } },
+  expect,
+});
+
+/** A save through the app that moves the document to a new revision, preparing the case. */
+export const saveThroughApp = (alias = 'a'): RequestStep => ({ ...writeThroughApp('PUT', {}, [{ status: [200, 201] }], alias), setup: true });
 
 /** A GET of the page with these headers. */
 export const get = (target: Target, headers: Record<string, string>, expect: readonly Expectation[]): RequestStep => ({

@@ -54,6 +54,18 @@ export async function check(expectation: Expectation, response: Exchange, contex
     const shown = context.docs.revsOf(expectation.bodyLacksDoc).filter((rev) => body.includes(rev));
     return shown.length === 0 ? undefined : `the body still shows ${context.docs.idOf(expectation.bodyLacksDoc)} (${shown.join(', ')})`;
   }
+  if ('contentCoding' in expectation) {
+    const sent = headers['content-encoding']?.trim().toLowerCase() ?? 'identity';
+    if (sent !== expectation.contentCoding)
+      return `Content-Encoding is ${headers['content-encoding'] ?? 'absent (identity)'}, not ${expectation.contentCoding}`;
+    return response.undecodable;
+  }
+  if ('varies' in expectation) {
+    const listed = (headers.vary ?? '').split(',').map((name) => name.trim().toLowerCase());
+    return listed.includes(expectation.varies.toLowerCase()) || listed.includes('*')
+      ? undefined
+      : `Vary is ${headers.vary ?? 'absent'}, not listing ${expectation.varies}`;
+  }
   const found = expectation.bodyFree.filter((text) => body.includes(text));
   return found.length === 0 ? undefined : `the body holds CouchDB content: ${found.join(', ')}`;
 }
@@ -63,6 +75,8 @@ export function headersInvolved(expectation: Expectation): string[] {
   if ('headerKept' in expectation) return [expectation.headerKept.toLowerCase()];
   if ('etagEquals' in expectation || 'etagDiffers' in expectation || 'etag' in expectation) return ['etag'];
   if ('headersOf' in expectation) return ['*'];
+  if ('contentCoding' in expectation) return ['content-encoding'];
+  if ('varies' in expectation) return ['vary'];
   if ('status' in expectation && expectation.status === 304) return ['etag'];
   return [];
 }

@@ -2,6 +2,7 @@
 // would normalise `%2E%2E` and refuse some header values), with a timeout so that a hang is an answer too.
 
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export const REQUEST_TIMEOUT_MS = 5000;
 const MAX_BODY_BYTES = 1 << 20;
@@ -18,7 +19,10 @@ export interface Exchange {
   readonly status: number;
   /** Lower-case names; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
+  /** The content as a client reads it: decoded from its Content-Encoding (gzip, br, deflate) when it has one. */
   readonly body: string;
+  /** Why the body could not be decoded from its Content-Encoding (the body is then the bytes as sent). */
+  readonly undecodable?: string;
 }
 
 /** Thrown when there is no answer: refused, reset, or nothing within the timeout. */
@@ -51,7 +55,7 @@ export function exchange(baseUrl: string, sent: SentRequest, timeoutMs = REQUEST
           for (const [name, value] of Object.entries(res.headers)) {
             if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          resolve({ request: sent, status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({ request: sent, status: res.statusCode ?? 0, headers: flat, ...decoded(Buffer.concat(chunks), flat['content-encoding']) });
         });
         res.on('error', (error) => fail(error.message));
       },
@@ -73,6 +77,33 @@ export function exchange(baseUrl: string, sent: SentRequest, timeoutMs = REQUEST
     req.on('socket', (socket) => socket.prependListener('data', (chunk: Buffer) => wire.length < 64 && wire.push(chunk)));
     req.end(sent.body);
   });
+}
+
+const DECODERS: Readonly<Record<string, (bytes: Buffer) => Buffer>> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  br: brotliDecompressSync,
+  deflate: inflateSync,
+  identity: (bytes) => bytes,
+};
+
+/** The body as a client reads it: each coding of Content-Encoding undone, last applied first. */
+function decoded(bytes: Buffer, contentEncoding: string | undefined): { body: string; undecodable?: string } {
+  if (contentEncoding === undefined || bytes.length === 0) return { body: bytes.toString('utf8') };
+  let content = bytes;
+  for (const coding of contentEncoding
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .reverse()) {
+    const decode = DECODERS[coding];
+    if (decode === undefined) return { body: bytes.toString('utf8'), undecodable: `Content-Encoding ${coding} is not one the harness knows` };
+    try {
+      content = decode(content);
+    } catch (error) {
+      return { body: bytes.toString('utf8'), undecodable: `the body is not valid ${coding}: ${(error as Error).message}` };
+    }
+  }
+  return { body: content.toString('utf8') };
 }
 
 /** What a response without content carried after its header block (nothing, when it is right). */

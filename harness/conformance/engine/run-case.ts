@@ -16,7 +16,7 @@ const POLL_INTERVAL_MS = 50;
 const BURST_ATTEMPTS = 3;
 const SHOWN_HEADER_CHARS = 120;
 const SHOWN_BODY_CHARS = 300;
-const BODY_EXPECTATIONS = ['noBody', 'bodyShowsRev', 'bodyLacksDoc', 'bodyFree'];
+const BODY_EXPECTATIONS = ['noBody', 'bodyShowsRev', 'bodyLacksDoc', 'bodyFree', 'contentCoding'];
 const EXPLAINED_BY_STATUS = ['noBody', 'bodyShowsRev', 'bodyLacksDoc'];
 
 export interface CaseTarget {
@@ -166,9 +166,10 @@ async function buildRequest(step: RequestStep, target: CaseTarget, docs: CaseDoc
   for (const [name, template] of Object.entries(step.request.headers ?? {})) headers[name.toLowerCase()] = expandHeader(template, saved);
   let path = pathOf(step.request.target, target, docs);
   if (method === 'PUT' && body !== undefined) {
-    return { method, path, headers, body: JSON.stringify(await docs.appBody(body.doc, body.group)) };
+    const { _rev, ...withoutRev } = await docs.appBody(body.doc, body.group);
+    return { method, path, headers, body: JSON.stringify(body.withoutRev === true ? withoutRev : { _rev, ...withoutRev }) };
   }
-  if (method === 'DELETE' && body !== undefined) {
+  if (method === 'DELETE' && body !== undefined && body.withoutRev !== true) {
     const rev = await docs.currentRev(body.doc);
     if (rev !== undefined) path += `?rev=${encodeURIComponent(rev)}`;
   }
