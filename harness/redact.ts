@@ -11,3 +11,8 @@ export function redactUrl(url: string): string {
     return url;
   }
 }
+
+/** Every `scheme://user:password@` in a text (an error message quoting what the user typed) with `***` for the password. */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"]*):[^@\s'"/]*@/gi, '$1:***@');
+}

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { EtagBenchError } from '../errors.js';
 import { VERSION } from '../package-info.js';
+import { redactUrlsIn } from '../redact.js';
 import { couchdbCommand } from './commands/couchdb.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { faultProxyCommand } from './commands/fault-proxy.js';
@@ -26,9 +27,9 @@ const PROCESS_OUTPUT: CliOutput = {
   writeErr: (text) => process.stderr.write(text),
 };
 
-/** commander's own errors ("error: unknown option") in the CLI's one voice. */
+/** commander's own errors ("error: unknown option") in the CLI's one voice; a URL it quotes keeps no password. */
 function withOneVoice(output: CliOutput) {
-  return { ...output, outputError: (text: string, write: (text: string) => void) => write(text.replace(/^error: /, 'etag-bench: ')) };
+  return { ...output, outputError: (text: string, write: (text: string) => void) => write(redactUrlsIn(text.replace(/^error: /, 'etag-bench: '))) };
 }
 
 export function buildProgram(output: CliOutput = PROCESS_OUTPUT): Command {

@@ -4,6 +4,7 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -73,13 +74,34 @@ t.test('run --env external with credentials, a purging proxy and its invalidator
   t.notOk(conformance.stdout.includes(PASSWORD) || conformance.stderr.includes(PASSWORD), 'not in the conformance TAP or its log');
 });
 
+t.test('a CouchDB URL refused as it is parsed (a port fetch blocks), with credentials: exit 2, no password', async (t) => {
+  const { code, stderr } = await runCli([
+    'run',
+    '-e',
+    'external',
+    '--couchdb-url',
+    `http://admin:${PASSWORD}@127.0.0.1:1`,
+    '-i',
+    'reference',
+    '-o',
+    t.testdir(),
+  ]);
+  t.equal(code, 2);
+  t.match(
+    stderr,
+    /^etag-bench: option '--couchdb-url <url>' argument 'http:\/\/admin:\*\*\*@127\.0\.0\.1:1' is invalid/,
+    'the URL quoted with its password hidden',
+  );
+  t.notOk(stderr.includes(PASSWORD), stderr);
+});
+
 t.test('an unreachable CouchDB with credentials: exit 2, one line, no password', async (t) => {
   const { code, stdout, stderr } = await runCli([
     'run',
     '-e',
     'external',
     '--couchdb-url',
-    `http://admin:${PASSWORD}@127.0.0.1:1`,
+    `http://admin:${PASSWORD}@127.0.0.1:${await closedPort()}`,
     '-i',
     'reference',
     '--no-conformance',
@@ -90,3 +112,12 @@ t.test('an unreachable CouchDB with credentials: exit 2, one line, no password',
   t.notOk(stdout.includes(PASSWORD) || stderr.includes(PASSWORD), `the message does not show it: ${stderr.trim()}`);
   t.notMatch(stderr, /^\s+at /m, 'no stack trace');
 });
+
+/** A port nothing listens on: asked of the OS, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
