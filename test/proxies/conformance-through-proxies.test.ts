@@ -111,7 +111,7 @@ t.test('TAP behind a proxy: one subtest per stack, the origin-only case a SKIP w
   const summary = readFileSync(join(dir, 'out', 'summary.md'), 'utf8');
   t.match(
     summary,
-    /\| implementation \| nginx:purge \|\n\|---\|---\|\n\| reference \| ✓ \d+\/\d+ \(1 n\/a\); optional not met: coding-gzip, coding-br, coding-etag-differs, coding-each-304 \|/,
+    /\| implementation \| nginx:purge \|\n\|---\|---\|\n\| reference \| ✓ required (\d+)\/\1, optional \d+\/\d+ \(1 n\/a\); optional not met: coding-gzip, coding-br, coding-etag-differs, coding-each-304 \|/,
     'summary.md has the table by stack (nginx asks the origin for identity: the coding cases are not met through it)',
   );
   t.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /<h3>By stack: implementation × proxy<\/h3>/, 'and so has report.html');

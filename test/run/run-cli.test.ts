@@ -15,7 +15,7 @@ t.test('bad usage exits 2 with one clear line', async (t) => {
     [['run', '-s', 'nope'], /^etag-bench: unknown scenario "nope" \(built-in: .*smoke/],
     [
       ['run', '-i', 'frob'],
-      /^etag-bench: --impl: "frob" is not a built-in \(reference, seed, seed-changes, ttl, couchdb, none\), cmd:<command>, url:<base URL> or image:<image>$/,
+      /^etag-bench: --impl: "frob" is not a built-in \(reference, seed, seed-changes, ttl, couchdb, none, express, fastify\), cmd:<command>, url:<base URL> or image:<image>$/,
     ],
     [['run', '--env', 'external'], /^etag-bench: --env: "external" is not usable without --couchdb-url/],
     [['run', '-d', '0'], /--duration.*'0' is invalid/],
