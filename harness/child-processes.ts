@@ -19,11 +19,6 @@ export function spawnInOwnGroup(command: string, args: readonly string[], option
   return child;
 }
 
-/** How many started children have not exited yet (tests check that nothing is left). */
-export function liveChildren(): number {
-  return live.size;
-}
-
 /**
  * SIGKILL to every live child's process group, at once and synchronously (safe in an 'exit' handler): for a
  * second Ctrl-C, and for any exit that left a child behind. A stopped child (SIGSTOP, a fault) dies of SIGKILL too.

@@ -1,6 +1,6 @@
-// RFC 9110 §13.1.2 If-None-Match, parsed in one linear pass (no regular expression, so an 8 KiB header
-// costs a scan of 8 KiB). Entries that are not well-formed entity-tags are dropped: a malformed header can
-// cost a 200, never earn a 304.
+// RFC 9110 §13.1.2 If-None-Match: its list read by entity-tag-list.ts, compared weakly.
+
+import { headerValue, isSingleEntityTag, opaqueTags } from './entity-tag-list.js';
 
 /** `*`, or the opaque-tags listed (quotes and any `W/` removed: If-None-Match uses weak comparison). */
 export type IfNoneMatch =
@@ -13,53 +13,14 @@ export type IfNoneMatch =
     };
 
 const ANY: IfNoneMatch = { any: true };
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x09;
-// etagc = %x21 / %x23-7E / obs-text
-const isEtagChar = (c: number): boolean => c === 0x21 || (c >= 0x23 && c <= 0x7e) || c >= 0x80;
 
 export function parseIfNoneMatch(header: string | readonly string[] | undefined): IfNoneMatch | undefined {
   if (header === undefined) return undefined;
-  const value = typeof header === 'string' ? header : header.join(', ');
+  const value = headerValue(header);
   if (value.trim() === '*') return ANY;
-  const tags: string[] = [];
-  /** The first entity-tag is the whole header (nothing before or after it). */
-  let whole = false;
-  const n = value.length;
-  let i = 0;
-  while (i < n) {
-    const c = value.charCodeAt(i);
-    if (isSpace(c) || c === COMMA) {
-      i++;
-      continue;
-    }
-    let start = i;
-    if (c === 0x57 /* W */ && value.charCodeAt(i + 1) === 0x2f /* / */) start += 2;
-    let ok = value.charCodeAt(start) === QUOTE;
-    let j = start + 1;
-    if (ok) {
-      while (j < n && isEtagChar(value.charCodeAt(j))) j++;
-      ok = j < n && value.charCodeAt(j) === QUOTE;
-    }
-    if (ok) {
-      let k = j + 1;
-      while (k < n && isSpace(value.charCodeAt(k))) k++;
-      ok = k === n || value.charCodeAt(k) === COMMA;
-      if (ok) {
-        if (tags.length === 0) whole = i === 0 && j === n - 1;
-        tags.push(value.slice(start + 1, j));
-      }
-      i = k;
-    }
-    // Malformed element: skip to the next comma and keep going.
-    if (!ok) {
-      while (i < n && value.charCodeAt(i) !== COMMA) i++;
-    }
-  }
+  const tags = opaqueTags(value, true);
   // The usual header, one ETag sent back verbatim: kept whole, so that a 304 needs no new string for it.
-  if (tags.length === 1 && whole) return { any: false, tags, only: value };
+  if (tags.length === 1 && isSingleEntityTag(value, tags[0]!)) return { any: false, tags, only: value };
   return { any: false, tags };
 }
 
