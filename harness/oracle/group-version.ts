@@ -12,6 +12,9 @@ function inGroup(revision: Revision, name: string): boolean {
   return !revision.deleted && revision.group === name;
 }
 
+/** A group page listing a document at a revision that moved it out of the group or deleted it. */
+export const TORN_READ = 'a group page lists a document at a revision outside the group (a torn read: a page that never was)';
+
 /**
  * The documents a version lists, each at its highest known revision among `revs`. A rev shared by several
  * documents is credited to those whose revision is in the group (or to all of them when none is), so a shared
@@ -49,8 +52,12 @@ export function judgeGroupVersion(history: History, name: string, revs: readonly
 
   for (const [docId, shown] of listed) {
     const due = history.latestDueBy(docId, sentAt);
-    if (due === undefined) continue; // written while the request was in flight
-    const order = compareRevs(shown.rev, due.rev);
+    const order = due === undefined ? 1 : compareRevs(shown.rev, due.rev);
+    // A revision written while the request was in flight may show, but only as a member: listing one that is
+    // outside the group is neither the page before the write nor the page after it (a torn read). One reason for
+    // all such pages, so the error counts group them.
+    if (order > 0 && !inGroup(shown, name)) return { kind: 'wrong', reason: TORN_READ };
+    if (due === undefined) continue;
     const detail = { docId, shownRev: shown.rev, dueRev: due.rev, ...takenBy(due) };
     if (order < 0) offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due), detail);
     else if (order === 0 && !inGroup(due, name)) offend(dueAt(due), detail); // lists a document that left

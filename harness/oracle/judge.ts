@@ -45,7 +45,7 @@ export function judge(history: History, exchange: Exchange, strict: History = hi
 }
 
 function fromVersion(judgement: VersionJudgement, fresh: VerdictClass, stale: VerdictClass, idealHit: boolean | undefined): Verdict {
-  if (judgement.kind === 'unknown') return verdict('error', { reason: judgement.reason, idealHit });
+  if (judgement.kind === 'unknown' || judgement.kind === 'wrong') return verdict('error', { reason: judgement.reason, idealHit });
   if (judgement.kind === 'stale') return verdict(stale, { staleForMs: judgement.staleForMs, behind: judgement.behind, idealHit });
   return verdict(fresh, { idealHit });
 }

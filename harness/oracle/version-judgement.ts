@@ -6,6 +6,8 @@ export type VersionJudgement =
   /** Older than a version acknowledged before the request was sent, for `staleForMs`. */
   | { readonly kind: 'stale'; readonly staleForMs: number; readonly behind: StaleDetail }
   /** The version holds nothing the oracle can place (no known revision of the page's document). */
-  | { readonly kind: 'unknown'; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly reason: string }
+  /** A version no moment of the history had (a group page listing a revision outside the group, written in flight). */
+  | { readonly kind: 'wrong'; readonly reason: string };
 
 export const CURRENT: VersionJudgement = { kind: 'current' };

@@ -3,6 +3,7 @@
 
 import type { RunResult } from '../results/types.js';
 import type { RunProgress } from './measured-window.js';
+import { staleExampleWords } from '../results/stale-example-words.js';
 
 const BAR_WIDTH = 20;
 
@@ -53,7 +54,7 @@ export class ProgressLog {
     const example =
       first === undefined
         ? ''
-        : `\n  first stale: at ${(first.atMs / 1000).toFixed(3)} s, ${first.page} ${first.status} ${first.shownRev === undefined ? `left ${first.docId} out` : `showed ${first.shownRev}`} while ${first.dueRev} was due (for ${Math.round(first.staleForMs)} ms)`;
+        : `\n  first stale: at ${(first.atMs / 1000).toFixed(3)} s, ${first.page} ${first.status} ${staleExampleWords(first)} (for ${Math.round(first.staleForMs)} ms)`;
     if (this.#tty) this.stream.write(`\r\x1b[2K${label}: ${summary}${example}\n`);
     else if (!this.quiet) this.stream.write(`${label}: ${summary}${example}\n`);
   }

@@ -23,6 +23,18 @@ export interface CouchReply {
   readonly body: unknown;
 }
 
+/**
+ * The group's members among the rows of a by-group view queried with include_docs, ordered by id. CouchDB reads
+ * each row's document after the index, so a document written in between comes back at its newer revision: one
+ * that has left the group (or was deleted, `doc: null`) is not a member.
+ */
+export function membersOfRows(rows: readonly { readonly doc?: unknown }[], group: string): CouchDocument[] {
+  return rows
+    .map((row) => row.doc as CouchDocument | undefined | null)
+    .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null && doc.group === group)
+    .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
 export class Database {
   readonly server: ServerScope;
   readonly db: DocumentScope<Record<string, unknown>>;
@@ -60,13 +72,10 @@ export class Database {
     }
   }
 
-  /** Every document of a group, ordered by id. */
+  /** Every document of a group, ordered by id (see membersOfRows). */
   async groupMembers(group: string): Promise<CouchDocument[]> {
     const result = await this.db.view<null>('etag-bench', BY_GROUP_VIEW, { key: group, include_docs: true });
-    return result.rows
-      .map((row) => row.doc as unknown as CouchDocument | undefined)
-      .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null)
-      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    return membersOfRows(result.rows, group);
   }
 
   /**

@@ -5,7 +5,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { conditionalGet } from '../couch/conditional-get.js';
-import type { CouchDocument } from '../couch/database.js';
+import { membersOfRows, type CouchDocument } from '../couch/database.js';
 import { PAGE_CACHE_CONTROL, sendError, sendNotModified, sendPage } from '../http/respond.js';
 import { renderDocPage, renderGroupPage } from '../render/pages.js';
 import type { PageRoute } from './implementation.js';
@@ -29,11 +29,7 @@ export class CouchDbEtagImplementation extends UncachedWrites {
     if (reply.status === 404) return sendError(res, 404, 'not_found', 'missing');
     if (reply.status !== 200) throw Object.assign(new Error(`CouchDB answered ${reply.status}`), { statusCode: reply.status, scope: 'couch' });
     if (route.kind === 'doc') return sendPage(req, res, renderDocPage(reply.body as CouchDocument), validators);
-    const rows = (reply.body as { rows?: { doc?: CouchDocument }[] }).rows ?? [];
-    const members = rows
-      .map((row) => row.doc)
-      .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null)
-      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-    sendPage(req, res, renderGroupPage(route.name, members), validators);
+    const rows = (reply.body as { rows?: { doc?: unknown }[] }).rows ?? [];
+    sendPage(req, res, renderGroupPage(route.name, membersOfRows(rows, route.name)), validators);
   }
 }

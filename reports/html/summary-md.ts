@@ -10,6 +10,7 @@ import { NO_PROXY, nonConformingStacks, stackGrid, tallyStack, tallyText } from 
 import { JUDGEMENT_TEXT, formatChange, formatValue, judgementCounts } from './comparison-format.js';
 import { MISSING, formatCount, formatMs } from './format.js';
 import { hasCrossInstance, hasFeedDelivery, hasReadCosts, runFigures } from './run-figures.js';
+import { staleExampleWords } from '../../harness/results/stale-example-words.js';
 
 /** Stale examples per run in summary.md (the HTML report and results.json keep more). */
 const SUMMARY_STALE_EXAMPLES = 3;
@@ -143,9 +144,8 @@ function staleExampleLines(runs: readonly RunResult[]): string[] {
   if (withExamples.length === 0) return [];
   const lines = withExamples.flatMap((run) =>
     (run.staleExamples ?? []).slice(0, SUMMARY_STALE_EXAMPLES).map((e) => {
-      const shown = e.shownRev === undefined ? `left ${e.docId} out` : `showed ${e.docId} at ${e.shownRev}`;
       const where = `${run.scenario} × ${run.impl}${hasProxy(run.proxy) ? ` behind ${run.proxy}` : ''}`;
-      return `- ${mdCell(where)}: at ${(e.atMs / 1000).toFixed(3)} s, ${mdCell(e.page)} ${e.status} ${mdCell(shown)} while ${mdCell(e.dueRev)} was due (for ${formatMs(e.staleForMs)} ms)`;
+      return `- ${mdCell(where)}: at ${(e.atMs / 1000).toFixed(3)} s, ${mdCell(e.page)} ${e.status} ${mdCell(staleExampleWords(e))} (for ${formatMs(e.staleForMs)} ms)`;
     }),
   );
   return ['### First stale responses', '', ...lines, ''];

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { judge } from '../../harness/oracle/judge.js';
+import { TORN_READ } from '../../harness/oracle/group-version.js';
 import { conditional, exchange, historyOf, revision } from './fixtures/history-builder.js';
 
 const page = '/group/g-1';
@@ -72,6 +73,16 @@ t.test('a document leaving', async (t) => {
     { class: 'stale200', staleForMs: 10, behind: behind(b2, b2) },
     'listing b at a revision outside the group',
   );
+  t.same(
+    judge(history, listing(175, [a1.rev, b2.rev], 185)),
+    { class: 'error', reason: TORN_READ },
+    'listing the leave itself, in flight, is never right: neither the old page nor the new one',
+  );
+  t.same(
+    judge(history, conditional({ page, sentAt: 175, receivedAt: 185, status: 304 }, [a1.rev, b2.rev])),
+    { class: 'error', reason: TORN_READ, idealHit: false },
+    'nor is a 304 confirming such a page',
+  );
   t.same(judge(history, listing(190, [a1.rev])), { class: 'fresh200' }, 'b gone');
   t.same(judge(history, listing(175, [a1.rev], 185)), { class: 'fresh200' }, 'a leave sent before the response came may already show');
   t.same(judge(history, listing(175, [a1.rev, b1.rev], 185)), { class: 'fresh200' }, 'or not yet');
@@ -92,6 +103,11 @@ t.test('a member deleted', async (t) => {
   });
   t.same(judge(history, exchange({ page, sentAt: 210, status: 200, bodyRevs: [b1.rev] })), { class: 'fresh200' });
   t.same(judge(history, exchange({ page, sentAt: 197, receivedAt: 202, status: 200, bodyRevs: [b1.rev] })), { class: 'fresh200' }, 'delete in flight');
+  t.same(
+    judge(history, exchange({ page, sentAt: 197, receivedAt: 202, status: 200, bodyRevs: [aGone.rev, b1.rev] })),
+    { class: 'error', reason: TORN_READ },
+    'listing the deletion itself, in flight',
+  );
 });
 
 t.test('staleness is the oldest reason', async (t) => {

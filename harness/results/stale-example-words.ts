@@ -1,0 +1,11 @@
+// One stale example in words, the same in the terminal and in summary.md: what the response showed and what was
+// due instead.
+import type { StaleExample } from './types.js';
+
+export function staleExampleWords(example: Pick<StaleExample, 'docId' | 'shownRev' | 'dueRev'>): string {
+  const { docId, shownRev, dueRev } = example;
+  if (shownRev === undefined) return `left ${docId} out while ${dueRev} was due`;
+  // Only a group page shows the due revision and is still stale: that revision took the document out of the group.
+  if (shownRev === dueRev) return `listed ${docId} at ${dueRev}, which had taken it out of the group`;
+  return `showed ${docId} at ${shownRev} while ${dueRev} was due`;
+}
