@@ -2,18 +2,19 @@
 // node:http stand-in for CouchDB, commanded through its control API with remoteFeedFaults.
 
 import { once } from 'node:events';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { remoteFeedFaults } from '../../harness/faults/fault-proxy-client.js';
 import { CLI, runCli, spawnReady } from '../helpers/processes.js';
+import { serveForTest } from '../helpers/local-server.js';
 
 const DOC = { _id: 'doc', _rev: '1-0123456789abcdef', title: 'through the proxy' };
 
 /** A CouchDB stand-in: a continuous `_changes` sends a heartbeat every 100 ms and never ends; `/db/doc` is JSON. */
-async function couch(t: Test): Promise<number> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+function couch(t: Test): Promise<number> {
+  return serveForTest(t, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url!, 'http://couch');
     if (req.method === 'GET' && url.pathname === '/db/_changes' && url.searchParams.get('feed') === 'continuous') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -25,13 +26,6 @@ async function couch(t: Test): Promise<number> {
     res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(found ? DOC : { error: 'not_found', reason: 'missing' }));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return (server.address() as AddressInfo).port;
 }
 
 /** The command, started as the containers environment starts it (every port from the OS). */

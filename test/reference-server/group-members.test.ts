@@ -2,25 +2,16 @@
 // the index, so a document that moved out of the group between the two comes back in the group's rows with its
 // new revision: listing it would put a revision that left the group on the group's page, under an ETag that
 // the move's own invalidation (for that very revision) keeps valid.
-import { createServer } from 'node:http';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { Database } from '../../reference-server/couch/database.js';
+import { serveForTest } from '../helpers/local-server.js';
 
 /** Answers the by-group view as CouchDB does when a write lands between its index read and its document reads. */
-async function couchMidMove(t: Test, rows: unknown[]) {
-  const server = createServer((req, res) => {
+function couchMidMove(t: Test, rows: unknown[]): Promise<number> {
+  return serveForTest(t, (req, res) => {
     if (!(req.url ?? '').includes('/_view/by-group')) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ total_rows: rows.length, offset: 0, rows }));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return (server.address() as AddressInfo).port;
 }
 
 t.test('a row whose document has since left the group is not a member; the others are, ordered by id', async (t) => {
