@@ -1,6 +1,6 @@
 // Judges a version of `/group/{name}` against the history. The page must list every document in the group as of
-// the latest revisions due (by default: acknowledged) when the request was sent, each at that revision, and
-// nothing that left.
+// the latest revisions due (by default: acknowledged) when the request was sent, each at that revision, and no
+// document at a revision outside the group.
 import type { History } from './history.js';
 import type { Revision } from './types.js';
 import { compareRevs } from './rev-order.js';
@@ -12,8 +12,8 @@ function inGroup(revision: Revision, name: string): boolean {
   return !revision.deleted && revision.group === name;
 }
 
-/** A group page listing a document at a revision that moved it out of the group or deleted it. */
-export const TORN_READ = 'a group page lists a document at a revision outside the group (a torn read: a page that never was)';
+/** A group page listing a document at a revision that is not in the group (another group, none, a deletion). */
+export const OUTSIDE_THE_GROUP = 'a group page lists a document at a revision outside the group: a page that never was (a torn read, or not a member)';
 
 /**
  * The documents a version lists, each at its highest known revision among `revs`. A rev shared by several
@@ -51,16 +51,15 @@ export function judgeGroupVersion(history: History, name: string, revs: readonly
   };
 
   for (const [docId, shown] of listed) {
+    // A document listed at a revision outside the group: no moment of the history had that page, whether the
+    // revision is old, due or in flight (a view's rows read apart from their documents, or a wrong member). One
+    // reason for all such pages, so the error counts group them.
+    if (!inGroup(shown, name)) return { kind: 'wrong', reason: OUTSIDE_THE_GROUP };
     const due = history.latestDueBy(docId, sentAt);
-    const order = due === undefined ? 1 : compareRevs(shown.rev, due.rev);
-    // A revision written while the request was in flight may show, but only as a member: listing one that is
-    // outside the group is neither the page before the write nor the page after it (a torn read). One reason for
-    // all such pages, so the error counts group them.
-    if (order > 0 && !inGroup(shown, name)) return { kind: 'wrong', reason: TORN_READ };
-    if (due === undefined) continue;
-    const detail = { docId, shownRev: shown.rev, dueRev: due.rev, ...takenBy(due) };
-    if (order < 0) offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due), detail);
-    else if (order === 0 && !inGroup(due, name)) offend(dueAt(due), detail); // lists a document that left
+    if (due === undefined) continue; // written while the request was in flight
+    // Behind: a later revision was due (which may have taken it out of the group).
+    if (compareRevs(shown.rev, due.rev) < 0)
+      offend(history.firstDueAfter(docId, shown.rev) ?? dueAt(due), { docId, shownRev: shown.rev, dueRev: due.rev, ...takenBy(due) });
   }
 
   for (const docId of history.docsEverIn(name)) {

@@ -7,7 +7,7 @@ export type VersionJudgement =
   | { readonly kind: 'stale'; readonly staleForMs: number; readonly behind: StaleDetail }
   /** The version holds nothing the oracle can place (no known revision of the page's document). */
   | { readonly kind: 'unknown'; readonly reason: string }
-  /** A version no moment of the history had (a group page listing a revision outside the group, written in flight). */
+  /** A version no moment of the history had (a group page listing a document at a revision outside the group). */
   | { readonly kind: 'wrong'; readonly reason: string };
 
 export const CURRENT: VersionJudgement = { kind: 'current' };

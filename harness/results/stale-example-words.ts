@@ -5,7 +5,5 @@ import type { StaleExample } from './types.js';
 export function staleExampleWords(example: Pick<StaleExample, 'docId' | 'shownRev' | 'dueRev'>): string {
   const { docId, shownRev, dueRev } = example;
   if (shownRev === undefined) return `left ${docId} out while ${dueRev} was due`;
-  // Only a group page shows the due revision and is still stale: that revision took the document out of the group.
-  if (shownRev === dueRev) return `listed ${docId} at ${dueRev}, which had taken it out of the group`;
   return `showed ${docId} at ${shownRev} while ${dueRev} was due`;
 }

@@ -9,8 +9,7 @@ import { formatMs } from './format.js';
 
 const HINT =
   `The first stale responses of each run’s measured window (at most ${STALE_EXAMPLES}), in send order. “Shown” is the revision of ` +
-  'the document the response showed (none: a group page left it out; the same as “due” on a group page: the document ' +
-  'had left the group at that revision); “due” is the revision that was due when the ' +
+  'the document the response showed (none: a group page left it out); “due” is the revision that was due when the ' +
   'request was sent; “stale for” counts from when it was due (a write straight to CouchDB: its acknowledgement plus the grace).';
 
 const td = (text: string, className = 'num'): string => `<td class="${className}">${escapeHtml(text)}</td>`;
