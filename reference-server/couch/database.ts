@@ -25,13 +25,14 @@ export interface CouchReply {
 
 /**
  * The group's members among the rows of a by-group view queried with include_docs, ordered by id. CouchDB reads
- * each row's document after the index, so a document written in between comes back at its newer revision: one
- * that has left the group (or was deleted, `doc: null`) is not a member.
+ * the rows and their documents apart, so a document written in between can come back at a revision of another
+ * group (newer than the index, or on Apache CouchDB older): such a row, like a deleted one (`doc: null`), is not a
+ * member.
  */
 export function membersOfRows(rows: readonly { readonly doc?: unknown }[], group: string): CouchDocument[] {
   return rows
     .map((row) => row.doc as CouchDocument | undefined | null)
-    .filter((doc): doc is CouchDocument => doc !== undefined && doc !== null && doc.group === group)
+    .filter((doc): doc is CouchDocument => doc?.group === group)
     .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }
 

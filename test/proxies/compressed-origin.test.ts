@@ -1,15 +1,14 @@
 // A compressing origin behind each proxy (the reference sends gzip when asked, with an ETag of its own): the proxy
 // keeps one copy per path, so it must never hand a gzip copy to a client that did not ask for one. Both
 // configurations ask the origin for identity: every client gets the page as is, with the origin's strong ETag.
-import { once } from 'node:events';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { parseImplSpec } from '../../harness/contract/impl-spec.js';
 import type { RunningImplementation } from '../../harness/contract/running-implementation.js';
 import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import { ProxyFront } from '../../harness/proxies/proxy-front.js';
+import { serveForTest } from '../helpers/local-server.js';
 
 const REV = '1-0123456789abcdef0123456789abcdef';
 const PAGE = `<p data-rev="${REV}">${'page '.repeat(50)}</p>`;
@@ -37,7 +36,7 @@ function get(url: string, headers: Record<string, string>): Promise<Answer> {
 
 t.test('behind each proxy, a compressing origin never serves gzip to a client that did not ask', async (t) => {
   const asked: (string | undefined)[] = [];
-  const server = createServer((req, res) => {
+  const port = await serveForTest(t, (req, res) => {
     if (req.url === '/health') return void res.end('{}');
     const gzip = /gzip/.test(req.headers['accept-encoding'] ?? '');
     asked.push(req.headers['accept-encoding']);
@@ -47,13 +46,7 @@ t.test('behind each proxy, a compressing origin never serves gzip to a client th
     if (gzip) return void res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end(gzipSync(PAGE));
     res.writeHead(200, headers).end(PAGE);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${port}`;
   const origin: RunningImplementation = { spec: parseImplSpec(`url:${url}`), url, exit: undefined, stderrTail: () => '', stop: async () => undefined };
 
   for (const spec of ['varnish:revalidate', 'varnish:purge', 'nginx:purge', 'nginx:ttl']) {

@@ -2,9 +2,7 @@
 // that followed the write. Real varnishd and nginx with the harness's configs, in front of an origin the test
 // holds and releases by hand.
 
-import { once } from 'node:events';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import t, { type Test } from 'tap';
 import { freePort } from '../../harness/implementations/free-port.js';
 import { startNginx } from '../../harness/proxies/nginx-proxy.js';
@@ -13,6 +11,7 @@ import { parseProxySpec } from '../../harness/contract/proxy-spec.js';
 import type { StartedProxy } from '../../harness/proxies/started-proxy.js';
 import { startVarnish } from '../../harness/proxies/varnish-proxy.js';
 import { ProxyPurger } from '../../reference-server/proxy/proxy-purger.js';
+import { serveForTest } from '../helpers/local-server.js';
 
 interface Held {
   readonly req: IncomingMessage;
@@ -23,17 +22,11 @@ interface Held {
 async function heldOrigin(t: Test) {
   const held: Held[] = [];
   const waiters: Array<() => void> = [];
-  const server = createServer((req, res) => {
+  const port = await serveForTest(t, (req, res) => {
     // The proxy's readiness check is answered at once.
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     held.push({ req, res });
     waiters.splice(0).forEach((wake) => wake());
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
   });
   /** The next request that reached the origin; fails after 5 s (the proxy answered from its cache). */
   const next = async (): Promise<Held> => {
@@ -47,7 +40,7 @@ async function heldOrigin(t: Test) {
     }
     return held.shift()!;
   };
-  return { hostPort: `127.0.0.1:${(server.address() as AddressInfo).port}`, next };
+  return { hostPort: `127.0.0.1:${port}`, next };
 }
 
 function page(res: ServerResponse, rev: string, headers: Record<string, string> = {}): void {

@@ -1,14 +1,13 @@
 // The render path's document read (undici dispatch instead of nano's fetch): what it sends and how it reads answers.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import t, { type Test } from 'tap';
 import { statusOf } from '../../reference-server/couch/database.js';
 import { CouchUnreachableError, DocumentReader } from '../../reference-server/couch/document-reader.js';
+import { serveForTest } from '../helpers/local-server.js';
 
 async function fakeCouch(t: Test) {
   const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
-  const server = createServer((req, res) => {
+  const port = await serveForTest(t, (req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
     if (id === 'doc-1') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"_id":"doc-1","_rev":"3-abc","group":"g-1"}');
@@ -17,13 +16,7 @@ async function fakeCouch(t: Test) {
     if (id === 'broken') return void res.writeHead(500).end('not json');
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found","reason":"deleted"}');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return { port: (server.address() as AddressInfo).port, seen };
+  return { port, seen };
 }
 
 t.test('reads a document, says undefined for a 404, and throws what statusOf() reads for other statuses', async (t) => {
@@ -59,11 +52,8 @@ t.test('a refused connection rejects (the server answers 502 for it)', async (t)
 });
 
 t.test('a CouchDB that drops the connection: CouchUnreachableError, which the server answers with 502', async (t) => {
-  const server = createServer((req) => req.socket.destroy());
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  t.teardown(() => server.close());
-  const reader = new DocumentReader(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'bench');
+  const port = await serveForTest(t, (req) => req.socket.destroy());
+  const reader = new DocumentReader(`http://127.0.0.1:${port}`, 'bench');
   t.teardown(() => reader.close());
   const error = await reader.get('doc-1').catch((e: unknown) => e);
   t.ok(error instanceof CouchUnreachableError, `${String(error)}`);
